@@ -1,0 +1,39 @@
+/// What a route or a use case needs. Every route declares one `Access` (see `RouteAccess` in KefuWeb);
+/// roles grant permissions through `RolePermissions` (REQUIREMENTS §25).
+public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
+    /// Read departments, teams and the staff directory.
+    case organizationRead = "organization.read"
+    /// Create and change departments and teams.
+    case organizationManage = "organization.manage"
+    /// Create users, change their roles, reset passwords.
+    case usersManage = "users.manage"
+    /// Read the effective rulebook.
+    case rulebookRead = "rulebook.read"
+    /// See and decide approval steps addressed to one's roles.
+    case approvalsDecide = "approvals.decide"
+    /// Read every approval, not only one's own.
+    case approvalsReadAll = "approvals.read_all"
+    /// Read the audit trail of any subject.
+    case auditRead = "audit.read"
+    /// See deadline clocks and breaches of the center.
+    case deadlinesRead = "deadlines.read"
+    /// Customer phone numbers and addresses unmasked (ARCHITECTURE §3).
+    case customerPIIRead = "customer.pii.read"
+    /// Run operational jobs from the web (scanner run-once).
+    case operationsRun = "operations.run"
+}
+
+/// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.
+public enum Access: Hashable, Sendable, CustomStringConvertible {
+    case `public`
+    case authenticated
+    case permission(Permission)
+
+    public var description: String {
+        switch self {
+        case .public: "public"
+        case .authenticated: "authenticated"
+        case .permission(let p): p.rawValue
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// Roles → permissions: the table a reader checks against REQUIREMENTS §25 ("Roles and their decisions").
+/// Module issues add their permissions here; a role not listed for a permission does not have it.
+public enum RolePermissions {
+    public static let table: [Role: Set<Permission>] = {
+        let everyone: Set<Permission> = [.organizationRead, .approvalsDecide]
+        let leaders: Set<Permission> = everyone.union([.deadlinesRead, .customerPIIRead, .auditRead])
+        var table: [Role: Set<Permission>] = [:]
+        for role in Role.allCases { table[role] = everyone }
+        // 业务代表 handle their own customers: they see their details (首问负责制).
+        table[.agent] = everyone.union([.customerPIIRead])
+        table[.returnVisitor] = everyone.union([.customerPIIRead])
+        table[.frontDesk] = everyone
+        // 班长/值班长/主任/中心主任 manage people and deadlines (§25 rows 班長, 值班長, 客服部主任, 客服中心主任).
+        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .deptManager] {
+            table[role] = leaders.union([.rulebookRead])
+        }
+        table[.qaInspector] = everyone.union([.auditRead, .customerPIIRead])
+        for role in [Role.vp, .gm, .leadership, .gmOffice] {
+            table[role] = leaders.union([.rulebookRead, .approvalsReadAll])
+        }
+        table[.hr] = everyone.union([.rulebookRead])
+        table[.admin] = Set(Permission.allCases)
+        return table
+    }()
+
+    /// The union of the permissions of all the user's roles.
+    public static func permissions(of roles: some Sequence<Role>) -> Set<Permission> {
+        roles.reduce(into: Set<Permission>()) { $0.formUnion(table[$1] ?? []) }
+    }
+}
+
+/// How much of the center's data a user sees (API.md "Cases — Access").
+public enum DataScope: Int, Comparable, Sendable, Codable {
+    case own = 0, team, department, all
+
+    public static func < (lhs: DataScope, rhs: DataScope) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The widest scope among the roles: directors and admins see everything; leaders their team, or their
+    /// department when they lead no team; everyone else their own records.
+    public static func of(roles: some Sequence<Role>, leadsTeam: Bool) -> DataScope {
+        roles.map { role -> DataScope in
+            switch role {
+            case .admin, .csDirector, .centerDirector, .vp, .gm, .leadership, .gmOffice, .qaInspector: .all
+            case .deptManager, .salesManager, .salesVP: .department
+            case .teamLeader, .shiftLeader: leadsTeam ? .team : .department
+            default: .own
+            }
+        }.max() ?? .own
+    }
+}

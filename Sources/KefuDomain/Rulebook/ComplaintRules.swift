@@ -1,0 +1,81 @@
+import Foundation
+
+/// Complaint deadlines, approval authority and routing (REQUIREMENTS §4, CMP).
+public struct ComplaintRules: Sendable, Equatable {
+    /// The departments' steps of the complaint flow that carry their own deadline (CMP-31).
+    public enum Step: String, CaseIterable, Sendable, Codable {
+        /// 营销部: checks order, batch, shipping date and the customer's request (CMP-05, CMP-12).
+        case marketing
+        /// 客服部: registers, reviews and sets the handling time limit (CMP-07, CMP-14).
+        case customerService = "customer_service"
+        /// 研发部: investigation and quality confirmation (CMP-06).
+        case rnd
+        /// 核决: the settlement approval by amount (CMP-32).
+        case approval
+        /// 销售部: executes the approved handling after closure (CMP-35..37).
+        case sales
+        /// 仓储部: receives returned goods (CMP-39).
+        case warehouse
+        /// 财务部: reconciles and books the voucher (CMP-38).
+        case finance
+    }
+
+    /// Complaint severity (CMP-29): 一般, 重要, 重大/特别严重.
+    public enum Severity: String, CaseIterable, Sendable, Codable {
+        case general, important, major
+    }
+
+    /// CMP-22: dispatch within (default 60 natural minutes).
+    public var dispatchWithin: DurationSpec
+    /// CMP-15: report to the VP in charge within (default 3 natural days).
+    public var reportWithin: DurationSpec
+    /// CMP-15: who receives the report (default `vp`).
+    public var reportTo: Role
+    /// CMP-30: close within, from acceptance (default 6 natural days).
+    public var closeWithin: DurationSpec
+    /// CMP-31: per-step deadlines.
+    public var stepDeadlines: [Step: DurationSpec]
+    /// CMP-32: settlement approval by amount (yuan); contiguous from 0, open-ended.
+    public var approvalBands: [ApprovalBand]
+    /// CMP-29: who handles a complaint of each severity.
+    public var severityRouting: [Severity: Role]
+    /// CMP-40: the GM office reviews last month's closed complaints by this day of the month.
+    public var monthlyReviewDay: Int
+
+    public init(dispatchWithin: DurationSpec, reportWithin: DurationSpec, reportTo: Role, closeWithin: DurationSpec,
+                stepDeadlines: [Step: DurationSpec], approvalBands: [ApprovalBand], severityRouting: [Severity: Role],
+                monthlyReviewDay: Int) {
+        self.dispatchWithin = dispatchWithin
+        self.reportWithin = reportWithin
+        self.reportTo = reportTo
+        self.closeWithin = closeWithin
+        self.stepDeadlines = stepDeadlines
+        self.approvalBands = approvalBands
+        self.severityRouting = severityRouting
+        self.monthlyReviewDay = monthlyReviewDay
+    }
+
+    /// CMP-32: the role that approves a settlement of `amount` yuan (default: < 1000 sales_manager,
+    /// 1000–5000 inclusive vp, > 5000 gm).
+    public func approvalRole(forAmount amount: Decimal) -> Role {
+        approvalBands.role(for: amount)
+    }
+
+    /// CMP-29: the role that handles a complaint of `severity`.
+    public func handlerRole(for severity: Severity) -> Role {
+        severityRouting[severity] ?? .csDirector
+    }
+}
+
+extension ComplaintRules {
+    init(_ r: RulebookReader) throws {
+        var steps: [Step: DurationSpec] = [:]
+        for step in Step.allCases { steps[step] = try r.at("step_deadlines.\(step.rawValue)").duration() }
+        var routing: [Severity: Role] = [:]
+        for severity in Severity.allCases { routing[severity] = try r.at("severity_routing.\(severity.rawValue)").role() }
+        self.init(dispatchWithin: try r.at("dispatch_within").duration(), reportWithin: try r.at("report_within").duration(),
+                  reportTo: try r.at("report_to").role(), closeWithin: try r.at("close_within").duration(),
+                  stepDeadlines: steps, approvalBands: try r.at("approval_bands").bands(), severityRouting: routing,
+                  monthlyReviewDay: try r.at("monthly_review_day").int())
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The organization's configurable rules (规章制度, ARCHITECTURE §3): every deadline, threshold, approver and
+/// limit of REQUIREMENTS that the sources leave open or disagree on, typed and validated.
+///
+/// Load it with `Rulebook.load(defaults:override:)`: the default YAML (Resources/Rulebook/default.yaml) with
+/// an organization's file merged over it. `version` is the hash of the effective content, so every decision
+/// can record which rules it applied.
+public struct Rulebook: Sendable, Equatable {
+    /// Hex SHA-256 of the effective rules in canonical form: equal rules, equal version.
+    public let version: String
+    public var organization: OrganizationRules
+    /// Work spans, holidays and 调休 make-up days in the organization's time zone.
+    public let calendar: BusinessCalendar
+    public var numbering: NumberingRules
+    public var deadlines: DeadlineRules
+    public var escalation: EscalationRules
+    public var complaints: ComplaintRules
+    public var returnVisits: ReturnVisitRules
+    public var surveys: SurveyRules
+    public var leave: LeaveRules
+    public var shiftSwap: ShiftSwapRules
+    public var accountability: AccountabilityRules
+    public var staff: StaffRules
+    /// PRM-03 / PRM-17: the promotion ladder with pay, one entry per grade.
+    public var payGrades: [Grade: PayGradeRules]
+    public var promotion: PromotionRules
+    public var fines: FineRules
+    public var frontDesk: FrontDeskRules
+    /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
+    public var entries: [RulebookEntry]
+
+    /// The first 12 hex characters of `version`, for display.
+    public var versionShort: String { String(version.prefix(12)) }
+
+    /// The entry of `key` (dotted path), if the rulebook has one.
+    public func entry(_ key: String) -> RulebookEntry? {
+        entries.first { $0.key == key }
+    }
+
+    init(_ root: RulebookReader, version: String, entries: [RulebookEntry]) throws {
+        self.version = version
+        self.entries = entries
+        organization = try OrganizationRules(root.at("organization"))
+        let calendar = try root.at("calendar")
+        var week: [Weekday: [WorkSpan]] = [:]
+        for day in Weekday.allCases {
+            if let spans = try calendar.at("week").optional(day.key)?.spans(), !spans.isEmpty { week[day] = spans }
+        }
+        self.calendar = BusinessCalendar(timeZone: organization.timeZone, weeklySpans: week,
+                                         holidays: try calendar.at("holidays").dates(),
+                                         makeUpWorkdays: try calendar.at("make_up_workdays").dates())
+        numbering = try NumberingRules(root.at("numbering"))
+        deadlines = try DeadlineRules(root.at("deadlines"))
+        escalation = EscalationRules(chain: try root.at("escalation.chain").list().map { try $0.role() })
+        complaints = try ComplaintRules(root.at("complaints"))
+        returnVisits = try ReturnVisitRules(root.at("return_visits"))
+        surveys = SurveyRules(scale: try root.at("surveys.scale").choice(SurveyRules.Scale.self))
+        leave = try LeaveRules(root.at("leave"))
+        shiftSwap = try ShiftSwapRules(root.at("shift_swap"))
+        accountability = try AccountabilityRules(root.at("accountability"))
+        staff = try StaffRules(root.at("staff"))
+        var grades: [Grade: PayGradeRules] = [:]
+        for grade in Grade.allCases { grades[grade] = try PayGradeRules(grade, root.at("pay_grades.\(grade.rawValue)")) }
+        payGrades = grades
+        promotion = try PromotionRules(root.at("promotion"))
+        fines = try FineRules(root.at("fines"))
+        frontDesk = try FrontDeskRules(root.at("front_desk"))
+    }
+}

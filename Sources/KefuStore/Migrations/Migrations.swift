@@ -1,0 +1,19 @@
+import FluentKit
+
+/// Every migration, in order. Names are stable ("0001_…"): never rename or reorder, only append.
+public enum Migrations {
+    public static let all: [any Migration] = [
+        CreateOrganization(),
+        CreateAccess(),
+        CreateAuditEvents(),
+        CreateApprovals(),
+        CreateDeadlineClocks(),
+        CreateNotifications(),
+    ]
+
+    /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
+    public static let tables = [
+        "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
+        "login_guards", "auth_tokens", "users", "teams", "departments",
+    ]
+}

@@ -1,0 +1,46 @@
+import FluentKit
+import Foundation
+import KefuDomain
+
+/// The audit trail: append and read, nothing else (no update, no delete — ARCHITECTURE §3).
+public struct AuditRepository: Sendable {
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    public func append(_ entry: AuditEntry) async throws {
+        try await AuditEventRecord(entry).create(on: db)
+    }
+
+    /// One subject's events, oldest first (a timeline), keyset-paginated.
+    public func timeline(subjectType: String, subjectID: UUID, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<AuditEntry> {
+        var query = AuditEventRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID == subjectID)
+        if let cursor {
+            let at = try Cursor.date(cursor.key)
+            query = query.group(.or) { group in
+                group.filter(\.$at > at).group(.and) { $0.filter(\.$at == at).filter(\.$id > cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$at).sort(\.$id).limit(limit + 1).all()
+        return page(rows, limit: limit)
+    }
+
+    /// Every event, newest first.
+    public func recent(after cursor: Cursor?, limit: Int) async throws -> KeysetPage<AuditEntry> {
+        var query = AuditEventRecord.query(on: db)
+        if let cursor {
+            let at = try Cursor.date(cursor.key)
+            query = query.group(.or) { group in
+                group.filter(\.$at < at).group(.and) { $0.filter(\.$at == at).filter(\.$id < cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$at, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        return page(rows, limit: limit)
+    }
+
+    private func page(_ rows: [AuditEventRecord], limit: Int) -> KeysetPage<AuditEntry> {
+        let items = rows.prefix(limit).map { $0.toDomain() }
+        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.at), id: $0.id).encoded } : nil
+        return KeysetPage(items: Array(items), nextCursor: next)
+    }
+}

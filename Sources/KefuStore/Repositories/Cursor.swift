@@ -1,0 +1,50 @@
+import Foundation
+import KefuDomain
+
+/// Opaque keyset-pagination cursor (API.md "Lists"): the sort key and id of the last row of a page.
+public struct Cursor: Equatable, Sendable {
+    public let key: String
+    public let id: UUID
+
+    public init(key: String, id: UUID) { self.key = key; self.id = id }
+
+    public var encoded: String {
+        Data("\(key)\u{1F}\(id.uuidString)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Nil input → nil; a cursor that was not made by `encoded` → a validation error on `cursor`.
+    public static func decode(_ text: String?) throws -> Cursor? {
+        guard let text, !text.isEmpty else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8) else {
+            throw DomainError.validation(fields: ["cursor": "error.cursor_invalid"])
+        }
+        let parts = plain.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        guard parts.count == 2, let id = UUID(uuidString: String(parts[1])) else {
+            throw DomainError.validation(fields: ["cursor": "error.cursor_invalid"])
+        }
+        return Cursor(key: String(parts[0]), id: id)
+    }
+
+    /// Dates in cursors: seconds since 1970 with microseconds, exact enough to resume a page.
+    public static func key(_ date: Date) -> String { String(format: "%.6f", date.timeIntervalSince1970) }
+    public static func date(_ key: String) throws -> Date {
+        guard let seconds = Double(key) else { throw DomainError.validation(fields: ["cursor": "error.cursor_invalid"]) }
+        return Date(timeIntervalSince1970: seconds)
+    }
+}
+
+/// One page of a keyset-paginated list.
+public struct KeysetPage<Item: Sendable>: Sendable {
+    public let items: [Item]
+    public let nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) { self.items = items; self.nextCursor = nextCursor }
+
+    public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> KeysetPage<Other> {
+        KeysetPage<Other>(items: try items.map(transform), nextCursor: nextCursor)
+    }
+}

@@ -1,0 +1,45 @@
+import FluentKit
+import Foundation
+import KefuDomain
+
+public struct DeadlineClockRepository: Sendable {
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    public func insert(_ clock: DeadlineClock) async throws { try await DeadlineClockRecord(clock).create(on: db) }
+
+    public func find(_ id: UUID) async throws -> DeadlineClock? { try await DeadlineClockRecord.find(id, on: db)?.toDomain() }
+
+    public func clocks(subjectType: String, subjectID: UUID) async throws -> [DeadlineClock] {
+        try await DeadlineClockRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID == subjectID)
+            .sort(\.$startedAt).all().map { try $0.toDomain() }
+    }
+
+    /// Saves a clock loaded at `expectedVersion` (a concurrent change → 409, the scanner then skips it).
+    public func save(_ clock: DeadlineClock, expectedVersion: Int) async throws {
+        guard let record = try await DeadlineClockRecord.find(clock.id, on: db) else {
+            throw DomainError.notFound(subject: "deadline_clock")
+        }
+        try await VersionGuard.claim(db, table: DeadlineClockRecord.schema, id: clock.id, expected: expectedVersion)
+        record.update(from: clock)
+        try await record.save(on: db)
+    }
+
+    /// Running clocks past due, oldest due first (index clocks_due).
+    public func overdue(at now: Date, limit: Int) async throws -> [DeadlineClock] {
+        try await DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.running.rawValue)
+            .filter(\.$dueAt <= now).sort(\.$dueAt).limit(limit).all().map { try $0.toDomain() }
+    }
+
+    /// Running clocks past their warning instant that have not warned yet (index clocks_warn).
+    public func dueForWarning(at now: Date, limit: Int) async throws -> [DeadlineClock] {
+        try await DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.running.rawValue)
+            .filter(\.$warnedAt == nil).filter(\.$warnAt <= now).sort(\.$warnAt).limit(limit).all()
+            .map { try $0.toDomain() }
+    }
+
+    public func countBreached() async throws -> Int {
+        try await DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.breached.rawValue).count()
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import FluentKit
+import Fluent
+import KefuDomain
+import Vapor
+
+/// Every route declares its `Access` when it is registered; the handler runs only after the check
+/// (401 without a staff member, 403 without the permission; web pages redirect to the login page),
+/// and web forms (every non-GET web route) must carry the CSRF token. A test enumerates `app.routes`
+/// and fails for a route without an `Access`.
+enum RouteAccessKey: StorageKey { typealias Value = Access }
+
+struct RouteSummaryKey: StorageKey { typealias Value = String }
+
+extension Route {
+    var access: Access? { userInfo["access"] as? Access }
+    var summary: String? { userInfo["summary"] as? String }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func on<Output: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., access: Access, summary: String,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @Sendable @escaping (Request) async throws -> Output
+    ) -> Route {
+        let route = self.on(method, path, body: body) { request async throws -> Output in
+            try await request.check(access)
+            if !request.isAPI, method != .GET, method != .HEAD { try await CSRF.verify(request) }
+            return try await handler(request)
+        }
+        route.userInfo["access"] = access
+        route.userInfo["summary"] = summary
+        return route
+    }
+}
+
+extension Request {
+    func check(_ access: Access) async throws {
+        switch access {
+        case .public:
+            return
+        case .authenticated:
+            _ = try requireStaff()
+        case .permission(let permission):
+            let staff = try requireStaff()
+            guard staff.has(permission) else { throw Abort(.forbidden) }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import KefuDomain
+import FluentKit
+import Fluent
+import Crypto
+import Foundation
+import KefuStore
+import Vapor
+
+/// Finds the staff member of a request: a bearer token on /api routes, the session cookie elsewhere.
+/// Neither is accepted in the other place, so the API needs no CSRF protection and the web session
+/// cannot be replayed as an API token. Not finding one is not an error here: each route's `Access` decides.
+struct StaffAuthenticator: AsyncMiddleware {
+    static let sessionCookie = "kefu_session"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let secret: String? = request.isAPI ? request.headers.bearerAuthorization?.token
+                                            : request.cookies[Self.sessionCookie]?.string
+        if let secret, !secret.isEmpty {
+            let now = request.services.now()
+            let kind = request.isAPI ? TokenKind.api : TokenKind.web
+            if let token = try await AuthRepository(db: request.db).activeToken(hash: TokenSecret.hash(secret), at: now),
+               token.kind == kind.rawValue,
+               let user = try await UserRepository(db: request.db).find(token.userID), user.active {
+                request.staff = StaffUser(user, token: token)
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+enum TokenKind: String {
+    case web, api
+}
+
+/// Random secrets for sessions, API tokens and CSRF, and the hash under which they are stored.
+enum TokenSecret {
+    static func make() -> String {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import FluentKit
+import Foundation
+import KefuDomain
+import Vapor
+
+/// The services every route and job uses, set up once in `configure` (the composition root) and
+/// replaceable in tests (`app.services.now = { .t0 }`).
+public struct AppServices: Sendable {
+    public var now: @Sendable () -> Date = { Date() }
+    public var rulebook: Rulebook
+    public var localization: Localization
+    public var metrics: KefuMetrics
+    public var settings: Settings
+    /// Modules register what happens to their subject when an approval finishes (by subject type).
+    public var approvalOutcomes = ApprovalOutcomeHandlers()
+    /// Modules register the escalation for a breached clock (by clock kind).
+    public var escalations = DeadlineEscalations()
+
+    public init(rulebook: Rulebook, localization: Localization, metrics: KefuMetrics, settings: Settings) {
+        self.rulebook = rulebook; self.localization = localization; self.metrics = metrics; self.settings = settings
+    }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = AppServices }
+
+    public var services: AppServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:settings:) sets app.services") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    public var services: AppServices { application.services }
+}

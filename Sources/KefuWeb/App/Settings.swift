@@ -1,0 +1,75 @@
+import Foundation
+
+/// Everything Kefu reads from its environment, parsed once at start-up; a malformed value stops start-up
+/// with the variable's name (STYLE D.6).
+public struct Settings: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        /// The embedded default: one SQLite file in WAL mode.
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(URL)
+    }
+
+    public var database: DatabaseLocation
+    public var dataDirectory: String
+    /// An organization's rulebook override file (`--rulebook` / `KEFU_RULEBOOK`).
+    public var rulebookFile: String?
+    /// bcrypt cost: 12 in production; tests lower it to stay fast.
+    public var bcryptCost: Int = 12
+    /// Whether `serve` runs the deadline scanner loop in-process.
+    public var runsScanner: Bool = false
+    public var scannerInterval: TimeInterval = 30
+    /// Secure cookies when served over HTTPS (`KEFU_SECURE_COOKIES=1`).
+    public var secureCookies: Bool = false
+    /// Largest request body accepted (API.md 413); attachments have their own limit.
+    public var maxBodySize: String = "2mb"
+
+    public init(database: DatabaseLocation, dataDirectory: String, rulebookFile: String? = nil) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.rulebookFile = rulebookFile
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let variable: String
+        public let expected: String
+        public var description: String { "\(variable): expected \(expected)" }
+    }
+
+    /// Reads `KEFU_DATA_DIR` (default `./kefu-data`), `KEFU_DATABASE_URL` (absent → embedded SQLite in the
+    /// data folder, the product's default), `KEFU_RULEBOOK`, `KEFU_SECURE_COOKIES`.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let dataDirectory = env["KEFU_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "kefu-data"
+        let database: DatabaseLocation
+        if let text = env["KEFU_DATABASE_URL"], !text.isEmpty {
+            database = try parseDatabaseURL(text, variable: "KEFU_DATABASE_URL")
+        } else {
+            database = .sqliteFile((dataDirectory as NSString).appendingPathComponent("kefu.sqlite"))
+        }
+        var settings = Settings(database: database, dataDirectory: dataDirectory,
+                                rulebookFile: env["KEFU_RULEBOOK"].flatMap { $0.isEmpty ? nil : $0 })
+        settings.secureCookies = env["KEFU_SECURE_COOKIES"] == "1"
+        return settings
+    }
+
+    static func parseDatabaseURL(_ text: String, variable: String) throws -> DatabaseLocation {
+        if text.hasPrefix("sqlite://") {
+            let path = String(text.dropFirst("sqlite://".count))
+            return path == ":memory:" ? .sqliteMemory : .sqliteFile(path)
+        }
+        guard let url = URL(string: text), ["postgres", "postgresql"].contains(url.scheme ?? ""), url.host != nil else {
+            throw Invalid(variable: variable, expected: "postgres://user:password@host:port/database or sqlite://PATH")
+        }
+        return .postgres(url)
+    }
+
+    /// Settings for tests: SQLite in memory, or the PostgreSQL named by `KEFU_TEST_DATABASE_URL`.
+    public static func testing(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        var settings = Settings(database: .sqliteMemory, dataDirectory: NSTemporaryDirectory())
+        if let text = env["KEFU_TEST_DATABASE_URL"], !text.isEmpty {
+            settings.database = try parseDatabaseURL(text, variable: "KEFU_TEST_DATABASE_URL")
+        }
+        settings.bcryptCost = 4
+        return settings
+    }
+}

@@ -1,0 +1,59 @@
+import FluentKit
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import KefuDomain
+import KefuStore
+import Leaf
+import LeafKit
+import Vapor
+
+/// The composition root: database, migrations, rulebook, templates, middleware, services, routes.
+public func configure(_ app: Application, settings: Settings) async throws {
+    try configureDatabase(app, settings.database)
+    for migration in Migrations.all { app.migrations.add(migration) }
+
+    let rulebook = try RulebookFiles.load(overrideFile: settings.rulebookFile)
+    app.services = AppServices(rulebook: rulebook,
+                               localization: try Localization.load(directory: KefuResources.localizationDirectory),
+                               metrics: KefuMetrics(), settings: settings)
+
+    app.views.use(.leaf)
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: KefuResources.viewsDirectory,
+                                                  viewDirectory: KefuResources.viewsDirectory))
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(KefuErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: KefuResources.publicDirectory))
+    app.middleware.use(StaffAuthenticator())
+    app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))
+
+    if settings.runsScanner { app.lifecycle.use(ScannerLoop()) }
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, _ location: Settings.DatabaseLocation) throws {
+    switch location {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+}

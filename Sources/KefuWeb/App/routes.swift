@@ -1,0 +1,24 @@
+import Foundation
+import KefuDomain
+import FluentKit
+import Fluent
+import Vapor
+
+/// Registers the controllers; each lists its routes (and their `Access`) at the top of its `boot`.
+func routes(_ app: Application) throws {
+    try app.register(collection: OperationsController())
+    try app.register(collection: OpenAPIController())
+    try app.register(collection: AuthAPIController())
+    try app.register(collection: AuthWebController())
+    try app.register(collection: OrganizationAPIController())
+    try app.register(collection: UsersAPIController())
+    try app.register(collection: AdminUsersWebController())
+    try app.register(collection: AdminOrganizationWebController())
+    try app.register(collection: ApprovalsAPIController())
+    try app.register(collection: ApprovalsWebController())
+    try app.register(collection: NotificationsAPIController())
+    try app.register(collection: NotificationsWebController())
+    try app.register(collection: AuditAPIController())
+    try app.register(collection: RulebookController())
+    try app.register(collection: DashboardWebController())
+}

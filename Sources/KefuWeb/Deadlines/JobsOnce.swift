@@ -1,0 +1,16 @@
+import Foundation
+import KefuDomain
+import FluentKit
+import Fluent
+import Vapor
+
+/// `kefu jobs run-once`: every due background job, once (today: the deadline scan), under the same lease as `serve`.
+public enum JobsOnce {
+    public static func run(_ app: Application) async throws -> String {
+        let services = app.services
+        guard let report = try await ScannerLease.withLease(app.db, { db in
+            try await ScanDeadlines(db: db, services: services).run(now: services.now())
+        }) else { return "deadline scan skipped: another node holds the lease" }
+        return "deadline scan: \(report.breached) breached, \(report.warned) warned"
+    }
+}

@@ -1,0 +1,36 @@
+import KefuDomain
+import FluentKit
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// `serve` runs the deadline scanner every `scannerInterval` seconds (default 30) under the lease.
+struct ScannerLoop: LifecycleHandler {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        let interval = app.services.settings.scannerInterval
+        let logger = Logger(label: "kefu.deadlines")
+        task.withLockedValue { $0 = Task {
+            while !Task.isCancelled {
+                do {
+                    let services = app.services
+                    let report = try await ScannerLease.withLease(app.db) { db in
+                        try await ScanDeadlines(db: db, services: services).run(now: services.now())
+                    }
+                    if let report, report.breached + report.warned > 0 {
+                        logger.info("deadline scan", metadata: ["breached": "\(report.breached)", "warned": "\(report.warned)"])
+                    }
+                } catch {
+                    logger.error("deadline scan failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                }
+                try? await Task.sleep(for: .seconds(interval))
+            }
+        } }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.withLockedValue { $0?.cancel() }
+    }
+}

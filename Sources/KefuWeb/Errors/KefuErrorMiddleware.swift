@@ -1,0 +1,53 @@
+import Foundation
+import KefuDomain
+import FluentKit
+import Fluent
+import Vapor
+
+/// The one place errors become responses (STYLE D): JSON error bodies on /api, an error page (or a
+/// redirect to the login page) on the web UI. Internals are logged with the request id, never shown.
+struct KefuErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let failure = Failure.from(error)
+            if failure.status.code >= 500 {
+                request.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "detail": "\(error)"])
+            }
+            if request.isAPI || request.url.path == "/health" { return try json(failure, for: request) }
+            return try await page(failure, for: request)
+        }
+    }
+
+    private func json(_ failure: Failure, for request: Request) throws -> Response {
+        let body = ErrorBody(error: .init(
+            code: failure.code,
+            message: request.t(failure.messageKey, failure.messageArguments),
+            fields: failure.fields.isEmpty ? nil : failure.fields.mapValues { request.t($0) },
+            rule: failure.rule))
+        let response = Response(status: failure.status)
+        try response.content.encode(body, as: .json)
+        if failure.status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+        return response
+    }
+
+    private func page(_ failure: Failure, for request: Request) async throws -> Response {
+        if failure.status == .unauthorized {
+            let next = request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: "/login?next=\(next)", redirectType: .normal)
+        }
+        let context = ErrorPage(shell: PageShell(request, title: request.t("error.title")),
+                                status: Int(failure.status.code), message: request.t(failure.messageKey, failure.messageArguments))
+        let view = try await request.view.render("errors/error", context)
+        let response = try await view.encodeResponse(for: request)
+        response.status = failure.status
+        return response
+    }
+}
+
+struct ErrorPage: Encodable {
+    let shell: PageShell
+    let status: Int
+    let message: String
+}

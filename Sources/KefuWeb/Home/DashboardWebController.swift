@@ -1,0 +1,87 @@
+import Foundation
+import FluentKit
+import Fluent
+import KefuDomain
+import KefuStore
+import Vapor
+
+/// The home page: the user's inbox (newest notifications) and the approvals waiting for them.
+struct DashboardWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, access: .authenticated, summary: "Dashboard", use: dashboard)
+    }
+
+    struct DashboardPage: Encodable {
+        let shell: PageShell
+        let greeting: String
+        let notifications: [NotificationRow]
+        let unreadCount: Int
+        let approvals: [ApprovalRow]
+    }
+
+    @Sendable func dashboard(req: Request) async throws -> View {
+        let staff = try req.requireStaff()
+        let inbox = try await NotificationRepository(db: req.db).inbox(userID: staff.id, unreadOnly: true, after: nil, limit: 10)
+        let unread = try await NotificationRepository(db: req.db).unreadCount(userID: staff.id)
+        var approvals: [ApprovalRow] = []
+        if staff.has(.approvalsDecide) {
+            let filter = ApprovalRepository.Filter(state: .pending, pendingRoles: Array(staff.roles),
+                                                   departmentID: staff.departmentID, excludingRequester: staff.id)
+            approvals = try await ApprovalRepository(db: req.db).list(filter, after: nil, limit: 10).items.map { ApprovalRow($0, req) }
+        }
+        let page = DashboardPage(shell: PageShell(req, title: req.t("dashboard.title")),
+                                 greeting: req.t("dashboard.greeting", [staff.displayName]),
+                                 notifications: inbox.items.map { NotificationRow($0, req) }, unreadCount: unread,
+                                 approvals: approvals)
+        return try await req.view.render("home/dashboard", page)
+    }
+}
+
+struct NotificationRow: Encodable {
+    let id: String
+    let title: String
+    let link: String?
+    let at: String
+    let unread: Bool
+
+    init(_ record: NotificationRecord, _ req: Request) {
+        id = record.id!.uuidString
+        title = req.t(record.titleKey, [record.titleArgument])
+        link = record.link
+        at = DisplayTime.format(record.createdAt, req)
+        unread = record.readAt == nil
+    }
+}
+
+struct ApprovalRow: Encodable {
+    let id: String
+    let subject: String
+    let rule: String
+    let role: String
+    let state: String
+    let stateKey: String
+    let createdAt: String
+    let version: Int
+
+    init(_ approval: Approval, _ req: Request) {
+        id = approval.id.uuidString
+        subject = req.t("subject.\(approval.subjectType)")
+        rule = approval.ruleKey
+        role = approval.currentStep.map { req.t("role.\($0.role.rawValue)") } ?? "—"
+        state = req.t("approval.state.\(approval.state.rawValue)")
+        stateKey = approval.state.rawValue
+        createdAt = DisplayTime.format(approval.createdAt, req)
+        version = approval.version
+    }
+}
+
+/// Times on pages: in the organization's time zone, `yyyy-MM-dd HH:mm`.
+enum DisplayTime {
+    static func format(_ date: Date, _ req: Request) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = req.services.rulebook.calendar.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

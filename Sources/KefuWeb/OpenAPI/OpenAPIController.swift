@@ -1,0 +1,75 @@
+import Foundation
+import KefuDomain
+import FluentKit
+import Fluent
+import Vapor
+
+/// `GET /api/v1/openapi.json`: an OpenAPI 3.1 document built from the registered routes themselves
+/// (path, method, summary, access), so it cannot forget a route; request bodies come from `OpenAPISchemas`.
+struct OpenAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped("api", "v1").on(.GET, "openapi.json", access: .public, summary: "This OpenAPI document", use: document)
+    }
+
+    @Sendable func document(req: Request) async throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: OpenAPIDocument.build(req.application.routes.all),
+                                              options: [.sortedKeys, .prettyPrinted])
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+enum OpenAPIDocument {
+    /// The OpenAPI path of a route: `/api/v1/users/{id}`.
+    static func path(of route: Route) -> String {
+        "/" + route.path.map { component -> String in
+            if case .parameter(let name) = component { return "{\(name)}" }
+            return component.description
+        }.joined(separator: "/")
+    }
+
+    static func build(_ routes: [Route]) -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for route in routes where path(of: route).hasPrefix("/api/") {
+            let path = path(of: route)
+            let method = route.method.rawValue.lowercased()
+            var operation: [String: Any] = [
+                "summary": route.summary ?? "",
+                "operationId": "\(method)_\(path.replacingOccurrences(of: "/", with: "_"))",
+                "x-kefu-access": route.access?.description ?? "none",
+                "responses": responses(for: route),
+            ]
+            let parameters = route.path.compactMap { component -> [String: Any]? in
+                guard case .parameter(let name) = component else { return nil }
+                return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+            }
+            if !parameters.isEmpty { operation["parameters"] = parameters }
+            if case .public = route.access { operation["security"] = [] as [Any] }
+            if let body = OpenAPISchemas.requestBodies["\(route.method.rawValue) \(path)"] {
+                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+            }
+            paths[path, default: [:]][method] = operation
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Kefu 客服 API", "version": "1"],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "security": [["bearer": [] as [Any]]],
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "schemas": OpenAPISchemas.components,
+            ],
+        ]
+    }
+
+    private static func responses(for route: Route) -> [String: Any] {
+        let error: [String: Any] = ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        var responses: [String: Any] = ["200": ["description": "OK"], "400": error, "404": error]
+        if route.method == .POST, route.path.last?.description != "login" { responses["201"] = ["description": "Created"] }
+        if case .public = route.access {} else { responses["401"] = error; responses["403"] = error }
+        if route.method != .GET { responses["409"] = error; responses["413"] = error; responses["422"] = error }
+        return responses
+    }
+}

@@ -1,0 +1,45 @@
+/// Request-body schemas by "METHOD /path" and the shared components of the OpenAPI document.
+enum OpenAPISchemas {
+    // Immutable after initialization; JSONSerialization needs [String: Any].
+
+    static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": required]
+    }
+
+    nonisolated(unsafe) static let string: [String: Any] = ["type": "string"]
+    nonisolated(unsafe) static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+    nonisolated(unsafe) static let integer: [String: Any] = ["type": "integer"]
+
+    nonisolated(unsafe) static let requestBodies: [String: [String: Any]] = [
+        "POST /api/v1/auth/login": object(["username": string, "password": string], required: ["username", "password"]),
+        "POST /api/v1/me/password": object(["current_password": string, "new_password": string],
+                                           required: ["current_password", "new_password"]),
+        "POST /api/v1/departments": object(["name": string, "kind": ["type": "string", "enum": [
+            "customer_service", "sales", "marketing", "rnd", "finance", "warehouse", "hr", "admin_office", "gm_office",
+            "it", "front_desk", "other"]]], required: ["name", "kind"]),
+        "POST /api/v1/teams": object(["name": string, "department_id": uuid, "leader_id": uuid], required: ["name", "department_id"]),
+        "POST /api/v1/users": object([
+            "username": string, "display_name": string, "password": string,
+            "roles": ["type": "array", "items": string], "department_id": uuid, "team_id": uuid,
+            "grade": ["type": "string", "enum": ["probation", "junior", "intermediate", "senior", "reserve_supervisor"]],
+            "skill": ["type": "string", "enum": ["technical", "theory", "all_round"]],
+            "hired_on": ["type": "string", "format": "date"],
+        ], required: ["username", "display_name", "password", "roles"]),
+        "PATCH /api/v1/users/{id}": object([
+            "display_name": string, "roles": ["type": "array", "items": string], "department_id": uuid, "team_id": uuid,
+            "grade": string, "skill": string, "active": ["type": "boolean"], "version": integer,
+        ], required: []),
+        "POST /api/v1/approvals/{id}/approve": object(["comment": string, "version": integer], required: []),
+        "POST /api/v1/approvals/{id}/reject": object(["comment": string, "version": integer], required: ["comment"]),
+    ]
+
+    nonisolated(unsafe) static let components: [String: Any] = [
+        "Error": object(["error": object([
+            "code": ["type": "string", "enum": ["bad_request", "validation_failed", "unauthorized", "forbidden", "not_found",
+                                                "conflict", "payload_too_large", "rule_violation", "rate_limited", "internal"]],
+            "message": string,
+            "fields": ["type": "object", "additionalProperties": string],
+            "rule": string,
+        ], required: ["code", "message"])], required: ["error"]),
+    ]
+}

@@ -1,0 +1,33 @@
+import KefuDomain
+import FluentKit
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `kefu backup PATH`: a consistent online copy of the embedded database (`VACUUM INTO`); on PostgreSQL
+/// it prints the pg_dump command to use instead (Kefu does not shell out to database tools).
+public enum Backup {
+    public enum Result {
+        case written(path: String, bytes: Int)
+        case usePgDump(command: String)
+    }
+
+    public static func run(_ app: Application, to path: String) async throws -> Result {
+        switch app.services.settings.database {
+        case .postgres(let url):
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+            components?.password = nil
+            components?.query = nil
+            return .usePgDump(command: "pg_dump --format=custom --file '\(path)' '\(components?.string ?? "postgres://…")'")
+        case .sqliteMemory:
+            throw CommandFailure("the in-memory database cannot be backed up")
+        case .sqliteFile:
+            guard !FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path) exists; choose a new file") }
+            guard let sql = app.db as? any SQLDatabase else { throw CommandFailure("not an SQL database") }
+            try await sql.raw("VACUUM INTO \(bind: path)").run()
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return .written(path: path, bytes: size)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import FluentKit
+import Fluent
+import KefuDomain
+import Vapor
+
+/// What the layout needs on every page: title, language, CSRF token, the user and the navigation
+/// for their roles. Labels are resolved here in the request's language.
+struct PageShell: Encodable {
+    struct NavItem: Encodable {
+        let label: String
+        let href: String
+        let active: Bool
+    }
+
+    let title: String
+    let language: String
+    /// This page's path, for the language switch to come back to.
+    let path: String
+    let csrfToken: String
+    let userName: String?
+    let nav: [NavItem]
+    let adminNav: [NavItem]
+    let flash: String?
+    let flashError: String?
+
+    init(_ request: Request, title: String, flash: String? = nil, flashError: String? = nil) {
+        self.title = title
+        language = request.language.rawValue
+        path = request.method == .GET ? request.url.path : "/"
+        csrfToken = CSRF.token(for: request)
+        userName = request.staff?.displayName
+        self.flash = flash ?? request.query[String.self, at: "flash"].flatMap { Self.flashKeys.contains($0) ? request.t($0) : nil }
+        self.flashError = flashError
+        let path = request.url.path
+        func item(_ key: String, _ href: String) -> NavItem {
+            NavItem(label: request.t(key), href: href, active: href == "/" ? path == "/" : path.hasPrefix(href))
+        }
+        guard let staff = request.staff else { nav = []; adminNav = []; return }
+        var main = [item("nav.dashboard", "/"), item("nav.notifications", "/notifications")]
+        if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
+        main.append(item("nav.account", "/account/password"))
+        nav = main
+        var admin: [NavItem] = []
+        if staff.has(.usersManage) { admin.append(item("nav.users", "/admin/users")) }
+        if staff.has(.organizationManage) {
+            admin.append(item("nav.departments", "/admin/departments"))
+            admin.append(item("nav.teams", "/admin/teams"))
+        }
+        if staff.has(.rulebookRead) { admin.append(item("nav.rulebook", "/admin/rulebook")) }
+        adminNav = admin
+    }
+
+    /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
+    static let flashKeys: Set<String> = [
+        "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
+        "flash.approval_decided", "flash.notifications_read", "flash.user_updated",
+    ]
+}

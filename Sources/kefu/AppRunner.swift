@@ -1,0 +1,35 @@
+import Foundation
+import KefuWeb
+import Logging
+import Vapor
+
+/// Builds the application from the environment (and an optional rulebook file), runs `body`, and
+/// always shuts down.
+enum AppRunner {
+    static func bootstrapLogging() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .notice
+            return handler
+        }
+    }
+
+    static func settings(rulebook: String? = nil) throws -> Settings {
+        var settings = try Settings.fromEnvironment()
+        if let rulebook { settings.rulebookFile = rulebook }
+        return settings
+    }
+
+    static func with<T>(_ settings: Settings, migrate: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await KefuApp.make(settings: settings)
+        do {
+            if migrate { try await KefuApp.migrate(app) }
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `kefu` — the command line (ARCHITECTURE §1).
+@main
+struct Kefu: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kefu",
+        abstract: "Kefu 客服 — customer-service center management",
+        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, RulesCommand.self, JobsCommand.self,
+                      BackupCommand.self, DemoCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

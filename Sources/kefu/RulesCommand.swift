@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import KefuDomain
+import KefuWeb
+
+struct RulesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "Rulebook tools", subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a rulebook file and print what differs from the defaults")
+
+        @ArgumentParser.Argument(help: "The organization's rulebook YAML file") var file: String
+
+        func run() async throws {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure("\(file): cannot read") }
+            let defaults = try KefuResources.defaultRulebookText()
+            do {
+                let rulebook = try Rulebook.load(defaults: defaults, override: text, overrideFile: file)
+                let differences = try Rulebook.differences(defaults: defaults, override: text)
+                print("\(file): valid (version \(rulebook.versionShort))")
+                if differences.isEmpty { print("no differences from the defaults") }
+                for difference in differences {
+                    print("  \(difference.key): \(difference.defaultValue) → \(difference.newValue)")
+                }
+            } catch let error as RulebookError {
+                print("\(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct JobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "jobs", abstract: "Background jobs", subcommands: [RunOnce.self])
+
+    struct RunOnce: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run-once", abstract: "Run every due background job once (deadline scan)")
+
+        func run() async throws {
+            AppRunner.bootstrapLogging()
+            let report = try await AppRunner.with(try AppRunner.settings()) { app in
+                try await JobsOnce.run(app)
+            }
+            print(report)
+        }
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load a demo organization (departments, teams, 20 staff)")
+
+    @ArgumentParser.Option(help: "Password of every demo account") var password = "kefu-demo-2026"
+
+    func run() async throws {
+        AppRunner.bootstrapLogging()
+        try await AppRunner.with(try AppRunner.settings()) { app in
+            _ = try await KefuApp.ensureAdmin(app).map { print("admin password: \($0)") }
+            try await DemoOrganization.load(app, password: password) { print($0) }
+        }
+        print("demo organization loaded; every demo account's password: \(password)")
+    }
+}
