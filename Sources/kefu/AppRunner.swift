@@ -33,3 +33,9 @@ enum AppRunner {
         }
     }
 }
+
+/// Writes one line to standard output at once (unbuffered), so "admin password: …" and progress lines
+/// reach a pipe or a log file immediately.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -17,13 +17,13 @@ struct RulesCommand: AsyncParsableCommand {
             do {
                 let rulebook = try Rulebook.load(defaults: defaults, override: text, overrideFile: file)
                 let differences = try Rulebook.differences(defaults: defaults, override: text)
-                print("\(file): valid (version \(rulebook.versionShort))")
-                if differences.isEmpty { print("no differences from the defaults") }
+                say("\(file): valid (version \(rulebook.versionShort))")
+                if differences.isEmpty { say("no differences from the defaults") }
                 for difference in differences {
-                    print("  \(difference.key): \(difference.defaultValue) → \(difference.newValue)")
+                    say("  \(difference.key): \(difference.defaultValue) → \(difference.newValue)")
                 }
             } catch let error as RulebookError {
-                print("\(error)")
+                say("\(error)")
                 throw ExitCode(1)
             }
         }
@@ -41,7 +41,7 @@ struct JobsCommand: AsyncParsableCommand {
             let report = try await AppRunner.with(try AppRunner.settings()) { app in
                 try await JobsOnce.run(app)
             }
-            print(report)
+            say(report)
         }
     }
 }
@@ -54,9 +54,9 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         AppRunner.bootstrapLogging()
         try await AppRunner.with(try AppRunner.settings()) { app in
-            _ = try await KefuApp.ensureAdmin(app).map { print("admin password: \($0)") }
-            try await DemoOrganization.load(app, password: password) { print($0) }
+            _ = try await KefuApp.ensureAdmin(app).map { say("admin password: \($0)") }
+            try await DemoOrganization.load(app, password: password) { say($0) }
         }
-        print("demo organization loaded; every demo account's password: \(password)")
+        say("demo organization loaded; every demo account's password: \(password)")
     }
 }

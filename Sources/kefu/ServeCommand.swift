@@ -20,12 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             if !noMigrate { try await KefuApp.migrate(app) }
             if let password = try await KefuApp.ensureAdmin(app) {
-                print("admin password: \(password)")
+                say("admin password: \(password)")
             }
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
             app.environment.arguments = ["kefu", "serve"]
-            print("Kefu is running at http://\(hostname):\(port)/  (rulebook \(app.services.rulebook.versionShort))")
+            say("Kefu is running at http://\(hostname):\(port)/  (rulebook \(app.services.rulebook.versionShort))")
             try await app.execute()
             try await app.asyncShutdown()
         } catch {
@@ -40,7 +40,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         AppRunner.bootstrapLogging()
-        try await AppRunner.with(try AppRunner.settings()) { _ in print("migrated") }
+        try await AppRunner.with(try AppRunner.settings()) { _ in say("migrated") }
     }
 }
 
@@ -53,8 +53,8 @@ struct BackupCommand: AsyncParsableCommand {
         AppRunner.bootstrapLogging()
         let result = try await AppRunner.with(try AppRunner.settings()) { app in try await Backup.run(app, to: path) }
         switch result {
-        case .written(let path, let bytes): print("backup written: \(path) (\(bytes) bytes)")
-        case .usePgDump(let command): print("PostgreSQL: back up with\n  \(command)")
+        case .written(let path, let bytes): say("backup written: \(path) (\(bytes) bytes)")
+        case .usePgDump(let command): say("PostgreSQL: back up with\n  \(command)")
         }
     }
 }

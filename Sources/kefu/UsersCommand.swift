@@ -21,7 +21,7 @@ struct UsersCommand: AsyncParsableCommand {
                 try await StaffAccounts.create(app, username: username, password: secret,
                                                roles: roles.split(separator: ",").map(String.init), displayName: displayName)
             }
-            print("created user \(name)")
+            say("created user \(name)")
         }
     }
 
@@ -37,7 +37,7 @@ struct UsersCommand: AsyncParsableCommand {
             try await AppRunner.with(try AppRunner.settings()) { app in
                 try await StaffAccounts.setPassword(app, username: username, password: secret)
             }
-            print("password changed for \(username)")
+            say("password changed for \(username)")
         }
     }
 
@@ -48,7 +48,7 @@ struct UsersCommand: AsyncParsableCommand {
             AppRunner.bootstrapLogging()
             let rows = try await AppRunner.with(try AppRunner.settings()) { app in try await StaffAccounts.list(app) }
             for row in rows {
-                print("\(row.username)\t\(row.displayName)\t\(row.roles)\(row.active ? "" : "\t(inactive)")")
+                say("\(row.username)\t\(row.displayName)\t\(row.roles)\(row.active ? "" : "\t(inactive)")")
             }
         }
     }

@@ -15,7 +15,7 @@ public enum DemoOrganization {
 
     /// username, name, department, team, roles, grade
     static let staff: [(String, String, String, String?, [Role], Grade?)] = [
-        ("zhangwei", "张伟", "客服中心", nil, [.centerDirector], .reserveSupervisor),
+        ("zhangwei", "张伟", "客服中心", nil, [.centerDirector, .admin], .reserveSupervisor),
         ("wangfang", "王芳", "客服中心", nil, [.csDirector, .returnVisitor], .senior),
         ("lina", "李娜", "客服中心", "客服一组", [.teamLeader, .shiftLeader], .senior),
         ("liuyang", "刘洋", "客服中心", "客服二组", [.teamLeader], .senior),

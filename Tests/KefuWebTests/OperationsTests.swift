@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import KefuDomain
+import KefuStore
+import KefuTestSupport
+@testable import KefuWeb
+import Testing
+import Vapor
+
+@Suite("Operations: first admin, demo organization, scanner lease")
+struct OperationsTests {
+    @Test("The first start on an empty database creates admin with a random password; later starts do not")
+    func firstAdmin() async throws {
+        try await withTestApp { app in
+            let password = try #require(try await KefuApp.ensureAdmin(app))
+            #expect(password.count >= 12)
+            #expect(try await KefuApp.ensureAdmin(app) == nil)
+            let admin = try #require(try await UserRepository(db: app.db).find(username: "admin"))
+            #expect(admin.roles == [.admin])
+            #expect(try await app.passwordHashing.verify(password, created: admin.passwordHash))
+            #expect(admin.passwordHash.hasPrefix("$2"))
+        }
+    }
+
+    @Test("kefu demo loads departments, teams and 20 staff who together hold every role; loading twice changes nothing")
+    func demo() async throws {
+        try await withTestApp { app in
+            var lines: [String] = []
+            try await DemoOrganization.load(app, password: "demo-pass-1") { lines.append($0) }
+            try await DemoOrganization.load(app, password: "demo-pass-1") { lines.append($0) }
+            let users = try await StaffAccounts.list(app)
+            #expect(users.count == 20)
+            let roles = Set(users.flatMap { $0.roles.split(separator: ",").map(String.init) })
+            #expect(roles == Set(Role.allCases.map(\.rawValue)))
+            #expect(try await OrganizationRepository(db: app.db).departments().count == 10)
+            #expect(try await OrganizationRepository(db: app.db).teams().allSatisfy { $0.leaderID != nil })
+            #expect(lines.contains { $0.contains("张伟") })
+        }
+    }
+
+    @Test("Within one SQLite process the scanner lease is exclusive: a second holder is turned away")
+    func localLease() async throws {
+        guard !testsUsePostgres else { return }
+        try await withTestApp { app in
+            let inner = try await ScannerLease.withLease(app.db) { db in
+                try await ScannerLease.withLease(db) { _ in "second" }
+            }
+            #expect(inner == .some(nil))
+            #expect(try await ScannerLease.withLease(app.db) { _ in "again" } == "again")
+        }
+    }
+}
