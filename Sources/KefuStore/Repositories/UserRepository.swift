@@ -21,6 +21,13 @@ public struct UserRepository: Sendable {
         try await UserRecord.query(on: db).filter(\.$username == username.lowercased()).first()
     }
 
+    /// Users by id, for small known sets (a page's team leaders); at most 200 ids are looked up.
+    public func find(ids: [UUID]) async throws -> [UserRecord] {
+        let unique = Array(Set(ids).prefix(200))
+        guard !unique.isEmpty else { return [] }
+        return try await UserRecord.query(on: db).filter(\.$id ~~ unique).all()
+    }
+
     public func count() async throws -> Int { try await UserRecord.query(on: db).count() }
 
     /// The scope a list is limited to: everybody, one department, one team, or one person.

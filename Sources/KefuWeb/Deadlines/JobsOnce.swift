@@ -8,9 +8,11 @@ import Vapor
 public enum JobsOnce {
     public static func run(_ app: Application) async throws -> String {
         let services = app.services
+        let started = ContinuousClock.now
         guard let report = try await ScannerLease.withLease(app.db, { db in
             try await ScanDeadlines(db: db, services: services).run(now: services.now())
         }) else { return "deadline scan skipped: another node holds the lease" }
-        return "deadline scan: \(report.breached) breached, \(report.warned) warned"
+        let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
+        return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s"
     }
 }

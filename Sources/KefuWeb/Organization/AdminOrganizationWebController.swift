@@ -100,16 +100,20 @@ struct AdminOrganizationWebController: RouteCollection {
         let organization = OrganizationRepository(db: req.db)
         let departments = try await organization.departments()
         let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id!, $0.name) })
-        let leaders = try await UserRepository(db: req.db).active(withRole: .teamLeader)
-            + (try await UserRepository(db: req.db).active(withRole: .shiftLeader))
-        let leaderNames = Dictionary(leaders.map { ($0.id!, $0.displayName) }, uniquingKeysWith: { first, _ in first })
-        let rows = try await organization.teams().map {
+        let users = UserRepository(db: req.db)
+        let candidates = try await users.active(withRole: .teamLeader) + (try await users.active(withRole: .shiftLeader))
+        let teams = try await organization.teams()
+        // Current leaders may hold other roles: load them by id (one query, bounded by the number of teams).
+        let current = try await users.find(ids: teams.compactMap(\.leaderID))
+        let leaderNames = Dictionary((candidates + current).map { ($0.id!, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let candidateNames = Dictionary(candidates.map { ($0.id!, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let rows = teams.map {
             Row(name: $0.name, detail: names[$0.departmentID] ?? "—", extra: $0.leaderID.flatMap { leaderNames[$0] } ?? "—")
         }
         return try await req.view.render("admin/teams", OrganizationPage(
             shell: PageShell(req, title: req.t("teams.title")), rows: rows, kinds: [],
             departments: departments.map { Option(value: $0.id!.uuidString, label: $0.name) },
-            leaders: leaderNames.map { Option(value: $0.key.uuidString, label: $0.value) }.sorted { $0.label < $1.label },
+            leaders: candidateNames.map { Option(value: $0.key.uuidString, label: $0.value) }.sorted { $0.label < $1.label },
             name: name, errors: errors))
     }
 }
