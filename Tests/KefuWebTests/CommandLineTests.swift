@@ -76,6 +76,27 @@ struct CommandLineTests {
         #expect(refused.output.contains("bad.yaml:2"))
     }
 
+    @Test("serve refuses to start with a broken rulebook, naming the file and the line; users passwd changes a password")
+    func serveRefusesBadRulebook() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
+            Issue.record("the kefu binary is not built")
+            return
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = folder.appendingPathComponent("center.yaml")
+        try "return_visits:\n  max_attempts: 9\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try run(["serve", "--port", "0", "--rulebook", bad.path], in: folder)
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("center.yaml:2"))
+        #expect(refused.output.contains("return_visits.max_attempts"))
+        let viaEnvironment = try run(["migrate"], in: folder, environment: ["KEFU_RULEBOOK": bad.path])
+        #expect(viaEnvironment.status != 0)
+        try run(["users", "create", "--username", "lisi", "--password", "secret-pass-1", "--roles", "agent"], in: folder)
+        #expect(try run(["users", "passwd", "--username", "lisi", "--password", "short"], in: folder).status != 0)
+        #expect(try run(["users", "passwd", "--username", "lisi", "--password", "another-pass-2"], in: folder).status == 0)
+    }
+
     @Test("backup writes a consistent copy of the embedded database with VACUUM INTO")
     func backup() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {

@@ -9,11 +9,12 @@ public enum Migrations {
         CreateApprovals(),
         CreateDeadlineClocks(),
         CreateNotifications(),
+        CreateJobLeases(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
+        "job_leases", "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
         "login_guards", "auth_tokens", "users", "teams", "departments",
     ]
 }

@@ -8,8 +8,10 @@ public struct ApprovalRepository: Sendable {
     public init(db: any Database) { self.db = db }
 
     public func insert(_ approval: Approval) async throws {
-        try await ApprovalRecord(approval).create(on: db)
-        for step in approval.steps { try await ApprovalStepRecord(step, approvalID: approval.id).create(on: db) }
+        try await db.transaction { db in
+            try await ApprovalRecord(approval).create(on: db)
+            try await approval.steps.map { ApprovalStepRecord($0, approvalID: approval.id) }.create(on: db)
+        }
     }
 
     public func find(_ id: UUID) async throws -> Approval? {
@@ -20,17 +22,20 @@ public struct ApprovalRepository: Sendable {
 
     /// Saves a decided approval; `expectedVersion` is the version it was loaded with (stale → 409).
     public func save(_ approval: Approval, expectedVersion: Int) async throws {
-        guard let record = try await ApprovalRecord.find(approval.id, on: db) else {
-            throw DomainError.notFound(subject: "approval")
-        }
-        try await VersionGuard.claim(db, table: ApprovalRecord.schema, id: approval.id, expected: expectedVersion)
-        record.update(from: approval)
-        try await record.save(on: db)
-        let steps = try await ApprovalStepRecord.query(on: db).filter(\.$approvalID == approval.id).all()
-        for row in steps {
-            guard let step = approval.steps.first(where: { $0.position == row.position }) else { continue }
-            row.update(from: step)
-            if row.hasChanges { try await row.save(on: db) }
+        // The version claim and the rows change together or not at all.
+        try await db.transaction { db in
+            guard let record = try await ApprovalRecord.find(approval.id, on: db) else {
+                throw DomainError.notFound(subject: "approval")
+            }
+            try await VersionGuard.claim(db, table: ApprovalRecord.schema, id: approval.id, expected: expectedVersion)
+            record.update(from: approval)
+            try await record.save(on: db)
+            let steps = try await ApprovalStepRecord.query(on: db).filter(\.$approvalID == approval.id).all()
+            for row in steps {
+                guard let step = approval.steps.first(where: { $0.position == row.position }) else { continue }
+                row.update(from: step)
+                if row.hasChanges { try await row.save(on: db) }
+            }
         }
     }
 

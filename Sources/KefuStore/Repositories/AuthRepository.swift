@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import KefuDomain
+import SQLKit
 
 /// Sessions, API tokens and the per-username login guard.
 public struct AuthRepository: Sendable {
@@ -28,17 +29,41 @@ public struct AuthRepository: Sendable {
         try await query.set(\.$revokedAt, to: now).update()
     }
 
-    public func guardState(username: String) async throws -> LoginThrottle.State {
-        guard let row = try await guardRecord(username) else { return .init() }
-        return .init(failures: row.failures, windowStartedAt: row.windowStartedAt, lockedUntil: row.lockedUntil)
+    /// Charges one login attempt to `username` before its password is checked, in single atomic
+    /// statements, so that parallel guesses all count (API.md "Login protection"). Returns nil when the
+    /// account is locked (nothing charged), else the failures counted in the current window, this one included.
+    public func chargeAttempt(username: String, at now: Date, throttle: LoginThrottle) async throws -> Int? {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt("login_guards") }
+        try await sql.insert(into: LoginGuardRecord.schema)
+            .columns("id", "username", "failures")
+            .values(SQLBind(UUID()), SQLBind(username), SQLBind(0))
+            .ignoringConflicts(with: ["username"])
+            .run()
+        let lockedUntil = try await sql.select().column("locked_until").from(LoginGuardRecord.schema)
+            .where("username", .equal, SQLBind(username)).first(decodingColumn: "locked_until", as: Date?.self) ?? nil
+        if let lockedUntil, now < lockedUntil { return nil }
+        let cutoff = now.addingTimeInterval(-throttle.window)
+        let fresh = SQLRaw("(window_started_at IS NULL OR window_started_at <= ")
+        let rows = try await sql.update(LoginGuardRecord.schema)
+            .set("failures", to: SQLList([SQLRaw("CASE WHEN "), fresh, SQLBind(cutoff), SQLRaw(") THEN 1 ELSE failures + 1 END")], separator: SQLRaw("")))
+            .set("window_started_at", to: SQLList([SQLRaw("CASE WHEN "), fresh, SQLBind(cutoff), SQLRaw(") THEN "), SQLBind(now), SQLRaw(" ELSE window_started_at END")], separator: SQLRaw("")))
+            .where("username", .equal, SQLBind(username))
+            .returning("failures")
+            .all(decodingColumn: "failures", as: Int.self)
+        return rows.first ?? 1
     }
 
-    public func saveGuard(username: String, state: LoginThrottle.State) async throws {
-        let row = try await guardRecord(username) ?? LoginGuardRecord(username: username)
-        row.failures = state.failures
-        row.windowStartedAt = state.windowStartedAt
-        row.lockedUntil = state.lockedUntil
-        try await row.save(on: db)
+    /// A failed attempt that reached the limit locks the account for `throttle.lockFor`.
+    public func lock(username: String, at now: Date, throttle: LoginThrottle) async throws {
+        try await LoginGuardRecord.query(on: db).filter(\.$username == username)
+            .set(\.$lockedUntil, to: now.addingTimeInterval(throttle.lockFor))
+            .set(\.$failures, to: 0).set(\.$windowStartedAt, to: nil).update()
+    }
+
+    /// The right password clears the count of failures.
+    public func clearFailures(username: String) async throws {
+        try await LoginGuardRecord.query(on: db).filter(\.$username == username)
+            .set(\.$failures, to: 0).set(\.$windowStartedAt, to: nil).update()
     }
 
     private func guardRecord(_ username: String) async throws -> LoginGuardRecord? {

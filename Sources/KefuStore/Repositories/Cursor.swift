@@ -32,7 +32,10 @@ public struct Cursor: Equatable, Sendable {
     /// Dates in cursors: seconds since 1970 with microseconds, exact enough to resume a page.
     public static func key(_ date: Date) -> String { String(format: "%.6f", date.timeIntervalSince1970) }
     public static func date(_ key: String) throws -> Date {
-        guard let seconds = Double(key) else { throw DomainError.validation(fields: ["cursor": "error.cursor_invalid"]) }
+        // Only instants a page could have ended on: a crafted NaN or 1e300 must not reach a driver.
+        guard let seconds = Double(key), seconds.isFinite, (0...4_102_444_800).contains(seconds) else {
+            throw DomainError.validation(fields: ["cursor": "error.cursor_invalid"])
+        }
         return Date(timeIntervalSince1970: seconds)
     }
 }

@@ -18,25 +18,34 @@ public struct DeadlineClockRepository: Sendable {
 
     /// Saves a clock loaded at `expectedVersion` (a concurrent change → 409, the scanner then skips it).
     public func save(_ clock: DeadlineClock, expectedVersion: Int) async throws {
-        guard let record = try await DeadlineClockRecord.find(clock.id, on: db) else {
-            throw DomainError.notFound(subject: "deadline_clock")
+        try await db.transaction { db in
+            guard let record = try await DeadlineClockRecord.find(clock.id, on: db) else {
+                throw DomainError.notFound(subject: "deadline_clock")
+            }
+            try await VersionGuard.claim(db, table: DeadlineClockRecord.schema, id: clock.id, expected: expectedVersion)
+            record.update(from: clock)
+            try await record.save(on: db)
         }
-        try await VersionGuard.claim(db, table: DeadlineClockRecord.schema, id: clock.id, expected: expectedVersion)
-        record.update(from: clock)
-        try await record.save(on: db)
     }
 
-    /// Running clocks past due, oldest due first (index clocks_due).
-    public func overdue(at now: Date, limit: Int) async throws -> [DeadlineClock] {
-        try await DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.running.rawValue)
-            .filter(\.$dueAt <= now).sort(\.$dueAt).limit(limit).all().map { try $0.toDomain() }
+    /// Running clocks past due, oldest due first (index clocks_due), after the (due, id) position `after`
+    /// so that clocks a run had to skip never block the ones behind them.
+    public func overdue(at now: Date, after: (Date, UUID)?, limit: Int) async throws -> [DeadlineClock] {
+        var query = DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.running.rawValue).filter(\.$dueAt <= now)
+        if let (due, id) = after {
+            query = query.group(.or) { $0.filter(\.$dueAt > due).group(.and) { $0.filter(\.$dueAt == due).filter(\.$id > id) } }
+        }
+        return try await query.sort(\.$dueAt).sort(\.$id).limit(limit).all().map { try $0.toDomain() }
     }
 
-    /// Running clocks past their warning instant that have not warned yet (index clocks_warn).
-    public func dueForWarning(at now: Date, limit: Int) async throws -> [DeadlineClock] {
-        try await DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.running.rawValue)
-            .filter(\.$warnedAt == nil).filter(\.$warnAt <= now).sort(\.$warnAt).limit(limit).all()
-            .map { try $0.toDomain() }
+    /// Running clocks past their warning instant that have not warned yet (index clocks_warn), after `after`.
+    public func dueForWarning(at now: Date, after: (Date, UUID)?, limit: Int) async throws -> [DeadlineClock] {
+        var query = DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.running.rawValue)
+            .filter(\.$warnedAt == nil).filter(\.$warnAt <= now)
+        if let (warn, id) = after {
+            query = query.group(.or) { $0.filter(\.$warnAt > warn).group(.and) { $0.filter(\.$warnAt == warn).filter(\.$id > id) } }
+        }
+        return try await query.sort(\.$warnAt).sort(\.$id).limit(limit).all().map { try $0.toDomain() }
     }
 
     public func countBreached() async throws -> Int {

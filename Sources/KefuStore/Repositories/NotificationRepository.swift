@@ -18,6 +18,19 @@ public struct NotificationRepository: Sendable {
         return true
     }
 
+    /// Adds one notice for many users in two statements: which of them already have it, then one
+    /// multi-row insert of the rest. `records` share one dedupe key; at most 200 recipients.
+    @discardableResult
+    public func add(_ records: [NotificationRecord]) async throws -> Int {
+        let batch = Array(records.prefix(200))
+        guard let key = batch.first?.dedupeKey else { return 0 }
+        let existing = Set(try await NotificationRecord.query(on: db).filter(\.$userID ~~ batch.map(\.userID))
+            .filter(\.$dedupeKey == key).all().map(\.userID))
+        let fresh = batch.filter { !existing.contains($0.userID) }
+        if !fresh.isEmpty { try await fresh.create(on: db) }
+        return fresh.count
+    }
+
     public func inbox(userID: UUID, unreadOnly: Bool, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<NotificationRecord> {
         var query = NotificationRecord.query(on: db).filter(\.$userID == userID)
         if unreadOnly { query = query.filter(\.$readAt == nil) }

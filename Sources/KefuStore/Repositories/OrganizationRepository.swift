@@ -19,6 +19,29 @@ public struct OrganizationRepository: Sendable {
         try await DepartmentRecord.query(on: db).sort(\.$name).sort(\.$id).all()
     }
 
+    /// Departments in name order, keyset-paginated (API lists).
+    public func departments(after cursor: Cursor?, limit: Int) async throws -> KeysetPage<DepartmentRecord> {
+        var query = DepartmentRecord.query(on: db)
+        if let cursor { query = query.filter(\.$name > cursor.key) }
+        let rows = try await query.sort(\.$name).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        return KeysetPage(items: items, nextCursor: rows.count > limit ? items.last.map { Cursor(key: $0.name, id: $0.id!).encoded } : nil)
+    }
+
+    /// Teams in (name, id) order, optionally of one department, keyset-paginated (API lists).
+    public func teams(departmentID: UUID?, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<TeamRecord> {
+        var query = TeamRecord.query(on: db)
+        if let departmentID { query = query.filter(\.$departmentID == departmentID) }
+        if let cursor {
+            query = query.group(.or) { group in
+                group.filter(\.$name > cursor.key).group(.and) { $0.filter(\.$name == cursor.key).filter(\.$id > cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$name).sort(\.$id).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        return KeysetPage(items: items, nextCursor: rows.count > limit ? items.last.map { Cursor(key: $0.name, id: $0.id!).encoded } : nil)
+    }
+
     public func department(_ id: UUID) async throws -> DepartmentRecord? {
         try await DepartmentRecord.find(id, on: db)
     }
@@ -42,5 +65,10 @@ public struct OrganizationRepository: Sendable {
     /// Whether the user leads at least one team (a leader with none has the department's scope).
     public func leadsTeam(_ userID: UUID) async throws -> Bool {
         try await TeamRecord.query(on: db).filter(\.$leaderID == userID).first() != nil
+    }
+
+    /// The teams a user leads (index teams_leader).
+    public func teamsLed(by userID: UUID) async throws -> [UUID] {
+        try await TeamRecord.query(on: db).filter(\.$leaderID == userID).limit(50).all().compactMap(\.id)
     }
 }

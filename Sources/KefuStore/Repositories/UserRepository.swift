@@ -33,8 +33,9 @@ public struct UserRepository: Sendable {
     /// The scope a list is limited to: everybody, one department, one team, or one person.
     public enum Scope: Sendable, Equatable {
         case all
-        case department(UUID?)
-        case team(UUID?)
+        case department(UUID)
+        /// The teams a leader leads (a handful of ids).
+        case teams([UUID])
         case only(UUID)
     }
 
@@ -43,7 +44,7 @@ public struct UserRepository: Sendable {
         switch scope {
         case .all: break
         case .department(let id): query = query.filter(\.$departmentID == id)
-        case .team(let id): query = query.filter(\.$teamID == id)
+        case .teams(let ids): query = query.filter(\.$teamID ~~ Array(ids.prefix(50)))
         case .only(let id): query = query.filter(\.$id == id)
         }
         if let text, !text.isEmpty {
@@ -69,8 +70,10 @@ public struct UserRepository: Sendable {
     /// Saves changes after checking the version the client saw (stale → 409).
     public func update(_ user: UserRecord, expectedVersion: Int) async throws {
         guard let id = user.id else { throw DomainError.notFound(subject: "user") }
-        try await VersionGuard.claim(db, table: UserRecord.schema, id: id, expected: expectedVersion)
-        user.version = expectedVersion + 1
-        try await user.save(on: db)
+        try await db.transaction { db in
+            try await VersionGuard.claim(db, table: UserRecord.schema, id: id, expected: expectedVersion)
+            user.version = expectedVersion + 1
+            try await user.save(on: db)
+        }
     }
 }

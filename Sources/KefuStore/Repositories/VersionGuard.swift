@@ -7,7 +7,7 @@ import SQLKit
 /// conditional UPDATE, so two writers with the same version cannot both win on either database.
 enum VersionGuard {
     static func claim(_ db: any Database, table: String, id: UUID, expected: Int) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt(table) }
         let rows = try await sql.update(table)
             .set("version", to: SQLLiteral.numeric("\(expected + 1)"))
             .where("id", .equal, SQLBind(id))

@@ -62,12 +62,16 @@ public enum StaffAccounts {
         }
         guard let user = try await UserRepository(db: app.db).find(username: username) else { throw CommandFailure("no user '\(username)'") }
         user.passwordHash = try await app.passwordHashing.hash(password)
-        user.passwordChangedAt = app.services.now()
-        try await UserRepository(db: app.db).update(user, expectedVersion: user.version)
-        try await AuthRepository(db: app.db).revokeAll(userID: user.id!, at: app.services.now())
-        try await AuditRepository(db: app.db).append(AuditEntry(
-            at: app.services.now(), actorID: nil, actorName: "cli", action: "user.password_reset", subjectType: "user",
-            subjectID: user.id!, summary: "password reset from the command line", rulebookVersion: app.services.rulebook.versionShort))
+        let now = app.services.now()
+        user.passwordChangedAt = now
+        let version = app.services.rulebook.versionShort
+        try await app.db.transaction { db in
+            try await UserRepository(db: db).update(user, expectedVersion: user.version)
+            try await AuthRepository(db: db).revokeAll(userID: user.id!, at: now)
+            try await AuditRepository(db: db).append(AuditEntry(
+                at: now, actorID: nil, actorName: "cli", action: "user.password_reset", subjectType: "user",
+                subjectID: user.id!, summary: "password reset from the command line", rulebookVersion: version))
+        }
     }
 
     public static func list(_ app: Application) async throws -> [(username: String, displayName: String, roles: String, active: Bool)] {

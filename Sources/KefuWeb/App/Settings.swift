@@ -21,6 +21,8 @@ public struct Settings: Sendable {
     public var scannerInterval: TimeInterval = 30
     /// Secure cookies when served over HTTPS (`KEFU_SECURE_COOKIES=1`).
     public var secureCookies: Bool = false
+    /// Bearer token that Prometheus presents on `/metrics` (`KEFU_METRICS_TOKEN`); nil → loopback only.
+    public var metricsToken: String?
     /// Largest request body accepted (API.md 413); attachments have their own limit.
     public var maxBodySize: String = "2mb"
 
@@ -49,6 +51,7 @@ public struct Settings: Sendable {
         var settings = Settings(database: database, dataDirectory: dataDirectory,
                                 rulebookFile: env["KEFU_RULEBOOK"].flatMap { $0.isEmpty ? nil : $0 })
         settings.secureCookies = env["KEFU_SECURE_COOKIES"] == "1"
+        settings.metricsToken = env["KEFU_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         return settings
     }
 

@@ -26,6 +26,10 @@ struct ApprovalsAPIController: RouteCollection {
         }
         let mine = req.query[String.self, at: "mine"]
         guard mine == nil || mine == "true" || mine == "false" else { throw DomainError.validation(fields: ["mine": "error.field.invalid_value"]) }
+        if mine == "true", let state = filter.state, state != .pending {
+            // What waits for me is pending by definition.
+            throw DomainError.validation(fields: ["state": "error.field.invalid_value"])
+        }
         if mine == "true" {
             filter.state = .pending
             filter.pendingRoles = Array(staff.roles)

@@ -72,8 +72,10 @@ struct ApprovalsWebController: RouteCollection {
         let approval = try await visible(req)
         guard let decision = ApprovalDecision(rawValue: form.decision) else { throw Abort(.badRequest) }
         let comment = form.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if decision == .reject, comment?.isEmpty ?? true {
-            let response = try await render(req, approval: approval, error: req.t("approvals.comment_required")).encodeResponse(for: req)
+        let problem = decision == .reject && (comment?.isEmpty ?? true) ? "approvals.comment_required"
+            : (comment?.count ?? 0) > 1000 ? "error.field.too_long" : nil
+        if let problem {
+            let response = try await render(req, approval: approval, error: req.t(problem)).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }

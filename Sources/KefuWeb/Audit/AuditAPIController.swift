@@ -29,6 +29,10 @@ struct AuditAPIController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> ListResponse<EventResponse> {
+        // The trail spans every department (logins, password changes…): only center-wide roles read it
+        // here; modules show a subject's own timeline within their data scope.
+        let staff = try req.requireStaff()
+        guard DataScope.of(roles: staff.roles, leadsTeam: false) == .all else { throw Abort(.forbidden) }
         let (cursor, limit) = try req.pagination()
         let repository = AuditRepository(db: req.db)
         let type = req.query[String.self, at: "subject_type"]

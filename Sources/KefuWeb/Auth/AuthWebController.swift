@@ -41,6 +41,8 @@ struct AuthWebController: RouteCollection {
         do {
             let opened = try await LogIn(db: req.db, services: req.services, password: req.passwordHashing)
                 .run(username: form.username ?? "", password: form.password ?? "", kind: .web)
+            // A new login ends the session this browser had before (no orphaned sessions stay valid).
+            if let staff = req.staff { try await RevokeSession(db: req.db, services: req.services).run(tokenID: staff.tokenID, staff: staff) }
             let response = req.redirect(to: next, redirectType: .normal)
             response.cookies[StaffAuthenticator.sessionCookie] = HTTPCookies.Value(
                 string: opened.secret, expires: opened.token.expiresAt, path: "/",
@@ -115,9 +117,12 @@ struct AuthWebController: RouteCollection {
         return response
     }
 
-    /// Only local paths: never an open redirect to another site.
+    /// Only local paths made of plain URL characters: never an open redirect to another site (browsers
+    /// drop tabs and newlines, so "/\t/evil.example" would otherwise become "//evil.example").
     static func safeNext(_ text: String?) -> String {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return "/" }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.~?=&%-")
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), text.count <= 512,
+              text.unicodeScalars.allSatisfy(allowed.contains) else { return "/" }
         return text
     }
 }

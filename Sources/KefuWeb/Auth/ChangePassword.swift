@@ -39,10 +39,13 @@ struct RevokeSession {
     let services: AppServices
 
     func run(tokenID: UUID, staff: StaffUser) async throws {
-        guard let token = try await AuthTokenRecord.find(tokenID, on: db) else { return }
-        try await AuthRepository(db: db).revoke(token, at: services.now())
-        try await AuditRepository(db: db).append(AuditEntry(
-            at: services.now(), actorID: staff.id, actorName: staff.username, action: "auth.logout",
-            subjectType: "user", subjectID: staff.id, summary: "logout", rulebookVersion: services.rulebook.versionShort))
+        let now = services.now(), version = services.rulebook.versionShort
+        try await db.transaction { db in
+            guard let token = try await AuthTokenRecord.find(tokenID, on: db) else { return }
+            try await AuthRepository(db: db).revoke(token, at: now)
+            try await AuditRepository(db: db).append(AuditEntry(
+                at: now, actorID: staff.id, actorName: staff.username, action: "auth.logout",
+                subjectType: "user", subjectID: staff.id, summary: "logout", rulebookVersion: version))
+        }
     }
 }

@@ -28,25 +28,36 @@ struct LogIn {
         let throttle = LoginThrottle()
         let auth = AuthRepository(db: db)
         let now = services.now()
-        let state = try await auth.guardState(username: username)
-        guard !throttle.isLocked(state, at: now) else { throw Refusal.locked }
-        let user = try await UserRepository(db: db).find(username: username)
-        var matches = false
-        if let user { matches = try await password.verify(plain, created: user.passwordHash) }
-        guard let user, matches, user.active else {
-            try await auth.saveGuard(username: username, state: throttle.recordingFailure(state, at: now))
+        // A name that cannot exist is refused after the same bcrypt work as a real one (no timing hint)
+        // and leaves no guard row behind.
+        guard Credentials.isValidUsername(username), plain.count <= 128 else {
+            _ = try await password.verify(String(plain.prefix(128)), created: try await password.dummyHash())
             throw Refusal.invalid
         }
-        if state.failures > 0 { try await auth.saveGuard(username: username, state: throttle.recordingSuccess(state)) }
+        guard let failures = try await auth.chargeAttempt(username: username, at: now, throttle: throttle) else {
+            throw Refusal.locked
+        }
+        let user = try await UserRepository(db: db).find(username: username)
+        let digest: String
+        if let user { digest = user.passwordHash } else { digest = try await password.dummyHash() }
+        let matches = try await password.verify(plain, created: digest)
+        guard let user, matches, user.active else {
+            if failures >= throttle.maxFailures { try await auth.lock(username: username, at: now, throttle: throttle) }
+            throw Refusal.invalid
+        }
+        try await auth.clearFailures(username: username)
         let secret = TokenSecret.make()
         let lifetime: TimeInterval = kind == .web ? 12 * 3600 : 30 * 86_400
         let token = AuthTokenRecord(tokenHash: TokenSecret.hash(secret), kind: kind.rawValue, userID: user.id!,
                                     csrfToken: kind == .web ? TokenSecret.make() : nil,
                                     createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
-        try await auth.insert(token)
-        try await AuditRepository(db: db).append(AuditEntry(
-            at: now, actorID: user.id, actorName: user.username, action: "auth.login", subjectType: "user",
-            subjectID: user.id!, summary: "login (\(kind.rawValue))", rulebookVersion: services.rulebook.versionShort))
+        let version = services.rulebook.versionShort
+        try await db.transaction { db in
+            try await AuthRepository(db: db).insert(token)
+            try await AuditRepository(db: db).append(AuditEntry(
+                at: now, actorID: user.id, actorName: user.username, action: "auth.login", subjectType: "user",
+                subjectID: user.id!, summary: "login (\(kind.rawValue))", rulebookVersion: version))
+        }
         return Opened(user: user, secret: secret, token: token)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KefuDomain
 import FluentKit
 import Fluent
+import NIOConcurrencyHelpers
 import NIOPosix
 import Vapor
 
@@ -15,6 +16,17 @@ public struct PasswordHashing: Sendable {
     public func hash(_ password: String) async throws -> String {
         let cost = cost
         return try await pool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    private static let dummies = NIOLockedValueBox<[Int: String]>([:])
+
+    /// A hash of a random secret at the configured cost: unknown usernames are checked against it so that
+    /// they cost as much time as real ones.
+    public func dummyHash() async throws -> String {
+        if let known = Self.dummies.withLockedValue({ $0[cost] }) { return known }
+        let made = try await hash(UUID().uuidString)
+        Self.dummies.withLockedValue { $0[cost] = made }
+        return made
     }
 
     public func verify(_ password: String, created digest: String) async throws -> Bool {

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import KefuDomain
 import KefuStore
+import Logging
 
 /// The deadline scanner (STYLE H): marks breaches, raises pre-breach warnings, calls the clock kind's
 /// escalation. Idempotent: every clock warns once and breaches once, and notices are deduplicated, so
@@ -11,6 +12,7 @@ public struct ScanDeadlines: Sendable {
     let db: any Database
     let services: AppServices
     var batchSize = 500
+    let logger = Logger(label: "kefu.deadlines")
 
     public init(db: any Database, services: AppServices) { self.db = db; self.services = services }
 
@@ -25,25 +27,36 @@ public struct ScanDeadlines: Sendable {
         var report = Report()
         let repository = DeadlineClockRepository(db: db)
         // Breaches first: a clock that is past due must not first get a mere warning.
-        try await drain({ try await repository.overdue(at: now, limit: batchSize) }, now: now, report: &report)
-        try await drain({ try await repository.dueForWarning(at: now, limit: batchSize) }, now: now, report: &report)
+        try await drain({ try await repository.overdue(at: now, after: $0, limit: batchSize) }, position: \.dueAt,
+                        now: now, report: &report)
+        try await drain({ try await repository.dueForWarning(at: now, after: $0, limit: batchSize) }, position: \.warnAt,
+                        now: now, report: &report)
         services.metrics.recordScan(breached: report.breached, warned: report.warned, duration: ContinuousClock.now - started)
         return report
     }
 
-    private func drain(_ fetch: () async throws -> [DeadlineClock], now: Date, report: inout Report) async throws {
-        var seen = Set<UUID>()
+    /// Pages through the due clocks by (instant, id); a clock that fails is logged and skipped, the
+    /// rest are still handled, and the next run tries it again.
+    private func drain(_ fetch: ((Date, UUID)?) async throws -> [DeadlineClock], position: KeyPath<DeadlineClock, Date>,
+                       now: Date, report: inout Report) async throws {
+        var after: (Date, UUID)?
         while true {
-            let batch = try await fetch().filter { !seen.contains($0.id) }
-            guard !batch.isEmpty else { return }
+            let batch = try await fetch(after)
+            guard let last = batch.last else { return }
+            after = (last[keyPath: position], last.id)
             for clock in batch {
-                seen.insert(clock.id)
-                switch try await handle(clock, now: now) {
-                case .breach: report.breached += 1
-                case .warn: report.warned += 1
-                case .nothing: report.skipped += 1
+                do {
+                    switch try await handle(clock, now: now) {
+                    case .breach: report.breached += 1
+                    case .warn: report.warned += 1
+                    case .nothing: report.skipped += 1
+                    }
+                } catch {
+                    report.skipped += 1
+                    logger.error("deadline clock skipped", metadata: ["clock_id": "\(clock.id)", "error": "\(String(reflecting: type(of: error)))"])
                 }
             }
+            if batch.count < batchSize { return }
         }
     }
 

@@ -13,6 +13,9 @@ extension Failure {
         case let failure as Failure: return failure
         case let domain as DomainError: return from(domain)
         case let decoding as DecodingError: return from(decoding)
+        // Two writers raced past a uniqueness check (same username, same name): the loser gets 409.
+        case let database as any DatabaseError where database.isConstraintFailure:
+            return Failure(status: .conflict, code: "conflict", messageKey: "error.conflict")
         case let abort as any AbortError:
             let status = abort.status
             let key = abort.reason.hasPrefix("error.") ? abort.reason : "error.\(code(for: status))"

@@ -77,11 +77,11 @@ struct ApprovalRow: Encodable {
 
 /// Times on pages: in the organization's time zone, `yyyy-MM-dd HH:mm`.
 enum DisplayTime {
+    /// Cheap enough for every row of a list: the calendar's date arithmetic, no DateFormatter per call.
     static func format(_ date: Date, _ req: Request) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = req.services.rulebook.calendar.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        let calendar = req.services.rulebook.calendar
+        let day = calendar.localDate(of: date)
+        let minutes = Int(date.timeIntervalSince(calendar.startOfDay(day)) / 60)
+        return "\(day) " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 }

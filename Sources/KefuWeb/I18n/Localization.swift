@@ -8,8 +8,13 @@ public enum UILanguage: String, CaseIterable, Sendable, Codable {
     /// Maps an `Accept-Language` header (`zh-CN`, `en-US;q=0.8` …) to a UI language; default zh-Hans.
     public static func from(acceptLanguage header: String?) -> UILanguage {
         guard let header else { return .zhHans }
-        for part in header.split(separator: ",") {
-            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        // Highest q first (q=0 means "not this one"); equal weights keep the header's order.
+        let weighted = header.split(separator: ",").enumerated().compactMap { index, part -> (String, Double, Int)? in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return q > 0 ? (pieces.first?.lowercased() ?? "", q, index) : nil
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
+        for (tag, _, _) in weighted {
             if tag.hasPrefix("zh") { return .zhHans }
             if tag.hasPrefix("en") { return .en }
         }

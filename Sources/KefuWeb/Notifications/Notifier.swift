@@ -21,16 +21,13 @@ struct Notifier {
 
     @discardableResult
     func notify(_ userIDs: [UUID], _ notice: Notice) async throws -> Int {
-        var added = 0
-        let repository = NotificationRepository(db: db)
-        for userID in Set(userIDs) {
-            let record = NotificationRecord(userID: userID, kind: notice.kind, titleKey: notice.titleKey,
-                                            titleArgument: notice.titleArgument, link: notice.link,
-                                            subjectType: notice.subjectType, subjectID: notice.subjectID,
-                                            dedupeKey: notice.dedupeKey, createdAt: services.now())
-            if try await repository.add(record) { added += 1 }
+        let now = services.now()
+        let records = Set(userIDs).map { userID in
+            NotificationRecord(userID: userID, kind: notice.kind, titleKey: notice.titleKey,
+                               titleArgument: notice.titleArgument, link: notice.link, subjectType: notice.subjectType,
+                               subjectID: notice.subjectID, dedupeKey: notice.dedupeKey, createdAt: now)
         }
-        return added
+        return try await NotificationRepository(db: db).add(records)
     }
 
     /// Everyone who holds `role` (within the department when given).

@@ -31,7 +31,15 @@ struct OperationsController: RouteCollection {
         return response
     }
 
+    /// Scrapers present `KEFU_METRICS_TOKEN` as a bearer token; without a configured token only loopback
+    /// callers are answered (the traffic profile is not for the public internet).
     @Sendable func metrics(req: Request) async throws -> Response {
+        if let token = req.services.settings.metricsToken {
+            guard req.headers.bearerAuthorization?.token == token else { throw Abort(.unauthorized) }
+        } else {
+            let host = req.remoteAddress?.ipAddress ?? ""
+            guard host.isEmpty || host == "127.0.0.1" || host == "::1" else { throw Abort(.forbidden) }
+        }
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(string: req.services.metrics.text()))

@@ -29,7 +29,8 @@ struct AdminUsersWebController: RouteCollection {
     struct UsersPage: Encodable {
         let shell: PageShell
         let users: [UserRow]
-        let nextCursor: String?
+        let query: String
+        let nextLink: String?
         let roles: [Option]
         let departments: [Option]
         let grades: [Option]
@@ -93,13 +94,17 @@ struct AdminUsersWebController: RouteCollection {
         let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id!, $0.name) })
         let chosenRoles = Set(form.roles ?? [])
         let page = UsersPage(
-            shell: PageShell(req, title: req.t("users.title")),
+            shell: PageShell(req, title: req.t("users.title"), flashError: errors.isEmpty ? nil : req.t("error.validation_failed")),
             users: users.items.map { user in
                 UserRow(username: user.username, displayName: user.displayName,
                         roles: user.roles.map { req.t("role.\($0.rawValue)") }.joined(separator: "、"),
                         department: user.departmentID.flatMap { names[$0] } ?? "—", active: user.active)
             },
-            nextCursor: users.nextCursor,
+            query: req.query[String.self, at: "q"] ?? "",
+            nextLink: users.nextCursor.map { cursor in
+                let q = (req.query[String.self, at: "q"] ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return "/admin/users?cursor=\(cursor)" + (q.isEmpty ? "" : "&q=\(q)")
+            },
             roles: Role.allCases.map { Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: chosenRoles.contains($0.rawValue)) },
             departments: departments.map { Option(value: $0.id!.uuidString, label: $0.name, selected: form.departmentID == $0.id!.uuidString) },
             grades: Grade.allCases.map { Option(value: $0.rawValue, label: req.t("grade.\($0.rawValue)"), selected: form.grade == $0.rawValue) },

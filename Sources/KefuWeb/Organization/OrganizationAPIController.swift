@@ -55,7 +55,8 @@ struct OrganizationAPIController: RouteCollection {
     }
 
     @Sendable func departments(req: Request) async throws -> ListResponse<DepartmentResponse> {
-        ListResponse(items: try await OrganizationRepository(db: req.db).departments().map(DepartmentResponse.init))
+        let (cursor, limit) = try req.pagination()
+        return ListResponse(try await OrganizationRepository(db: req.db).departments(after: cursor, limit: limit).map(DepartmentResponse.init))
     }
 
     @Sendable func createTeam(req: Request) async throws -> Response {
@@ -67,6 +68,8 @@ struct OrganizationAPIController: RouteCollection {
 
     @Sendable func teams(req: Request) async throws -> ListResponse<TeamResponse> {
         let department = try req.query.get(UUID?.self, at: "department_id")
-        return ListResponse(items: try await OrganizationRepository(db: req.db).teams(departmentID: department).map(TeamResponse.init))
+        let (cursor, limit) = try req.pagination()
+        return ListResponse(try await OrganizationRepository(db: req.db).teams(departmentID: department, after: cursor, limit: limit)
+            .map(TeamResponse.init))
     }
 }

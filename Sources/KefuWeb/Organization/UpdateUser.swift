@@ -18,7 +18,11 @@ struct UpdateUser {
         if user.id == actor.id, change.active == false { fields["active"] = "error.field.self_deactivate" }
         let organization = OrganizationRepository(db: db)
         if let id = change.departmentID, try await organization.department(id) == nil { fields["department_id"] = "error.field.unknown" }
-        if let id = change.teamID, try await organization.team(id) == nil { fields["team_id"] = "error.field.unknown" }
+        if let id = change.teamID {
+            if let team = try await organization.team(id) {
+                if team.departmentID != (change.departmentID ?? user.departmentID) { fields["team_id"] = "error.field.team_department" }
+            } else { fields["team_id"] = "error.field.unknown" }
+        }
         guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
         let before = snapshot(user)
         if let name = change.displayName { user.displayName = name.trimmingCharacters(in: .whitespaces) }

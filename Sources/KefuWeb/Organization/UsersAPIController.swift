@@ -54,7 +54,8 @@ struct UsersAPIController: RouteCollection {
     private func scopedUser(_ req: Request) async throws -> UserRecord {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "user") }
         let scope = try await UserScope.of(try req.requireStaff(), db: req.db)
-        guard let user = try await UserRepository(db: req.db).find(id), UserScope.contains(scope, user) else {
+        guard let user = try await UserRepository(db: req.db).find(id),
+              user.id == (try req.requireStaff().id) || UserScope.contains(scope, user) else {
             throw DomainError.notFound(subject: "user")
         }
         return user

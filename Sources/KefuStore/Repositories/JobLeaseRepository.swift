@@ -1,0 +1,32 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Lease rows: a job runs only while its holder owns an unexpired lease. Claiming is one conditional
+/// UPDATE, so two processes cannot both win.
+public struct JobLeaseRepository: Sendable {
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    /// Claims `name` for `holder` until `now + duration` if it is free or expired; true when claimed.
+    public func claim(_ name: String, holder: String, at now: Date, for duration: TimeInterval) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt("job_leases") }
+        try await sql.insert(into: "job_leases").columns("id", "name", "holder", "expires_at")
+            .values(SQLBind(UUID()), SQLBind(name), SQLBind(""), SQLBind(Date(timeIntervalSince1970: 0)))
+            .ignoringConflicts(with: ["name"]).run()
+        let rows = try await sql.update("job_leases")
+            .set("holder", to: SQLBind(holder))
+            .set("expires_at", to: SQLBind(now.addingTimeInterval(duration)))
+            .where("name", .equal, SQLBind(name))
+            .where { $0.where("expires_at", .lessThan, SQLBind(now)).orWhere("holder", .equal, SQLBind(holder)) }
+            .returning("name").all()
+        return !rows.isEmpty
+    }
+
+    public func release(_ name: String, holder: String) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.update("job_leases").set("expires_at", to: SQLBind(Date(timeIntervalSince1970: 0)))
+            .where("name", .equal, SQLBind(name)).where("holder", .equal, SQLBind(holder)).run()
+    }
+}
