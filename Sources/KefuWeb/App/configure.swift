@@ -28,6 +28,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = .sortedKeys  // stable bodies: the same answer is byte-for-byte the same
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)

@@ -15,7 +15,7 @@ struct KefuErrorMiddleware: AsyncMiddleware {
             if failure.status.code >= 500 {
                 request.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "detail": "\(error)"])
             }
-            if request.isAPI || request.url.path == "/health" { return try json(failure, for: request) }
+            if request.isAPI || ["/health", "/metrics"].contains(request.url.path) { return try json(failure, for: request) }
             return try await page(failure, for: request)
         }
     }
