@@ -66,5 +66,6 @@ enum KefuDomainLabels {
     static var all: [String] {
         Role.allCases.map { "role.\($0.rawValue)" } + DepartmentKind.allCases.map { "department_kind.\($0.rawValue)" }
             + Grade.allCases.map { "grade.\($0.rawValue)" } + ApprovalStepState.allCases.map { "approval.step.\($0.rawValue)" }
+            + Skill.allCases.map { "skill.\($0.rawValue)" }
     }
 }

@@ -136,3 +136,29 @@ struct WebPagesTests {
         }
     }
 }
+
+@Suite("Admin edits a user on the web")
+struct AdminUserEditTests {
+    @Test("An admin changes a user's roles on the edit page; a stale form is refused with the current version named")
+    func editUser() async throws {
+        try await withTestApp { app in
+            let admin = try await app.staff("boss", roles: [.admin])
+            let lina = try await app.staff("lina", roles: [.agent])
+            var web = WebSession(app)
+            try await web.logIn("boss", admin.password)
+            let page = try await web.get("/admin/users/\(lina.id)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("id=\"user-edit-form\""))
+            let saved = try await web.post("/admin/users/\(lina.id)", ["display_name": "李娜", "roles[]": "team_leader", "active": "on", "version": "1"])
+            #expect(saved.status == .seeOther)
+            let user = try #require(try await UserRepository(db: app.db).find(lina.id))
+            #expect(user.roles == [.teamLeader])
+            #expect(user.displayName == "李娜")
+            try await web.get("/admin/users/\(lina.id)")
+            let stale = try await web.post("/admin/users/\(lina.id)", ["display_name": "别名", "roles[]": "agent", "active": "on", "version": "1"])
+            #expect(stale.status == .unprocessableEntity)
+            #expect(stale.body.string.contains("field-error"))
+            #expect(try await UserRepository(db: app.db).find(lina.id)?.displayName == "李娜")
+        }
+    }
+}

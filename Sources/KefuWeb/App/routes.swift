@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganizationAPIController())
     try app.register(collection: UsersAPIController())
     try app.register(collection: AdminUsersWebController())
+    try app.register(collection: AdminUserEditWebController())
     try app.register(collection: AdminOrganizationWebController())
     try app.register(collection: ApprovalsAPIController())
     try app.register(collection: ApprovalsWebController())

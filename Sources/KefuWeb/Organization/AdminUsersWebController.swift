@@ -13,6 +13,7 @@ struct AdminUsersWebController: RouteCollection {
     }
 
     struct UserRow: Encodable {
+        let id: String
         let username: String
         let displayName: String
         let roles: String
@@ -96,7 +97,7 @@ struct AdminUsersWebController: RouteCollection {
         let page = UsersPage(
             shell: PageShell(req, title: req.t("users.title"), flashError: errors.isEmpty ? nil : req.t("error.validation_failed")),
             users: users.items.map { user in
-                UserRow(username: user.username, displayName: user.displayName,
+                UserRow(id: user.id!.uuidString, username: user.username, displayName: user.displayName,
                         roles: user.roles.map { req.t("role.\($0.rawValue)") }.joined(separator: "、"),
                         department: user.departmentID.flatMap { names[$0] } ?? "—", active: user.active)
             },
