@@ -38,7 +38,7 @@ struct DeadlineScannerTests {
         }
     }
 
-    @Test("Without a kind handler the first escalation level (ESC-13) is notified, once")
+    @Test("ESC-13 without a kind handler the first level of the escalation chain is notified, once")
     func defaultEscalation() async throws {
         try await withTestApp { app in
             app.services.now = { .t0 }

@@ -3,7 +3,7 @@
 public enum RolePermissions {
     public static let table: [Role: Set<Permission>] = {
         let everyone: Set<Permission> = [.organizationRead, .approvalsDecide]
-        let leaders: Set<Permission> = everyone.union([.deadlinesRead, .customerPIIRead, .auditRead])
+        let leaders: Set<Permission> = everyone.union([.deadlinesRead, .customerPIIRead])
         var table: [Role: Set<Permission>] = [:]
         for role in Role.allCases { table[role] = everyone }
         // 业务代表 handle their own customers: they see their details (首问负责制).
@@ -11,12 +11,16 @@ public enum RolePermissions {
         table[.returnVisitor] = everyone.union([.customerPIIRead])
         table[.frontDesk] = everyone
         // 班长/值班长/主任/中心主任 manage people and deadlines (§25 rows 班長, 值班長, 客服部主任, 客服中心主任).
-        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .deptManager] {
+        for role in [Role.teamLeader, .shiftLeader, .deptManager] {
             table[role] = leaders.union([.rulebookRead])
+        }
+        // The audit trail spans every department: only center-wide roles read it (data scope `all`).
+        for role in [Role.csDirector, .centerDirector] {
+            table[role] = leaders.union([.rulebookRead, .auditRead])
         }
         table[.qaInspector] = everyone.union([.auditRead, .customerPIIRead])
         for role in [Role.vp, .gm, .leadership, .gmOffice] {
-            table[role] = leaders.union([.rulebookRead, .approvalsReadAll])
+            table[role] = leaders.union([.rulebookRead, .approvalsReadAll, .auditRead])
         }
         table[.hr] = everyone.union([.rulebookRead])
         table[.admin] = Set(Permission.allCases)

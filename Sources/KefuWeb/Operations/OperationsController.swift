@@ -52,8 +52,14 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
         let started = ContinuousClock.now
         let response = try await next.respond(to: request)
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        let elapsed = ContinuousClock.now - started
         request.services.metrics.recordRequest(method: request.method.rawValue, route: route,
-                                               status: response.status.code, duration: ContinuousClock.now - started)
+                                               status: response.status.code, duration: elapsed)
+        // The access log names the route pattern, never the raw path or query (they may hold phone numbers).
+        request.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(response.status.code)",
+            "ms": "\(elapsed / .milliseconds(1))",
+        ])
         return response
     }
 }
