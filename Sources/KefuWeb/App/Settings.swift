@@ -18,7 +18,6 @@ public struct Settings: Sendable {
     public var bcryptCost: Int = 12
     /// Whether `serve` runs the deadline scanner loop in-process.
     public var runsScanner: Bool = false
-    public var scannerInterval: TimeInterval = 30
     /// Secure cookies when served over HTTPS (`KEFU_SECURE_COOKIES=1`).
     public var secureCookies: Bool = false
     /// Bearer token that Prometheus presents on `/metrics` (`KEFU_METRICS_TOKEN`); nil → loopback only.

@@ -5,12 +5,13 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
-/// `serve` runs the deadline scanner every `scannerInterval` seconds (default 30) under the lease.
+/// `serve` runs the deadline scanner every `deadlines.scan_interval_seconds` of the rulebook (default 30)
+/// under the lease.
 struct ScannerLoop: LifecycleHandler {
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     func didBootAsync(_ app: Application) async throws {
-        let interval = app.services.settings.scannerInterval
+        let interval = TimeInterval(app.services.rulebook.deadlines.scanIntervalSeconds)
         let logger = Logger(label: "kefu.deadlines")
         task.withLockedValue { $0 = Task {
             while !Task.isCancelled {
