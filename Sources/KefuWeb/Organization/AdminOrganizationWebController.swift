@@ -20,17 +20,13 @@ struct AdminOrganizationWebController: RouteCollection {
         let extra: String
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-    }
 
     struct OrganizationPage: Encodable {
         let shell: PageShell
         let rows: [Row]
-        let kinds: [Option]
-        let departments: [Option]
-        let leaders: [Option]
+        let kinds: [SelectOption]
+        let departments: [SelectOption]
+        let leaders: [SelectOption]
         let name: String
         let errors: [String: String]
     }
@@ -90,7 +86,7 @@ struct AdminOrganizationWebController: RouteCollection {
         let rows = try await OrganizationRepository(db: req.db).departments().map {
             Row(name: $0.name, detail: req.t("department_kind.\($0.kind)"), extra: "")
         }
-        let kinds = DepartmentKind.allCases.map { Option(value: $0.rawValue, label: req.t("department_kind.\($0.rawValue)")) }
+        let kinds = DepartmentKind.allCases.map { SelectOption(value: $0.rawValue, label: req.t("department_kind.\($0.rawValue)")) }
         return try await req.view.render("admin/departments", OrganizationPage(
             shell: PageShell(req, title: req.t("departments.title")), rows: rows, kinds: kinds, departments: [], leaders: [],
             name: name, errors: errors))
@@ -112,8 +108,8 @@ struct AdminOrganizationWebController: RouteCollection {
         }
         return try await req.view.render("admin/teams", OrganizationPage(
             shell: PageShell(req, title: req.t("teams.title")), rows: rows, kinds: [],
-            departments: departments.map { Option(value: $0.id!.uuidString, label: $0.name) },
-            leaders: candidateNames.map { Option(value: $0.key.uuidString, label: $0.value) }.sorted { $0.label < $1.label },
+            departments: departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
+            leaders: candidateNames.map { SelectOption(value: $0.key.uuidString, label: $0.value) }.sorted { $0.label < $1.label },
             name: name, errors: errors))
     }
 }

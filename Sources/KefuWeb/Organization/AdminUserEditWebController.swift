@@ -13,11 +13,6 @@ struct AdminUserEditWebController: RouteCollection {
         routes.on(.POST, "admin", "users", ":id", access: .permission(.usersManage), summary: "Change a user (form)", use: update)
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct EditPage: Encodable {
         let shell: PageShell
@@ -26,11 +21,11 @@ struct AdminUserEditWebController: RouteCollection {
         let displayName: String
         let version: Int
         let active: Bool
-        let roles: [Option]
-        let departments: [Option]
-        let teams: [Option]
-        let grades: [Option]
-        let skills: [Option]
+        let roles: [SelectOption]
+        let departments: [SelectOption]
+        let teams: [SelectOption]
+        let grades: [SelectOption]
+        let skills: [SelectOption]
         let errors: [String: String]
     }
 
@@ -58,10 +53,7 @@ struct AdminUserEditWebController: RouteCollection {
         let form = try req.content.decode(EditForm.self)
         let user = try await user(req)
         do {
-            let roles = try (form.roles ?? []).map { text -> Role in
-                guard let role = Role(rawValue: text) else { throw DomainError.validation(fields: ["roles": "error.field.roles"]) }
-                return role
-            }
+            let roles = try FormRoles.parse(form.roles)
             let change = UpdateUserRequest(
                 displayName: form.displayName ?? "", roles: roles,
                 departmentID: form.departmentID.flatMap(UUID.init(uuidString:)), teamID: form.teamID.flatMap(UUID.init(uuidString:)),
@@ -98,11 +90,11 @@ struct AdminUserEditWebController: RouteCollection {
             shell: PageShell(req, title: req.t("users.edit"), flashError: errors.isEmpty ? nil : req.t("error.validation_failed")),
             id: user.id!.uuidString, username: user.username, displayName: user.displayName, version: user.version,
             active: user.active,
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: held.contains($0)) },
-            departments: try await organization.departments().map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == user.departmentID) },
-            teams: try await organization.teams().map { Option(value: $0.id!.uuidString, label: $0.name, selected: $0.id == user.teamID) },
-            grades: Grade.allCases.map { Option(value: $0.rawValue, label: req.t("grade.\($0.rawValue)"), selected: $0.rawValue == user.grade) },
-            skills: Skill.allCases.map { Option(value: $0.rawValue, label: req.t("skill.\($0.rawValue)"), selected: $0.rawValue == user.skill) },
+            roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: held.contains($0)) },
+            departments: try await organization.departments().map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == user.departmentID) },
+            teams: try await organization.teams().map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == user.teamID) },
+            grades: Grade.allCases.map { SelectOption(value: $0.rawValue, label: req.t("grade.\($0.rawValue)"), selected: $0.rawValue == user.grade) },
+            skills: Skill.allCases.map { SelectOption(value: $0.rawValue, label: req.t("skill.\($0.rawValue)"), selected: $0.rawValue == user.skill) },
             errors: errors)
         return try await req.view.render("admin/user-edit", page)
     }

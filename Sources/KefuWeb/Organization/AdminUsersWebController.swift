@@ -21,20 +21,15 @@ struct AdminUsersWebController: RouteCollection {
         let active: Bool
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct UsersPage: Encodable {
         let shell: PageShell
         let users: [UserRow]
         let query: String
         let nextLink: String?
-        let roles: [Option]
-        let departments: [Option]
-        let grades: [Option]
+        let roles: [SelectOption]
+        let departments: [SelectOption]
+        let grades: [SelectOption]
         let form: [String: String]
         let errors: [String: String]
     }
@@ -61,10 +56,7 @@ struct AdminUsersWebController: RouteCollection {
         let form = try req.content.decode(UserForm.self)
         let staff = try req.requireStaff()
         do {
-            let roles = try (form.roles ?? []).map { text -> Role in
-                guard let role = Role(rawValue: text) else { throw DomainError.validation(fields: ["roles": "error.field.roles"]) }
-                return role
-            }
+            let roles = try FormRoles.parse(form.roles)
             let departmentID = try form.departmentID.flatMap { $0.isEmpty ? nil : $0 }.map { text -> UUID in
                 guard let id = UUID(uuidString: text) else { throw DomainError.validation(fields: ["department_id": "error.field.unknown"]) }
                 return id
@@ -106,9 +98,9 @@ struct AdminUsersWebController: RouteCollection {
                 let q = (req.query[String.self, at: "q"] ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 return "/admin/users?cursor=\(cursor)" + (q.isEmpty ? "" : "&q=\(q)")
             },
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: chosenRoles.contains($0.rawValue)) },
-            departments: departments.map { Option(value: $0.id!.uuidString, label: $0.name, selected: form.departmentID == $0.id!.uuidString) },
-            grades: Grade.allCases.map { Option(value: $0.rawValue, label: req.t("grade.\($0.rawValue)"), selected: form.grade == $0.rawValue) },
+            roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: chosenRoles.contains($0.rawValue)) },
+            departments: departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: form.departmentID == $0.id!.uuidString) },
+            grades: Grade.allCases.map { SelectOption(value: $0.rawValue, label: req.t("grade.\($0.rawValue)"), selected: form.grade == $0.rawValue) },
             form: ["username": form.username ?? "", "display_name": form.displayName ?? ""],
             errors: errors)
         return try await req.view.render("admin/users", page)
