@@ -2,18 +2,28 @@ import Foundation
 import KefuDomain
 import FluentKit
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
 /// `GET /api/v1/openapi.json`: an OpenAPI 3.1 document built from the registered routes themselves
 /// (path, method, summary, access), so it cannot forget a route; request bodies come from `OpenAPISchemas`.
 struct OpenAPIController: RouteCollection {
+    /// Routes do not change once the application runs: the document is built on first request only.
+    private let cache = NIOLockedValueBox<Data?>(nil)
+
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped("api", "v1").on(.GET, "openapi.json", access: .public, summary: "This OpenAPI document", use: document)
     }
 
     @Sendable func document(req: Request) async throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: OpenAPIDocument.build(req.application.routes.all),
+        let data: Data
+        if let cached = cache.withLockedValue({ $0 }) {
+            data = cached
+        } else {
+            data = try JSONSerialization.data(withJSONObject: OpenAPIDocument.build(req.application.routes.all),
                                               options: [.sortedKeys, .prettyPrinted])
+            cache.withLockedValue { $0 = data }
+        }
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import KefuDomain
+import KefuStore
+import KefuTestSupport
+@testable import KefuWeb
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Rulebook governance on the running system")
+struct RulebookGovernanceTests {
+    @Test("GOV-01 GOV-02 the rulebook page names the interpreting body, the effective date and the version in force")
+    func rulebookPage() async throws {
+        try await withTestApp { app in
+            let director = try await app.staff("wangfang", roles: [.csDirector])
+            var web = WebSession(app)
+            try await web.logIn("wangfang", director.password)
+            let page = try await web.get("/admin/rulebook")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("organization.interpreted_by"))
+            #expect(page.body.string.contains("organization.effective_from"))
+            #expect(page.body.string.contains(app.services.rulebook.version))
+            #expect(page.body.string.contains("CMP-32"))
+            let agent = try await app.staff("lina", roles: [.agent])
+            try await app.testing().test(.GET, "api/v1/rulebook", headers: agent.bearer) { res async in #expect(res.status == .forbidden) }
+        }
+    }
+
+    @Test("GOV-02 every decision records the rulebook version and the rule key that made it")
+    func decisionsCarryVersion() async throws {
+        try await withTestApp { app in
+            let agent = try await app.staff("lina", roles: [.agent])
+            let vp = try await app.staff("hevp", roles: [.vp])
+            let approval = try await ApprovalEngine(db: app.db, services: app.services).start(
+                chain: ComplaintSettlementChain.chain(rulebook: app.services.rulebook, amount: 1000),
+                subjectType: "complaint_decision", subjectID: UUID(), requestedBy: agent.id, requesterName: agent.username)
+            _ = try await ApprovalEngine(db: app.db, services: app.services).decide(
+                id: approval.id, .approve, by: try await staffUser(app, vp), comment: nil, expectedVersion: nil)
+            #expect(approval.rulebookVersion == app.services.rulebook.versionShort)
+            let events = try await AuditRepository(db: app.db).timeline(subjectType: "approval", subjectID: approval.id, after: nil, limit: 5)
+            #expect(events.items.count == 2)
+            #expect(events.items.allSatisfy { $0.rulebookVersion == app.services.rulebook.versionShort && $0.ruleKey == "complaints.approval_bands" })
+        }
+    }
+
+    /// The StaffUser of a test account, as the authenticator builds it.
+    func staffUser(_ app: Application, _ staff: TestStaff) async throws -> StaffUser {
+        let user = try #require(try await UserRepository(db: app.db).find(staff.id))
+        let token = try #require(try await AuthRepository(db: app.db).activeToken(hash: TokenSecret.hash(staff.token), at: Date()))
+        return StaffUser(user, token: token)
+    }
+}
