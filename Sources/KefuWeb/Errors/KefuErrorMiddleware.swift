@@ -13,7 +13,13 @@ struct KefuErrorMiddleware: AsyncMiddleware {
         } catch {
             let failure = Failure.from(error)
             if failure.status.code >= 500 {
-                request.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "detail": "\(error)"])
+                // A database error's text can quote the values it refused (a phone number, a name): in
+                // production only the error's type goes to the log, with the request id.
+                var metadata: Logger.Metadata = ["error": "\(String(reflecting: type(of: error)))"]
+                if !request.application.environment.isRelease, request.application.environment != .production {
+                    metadata["detail"] = "\(error)"
+                }
+                request.logger.error("request failed", metadata: metadata)
             }
             if request.isAPI || ["/health", "/metrics"].contains(request.url.path) { return try json(failure, for: request) }
             return try await page(failure, for: request)
