@@ -17,6 +17,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case auditRead = "audit.read"
     /// See deadline clocks and breaches of the center.
     case deadlinesRead = "deadlines.read"
+    /// Look up customers (客户档案) and their history.
+    case customersRead = "customers.read"
+    /// Register and change customers.
+    case customersManage = "customers.manage"
     /// Customer phone numbers and addresses unmasked (ARCHITECTURE §3).
     case customerPIIRead = "customer.pii.read"
     /// Run operational jobs from the web (scanner run-once).

@@ -23,6 +23,14 @@ public enum RolePermissions {
             table[role] = leaders.union([.rulebookRead, .approvalsReadAll, .auditRead])
         }
         table[.hr] = everyone.union([.rulebookRead])
+        // 客户档案: front-line roles register customers; reviewers and managers look them up (masked
+        // unless they also hold customer.pii.read).
+        for role in [Role.agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector, .returnVisitor, .frontDesk] {
+            table[role, default: everyone].formUnion([.customersRead, .customersManage])
+        }
+        for role in [Role.qaInspector, .deptManager, .salesManager, .salesVP, .marketing, .vp, .gm, .leadership, .gmOffice] {
+            table[role, default: everyone].insert(.customersRead)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

@@ -10,11 +10,12 @@ public enum Migrations {
         CreateDeadlineClocks(),
         CreateNotifications(),
         CreateJobLeases(),
+        CreateCustomers(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "job_leases", "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
+        "customer_phone_keys", "customers", "job_leases", "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
         "login_guards", "auth_tokens", "users", "teams", "departments",
     ]
 }

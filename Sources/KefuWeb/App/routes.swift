@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: NotificationsAPIController())
     try app.register(collection: NotificationsWebController())
     try app.register(collection: AuditAPIController())
+    try app.register(collection: CustomersAPIController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

@@ -29,6 +29,8 @@ enum OpenAPISchemas {
             "display_name": string, "roles": ["type": "array", "items": string], "department_id": uuid, "team_id": uuid,
             "grade": string, "skill": string, "active": ["type": "boolean"], "version": integer,
         ], required: []),
+        "POST /api/v1/customers": object(["name": string, "phone": string, "address": string, "region": string,
+                                          "is_member": ["type": "boolean"], "tier": string], required: ["name", "phone"]),
         "POST /api/v1/approvals/{id}/approve": object(["comment": string, "version": integer], required: []),
         "POST /api/v1/approvals/{id}/reject": object(["comment": string, "version": integer], required: ["comment"]),
     ]

@@ -1,0 +1,49 @@
+import FluentKit
+import Foundation
+import KefuDomain
+
+/// Customers: insert with their phone keys, find by id or number, search by phone suffix or name.
+public struct CustomerRepository: Sendable {
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    /// Inserts the customer and the suffix keys of its number in one transaction.
+    public func insert(_ customer: CustomerRecord, phoneKeys: [String]) async throws {
+        try await db.transaction { db in
+            try await customer.create(on: db)
+            try await phoneKeys.map { CustomerPhoneKeyRecord(customerID: customer.id!, key: $0) }.create(on: db)
+        }
+    }
+
+    public func find(_ id: UUID) async throws -> CustomerRecord? { try await CustomerRecord.find(id, on: db) }
+
+    /// The customer already registered with exactly this number (duplicate detection).
+    public func find(phone digits: String) async throws -> CustomerRecord? {
+        try await CustomerRecord.query(on: db).filter(\.$phone == digits).first()
+    }
+
+    /// Customers whose number ends with `suffix` (4–11 digits): the index finds the last ≤ 8 digits,
+    /// longer suffixes are then checked on the full number. At most `limit` rows.
+    public func search(phoneSuffix suffix: String, limit: Int) async throws -> [CustomerRecord] {
+        let key = String(suffix.suffix(8))
+        let ids = try await CustomerPhoneKeyRecord.query(on: db).filter(\.$key == key).limit(limit * 2).all().map(\.customerID)
+        guard !ids.isEmpty else { return [] }
+        return try await CustomerRecord.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
+            .filter { $0.phone.hasSuffix(suffix) }.prefix(limit).map { $0 }
+    }
+
+    /// Customers by name (contains), keyset-paginated by (name, id).
+    public func list(nameContaining text: String?, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<CustomerRecord> {
+        var query = CustomerRecord.query(on: db)
+        if let text, !text.isEmpty { query = query.filter(\.$name ~~ text) }
+        if let cursor {
+            query = query.group(.or) { group in
+                group.filter(\.$name > cursor.key).group(.and) { $0.filter(\.$name == cursor.key).filter(\.$id > cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$name).sort(\.$id).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        return KeysetPage(items: items, nextCursor: rows.count > limit ? items.last.map { Cursor(key: $0.name, id: $0.id!).encoded } : nil)
+    }
+}

@@ -1,0 +1,93 @@
+import Fluent
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+import Vapor
+
+/// `POST /api/v1/customers`, `GET /api/v1/customers?q=`, `GET /api/v1/customers/{id}` (API.md "Customers").
+/// Phone numbers and addresses are masked for callers without `customer.pii.read`.
+struct CustomersAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let customers = routes.grouped("api", "v1", "customers")
+        customers.on(.POST, access: .permission(.customersManage), summary: "Register a customer", use: create)
+        customers.on(.GET, access: .permission(.customersRead), summary: "Find customers by phone suffix or name", use: list)
+        customers.on(.GET, ":id", access: .permission(.customersRead), summary: "One customer", use: show)
+    }
+
+    struct CreateCustomerRequest: Content {
+        let name: String
+        let phone: String
+        let address: String?
+        let region: String?
+        let isMember: Bool?
+        let tier: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, phone, address, region, tier
+            case isMember = "is_member"
+        }
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(CreateCustomerRequest.self)
+        let staff = try req.requireStaff()
+        let customer = try await RegisterCustomer(db: req.db, services: req.services).run(
+            .init(name: input.name, phone: input.phone, address: input.address, region: input.region,
+                  isMember: input.isMember ?? false, tier: input.tier), by: staff)
+        return try await CustomerResponse(customer, unmasked: staff.has(.customerPIIRead)).encodeResponse(status: .created, for: req)
+    }
+
+    /// `q` of 4–11 digits is a phone suffix ("the last four digits"); anything else searches names.
+    @Sendable func list(req: Request) async throws -> ListResponse<CustomerResponse> {
+        let (cursor, limit) = try req.pagination()
+        let staff = try req.requireStaff()
+        let repository = CustomerRepository(db: req.db)
+        let query = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        if let query, let suffix = PhoneNumber.suffixQuery(query) {
+            let found = try await repository.search(phoneSuffix: suffix, limit: limit)
+            return ListResponse(items: found.map { CustomerResponse($0, unmasked: staff.has(.customerPIIRead)) })
+        }
+        if let query, query.count > 64 { throw DomainError.validation(fields: ["q": "error.field.too_long"]) }
+        let page = try await repository.list(nameContaining: query, after: cursor, limit: limit)
+        return ListResponse(page.map { CustomerResponse($0, unmasked: staff.has(.customerPIIRead)) })
+    }
+
+    @Sendable func show(req: Request) async throws -> CustomerResponse {
+        guard let id = req.parameters.get("id", as: UUID.self), let customer = try await CustomerRepository(db: req.db).find(id) else {
+            throw DomainError.notFound(subject: "customer")
+        }
+        return CustomerResponse(customer, unmasked: try req.requireStaff().has(.customerPIIRead))
+    }
+}
+
+struct CustomerResponse: Content {
+    let id: UUID
+    let name: String
+    let phone: String
+    let address: String?
+    let region: String?
+    let isMember: Bool
+    let tier: String?
+    let version: Int
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, phone, address, region, tier, version
+        case isMember = "is_member", createdAt = "created_at"
+    }
+
+    /// Without PII access the number is masked (138****5678) and the address cut to its first 6 characters.
+    init(_ record: CustomerRecord, unmasked: Bool) {
+        id = record.id!
+        name = record.name
+        let number = PhoneNumber(record.phone)
+        phone = unmasked ? (number?.formatted ?? record.phone) : (number?.masked ?? "****")
+        address = unmasked ? record.address : record.address.map { String($0.prefix(6)) + "****" }
+        region = record.region
+        isMember = record.isMember
+        tier = record.tier
+        version = record.version
+        createdAt = record.createdAt
+    }
+}
