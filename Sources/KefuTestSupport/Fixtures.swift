@@ -38,6 +38,15 @@ extension Application {
         return TestStaff(id: user.id!, username: username, password: password, token: opened.secret)
     }
 
+    /// The StaffUser of a test account, as the authenticator builds it from the account's API token.
+    public func staffUser(of staff: TestStaff) async throws -> StaffUser {
+        guard let user = try await UserRepository(db: db).find(staff.id),
+              let token = try await AuthRepository(db: db).activeToken(hash: TokenSecret.hash(staff.token), at: Date()) else {
+            throw Abort(.unauthorized)
+        }
+        return StaffUser(user, token: token)
+    }
+
     public func department(_ name: String, kind: DepartmentKind = .customerService) async throws -> UUID {
         try await CreateDepartment(db: db, services: services).run(name: name, kind: kind, actor: nil).id!
     }

@@ -36,18 +36,11 @@ struct RulebookGovernanceTests {
                 chain: ComplaintSettlementChain.chain(rulebook: app.services.rulebook, amount: 1000),
                 subjectType: "complaint_decision", subjectID: UUID(), requestedBy: agent.id, requesterName: agent.username)
             _ = try await ApprovalEngine(db: app.db, services: app.services).decide(
-                id: approval.id, .approve, by: try await staffUser(app, vp), comment: nil, expectedVersion: nil)
+                id: approval.id, .approve, by: try await app.staffUser(of: vp), comment: nil, expectedVersion: nil)
             #expect(approval.rulebookVersion == app.services.rulebook.versionShort)
             let events = try await AuditRepository(db: app.db).timeline(subjectType: "approval", subjectID: approval.id, after: nil, limit: 5)
             #expect(events.items.count == 2)
             #expect(events.items.allSatisfy { $0.rulebookVersion == app.services.rulebook.versionShort && $0.ruleKey == "complaints.approval_bands" })
         }
-    }
-
-    /// The StaffUser of a test account, as the authenticator builds it.
-    func staffUser(_ app: Application, _ staff: TestStaff) async throws -> StaffUser {
-        let user = try #require(try await UserRepository(db: app.db).find(staff.id))
-        let token = try #require(try await AuthRepository(db: app.db).activeToken(hash: TokenSecret.hash(staff.token), at: Date()))
-        return StaffUser(user, token: token)
     }
 }

@@ -37,7 +37,9 @@ struct PageShell: Encodable {
             NavItem(label: request.t(key), href: href, active: href == "/" ? path == "/" : path.hasPrefix(href))
         }
         guard let staff = request.staff else { nav = []; adminNav = []; return }
-        var main = [item("nav.dashboard", "/"), item("nav.notifications", "/notifications")]
+        var main = [item("nav.dashboard", "/")]
+        if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
+        main.append(item("nav.notifications", "/notifications"))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
         main.append(item("nav.account", "/account/password"))
         nav = main
@@ -54,6 +56,6 @@ struct PageShell: Encodable {
     /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
     static let flashKeys: Set<String> = [
         "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
-        "flash.approval_decided", "flash.notifications_read", "flash.user_updated",
+        "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
     ]
 }

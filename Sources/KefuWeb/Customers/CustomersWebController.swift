@@ -1,0 +1,97 @@
+import Fluent
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+import Vapor
+
+/// `/customers`: find a customer by the last digits of the phone or by name, register a new one, and
+/// `/customers/:id` the customer's file. Numbers and addresses are masked for roles without PII access.
+struct CustomersWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "customers", access: .permission(.customersRead), summary: "Customers page", use: index)
+        routes.on(.POST, "customers", access: .permission(.customersManage), summary: "Register a customer (form)", use: create)
+        routes.on(.GET, "customers", ":id", access: .permission(.customersRead), summary: "Customer file", use: show)
+    }
+
+    struct CustomersPage: Encodable {
+        let shell: PageShell
+        let query: String
+        let customers: [CustomerResponse]
+        let canRegister: Bool
+        let form: [String: String]
+        let member: Bool
+        let errors: [String: String]
+    }
+
+    struct CustomerForm: Content {
+        let name: String?
+        let phone: String?
+        let address: String?
+        let region: String?
+        let isMember: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, phone, address, region
+            case isMember = "is_member"
+        }
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        try await render(req, form: nil, errors: [:])
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(CustomerForm.self)
+        do {
+            let customer = try await RegisterCustomer(db: req.db, services: req.services).run(
+                .init(name: form.name ?? "", phone: form.phone ?? "", address: form.address, region: form.region,
+                      isMember: form.isMember == "on" || form.isMember == "true", tier: nil), by: try req.requireStaff())
+            return req.redirect(to: "/customers/\(customer.id!)?flash=flash.customer_registered")
+        } catch let error as DomainError {
+            let errors: [String: String]
+            switch error {
+            case .validation(let fields): errors = fields.mapValues { req.t($0) }
+            case .conflict(let reason): errors = ["phone": req.t(reason)]
+            default: throw error
+            }
+            let response = try await render(req, form: form, errors: errors).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    private func render(_ req: Request, form: CustomerForm?, errors: [String: String]) async throws -> View {
+        let staff = try req.requireStaff()
+        let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let repository = CustomerRepository(db: req.db)
+        var found: [CustomerRecord] = []
+        if let suffix = PhoneNumber.suffixQuery(query) {
+            found = try await repository.search(phoneSuffix: suffix, limit: 50)
+        } else if query.count <= 64 {
+            found = try await repository.list(nameContaining: query, after: nil, limit: 50).items
+        }
+        let page = CustomersPage(
+            shell: PageShell(req, title: req.t("customers.title"), flashError: errors.isEmpty ? nil : req.t("error.validation_failed")),
+            query: query, customers: found.map { CustomerResponse($0, unmasked: staff.has(.customerPIIRead)) },
+            canRegister: staff.has(.customersManage),
+            form: ["name": form?.name ?? "", "phone": form?.phone ?? "", "address": form?.address ?? "", "region": form?.region ?? ""],
+            member: form?.isMember == "on", errors: errors)
+        return try await req.view.render("customers/index", page)
+    }
+
+    struct CustomerPage: Encodable {
+        let shell: PageShell
+        let customer: CustomerResponse
+        let registeredAt: String
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        guard let id = req.parameters.get("id", as: UUID.self), let record = try await CustomerRepository(db: req.db).find(id) else {
+            throw DomainError.notFound(subject: "customer")
+        }
+        let customer = CustomerResponse(record, unmasked: try req.requireStaff().has(.customerPIIRead))
+        return try await req.view.render("customers/show", CustomerPage(
+            shell: PageShell(req, title: customer.name), customer: customer, registeredAt: DisplayTime.format(record.createdAt, req)))
+    }
+}
