@@ -15,6 +15,8 @@ public struct Rulebook: Sendable, Equatable {
     public var numbering: NumberingRules
     public var deadlines: DeadlineRules
     public var escalation: EscalationRules
+    public var cases: CaseRules
+    public var service: ServiceRules
     public var complaints: ComplaintRules
     public var returnVisits: ReturnVisitRules
     public var surveys: SurveyRules
@@ -53,6 +55,8 @@ public struct Rulebook: Sendable, Equatable {
         numbering = try NumberingRules(root.at("numbering"))
         deadlines = try DeadlineRules(root.at("deadlines"))
         escalation = EscalationRules(chain: try root.at("escalation.chain").list().map { try $0.role() })
+        cases = try CaseRules(root.at("cases"))
+        service = try ServiceRules(root.at("service"))
         complaints = try ComplaintRules(root.at("complaints"))
         returnVisits = try ReturnVisitRules(root.at("return_visits"))
         surveys = SurveyRules(scale: try root.at("surveys.scale").choice(SurveyRules.Scale.self))

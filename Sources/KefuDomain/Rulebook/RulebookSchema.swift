@@ -8,6 +8,8 @@ enum RulebookSchema {
         section("numbering", numbering),
         section("deadlines", deadlines),
         section("escalation", escalation),
+        section("cases", cases),
+        section("service", service),
         section("complaints", complaints),
         section("return_visits", returnVisits),
         section("surveys", surveys),
