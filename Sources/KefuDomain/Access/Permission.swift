@@ -23,6 +23,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case customersManage = "customers.manage"
     /// Customer phone numbers and addresses unmasked (ARCHITECTURE §3).
     case customerPIIRead = "customer.pii.read"
+    /// See cases in one's data scope (and the unassigned queue of one's department).
+    case casesRead = "cases.read"
+    /// Open cases (受理) from any channel.
+    case casesCreate = "cases.create"
+    /// Assign and reassign cases within one's scope (team leaders and above).
+    case casesAssign = "cases.assign"
     /// Run operational jobs from the web (scanner run-once).
     case operationsRun = "operations.run"
 }

@@ -31,6 +31,16 @@ public enum RolePermissions {
         for role in [Role.qaInspector, .deptManager, .salesManager, .salesVP, .marketing, .vp, .gm, .leadership, .gmOffice] {
             table[role, default: everyone].insert(.customersRead)
         }
+        // 工单: the front line opens and works cases; leaders assign; reviewers and management read.
+        for role in [Role.agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector, .returnVisitor, .frontDesk] {
+            table[role, default: everyone].formUnion([.casesRead, .casesCreate])
+        }
+        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .deptManager] {
+            table[role, default: everyone].formUnion([.casesRead, .casesAssign])
+        }
+        for role in [Role.qaInspector, .salesManager, .salesVP, .vp, .gm, .leadership, .gmOffice] {
+            table[role, default: everyone].insert(.casesRead)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

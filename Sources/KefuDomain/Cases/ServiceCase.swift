@@ -27,3 +27,16 @@ public struct ServiceCase: Sendable, Hashable {
 
     public var queue: CaseQueue { type.queue }
 }
+
+extension ServiceCase {
+    /// A stored case as it was saved.
+    public init(id: UUID, number: String, type: CaseType, channel: CaseChannel, status: CaseStatus, priority: CasePriority,
+                ownerID: UUID, assigneeID: UUID?, createdAt: Date, resolvedAt: Date?, closedAt: Date?, version: Int) {
+        self.init(id: id, number: number, type: type, channel: channel, priority: priority, ownerID: ownerID, createdAt: createdAt)
+        self.status = status
+        self.assigneeID = assigneeID
+        self.resolvedAt = resolvedAt
+        self.closedAt = closedAt
+        self.version = version
+    }
+}

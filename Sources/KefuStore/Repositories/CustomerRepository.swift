@@ -18,6 +18,12 @@ public struct CustomerRepository: Sendable {
 
     public func find(_ id: UUID) async throws -> CustomerRecord? { try await CustomerRecord.find(id, on: db) }
 
+    /// Customers of a page (at most 200 ids).
+    public func find(ids: [UUID]) async throws -> [CustomerRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await CustomerRecord.query(on: db).filter(\.$id ~~ Array(Set(ids).prefix(200))).all()
+    }
+
     /// The customer already registered with exactly this number (duplicate detection).
     public func find(phone digits: String) async throws -> CustomerRecord? {
         try await CustomerRecord.query(on: db).filter(\.$phone == digits).first()

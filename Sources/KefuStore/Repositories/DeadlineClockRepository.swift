@@ -16,6 +16,13 @@ public struct DeadlineClockRepository: Sendable {
             .sort(\.$startedAt).all().map { try $0.toDomain() }
     }
 
+    /// The clocks of a page of subjects (at most 200 ids), for list views without one query per row.
+    public func clocks(subjectType: String, subjectIDs: [UUID]) async throws -> [DeadlineClock] {
+        guard !subjectIDs.isEmpty else { return [] }
+        return try await DeadlineClockRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID ~~ Array(subjectIDs.prefix(200)))
+            .sort(\.$startedAt).all().map { try $0.toDomain() }
+    }
+
     /// Saves a clock loaded at `expectedVersion` (a concurrent change → 409, the scanner then skips it).
     public func save(_ clock: DeadlineClock, expectedVersion: Int) async throws {
         try await db.transaction { db in

@@ -18,6 +18,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.services = AppServices(rulebook: rulebook,
                                localization: try Localization.load(directory: KefuResources.localizationDirectory),
                                metrics: KefuMetrics(), settings: settings)
+    CaseDeadlineEscalation.register(in: &app.services)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

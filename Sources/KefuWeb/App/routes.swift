@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuditAPIController())
     try app.register(collection: CustomersAPIController())
     try app.register(collection: CustomersWebController())
+    try app.register(collection: CasesAPIController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

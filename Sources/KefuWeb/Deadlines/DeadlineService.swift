@@ -13,12 +13,15 @@ public struct DeadlineService {
 
     /// Starts a clock whose length is a rulebook duration (`ruleKey` names it, e.g. "complaints.dispatch_within").
     @discardableResult
-    public func start(kind: String, subjectType: String, subjectID: UUID, duration: DurationSpec, ruleKey: String) async throws -> DeadlineClock {
+    public func start(kind: String, subjectType: String, subjectID: UUID, duration: DurationSpec, ruleKey: String,
+                      warnAt: Date? = nil) async throws -> DeadlineClock {
         let rulebook = services.rulebook
-        let clock = DeadlineClock.start(kind: kind, subjectType: subjectType, subjectID: subjectID, duration: duration,
+        var clock = DeadlineClock.start(kind: kind, subjectType: subjectType, subjectID: subjectID, duration: duration,
                                         ruleKey: ruleKey, rulebookVersion: rulebook.versionShort,
                                         warnAtPercent: rulebook.deadlines.warnAtPercent, calendar: rulebook.calendar,
                                         at: services.now())
+        // A reminder (CHN-21) warns at a fixed time before the due instant rather than at a percentage.
+        if let warnAt { clock.warnAt = min(max(warnAt, services.now()), clock.dueAt) }
         try await DeadlineClockRepository(db: db).insert(clock)
         return clock
     }

@@ -1,0 +1,144 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import KefuDomain
+
+/// Cases: insert with their number and search row, load, save under optimistic locking, and the
+/// scoped, keyset-paginated lists of the workbench (newest first).
+public struct CaseRepository: Sendable {
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    /// What a list is limited to (API.md "Cases — Access"), applied in the query.
+    public enum Scope: Sendable, Equatable {
+        case all
+        case department(UUID)
+        /// The teams a leader leads (a handful of ids), plus what `own` shows.
+        case teams([UUID], me: UUID, departmentID: UUID?)
+        /// One's own cases (owner or assignee), plus the unassigned queue of one's department.
+        case own(UUID, departmentID: UUID?)
+    }
+
+    public struct Filter: Sendable, Equatable {
+        public var statuses: [CaseStatus] = []
+        public var type: CaseType?
+        public var assigneeID: UUID?
+        public var unassigned = false
+        public var customerID: UUID?
+        public var breached: Bool?
+        /// Cases with a running clock due before this instant (the end of today).
+        public var dueBefore: Date?
+        public var text: String?
+
+        public init() {}
+    }
+
+    /// Inserts a new case and its search row (in the caller's transaction).
+    public func insert(_ record: CaseRecord, searchText: String) async throws {
+        let index = CaseSearchIndex(db: db)
+        if index.isSQLite { try await index.write(record, text: searchText) }
+        try await record.create(on: db)
+        if !index.isSQLite { try await index.write(record, text: searchText) }
+    }
+
+    public func find(_ id: UUID) async throws -> CaseRecord? { try await CaseRecord.find(id, on: db) }
+
+    public func find(number: String) async throws -> CaseRecord? {
+        try await CaseRecord.query(on: db).filter(\.$number == number).first()
+    }
+
+    /// Saves a case loaded at `expectedVersion`; a concurrent change → 409 (stale version).
+    public func save(_ record: CaseRecord, expectedVersion: Int) async throws {
+        try await VersionGuard.claim(db, table: CaseRecord.schema, id: record.id!, expected: expectedVersion)
+        record.version = expectedVersion + 1
+        try await record.save(on: db)
+    }
+
+    public func list(scope: Scope, filter: Filter, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<CaseRecord> {
+        var query = CaseRecord.query(on: db)
+        switch scope {
+        case .all: break
+        case .department(let id): query = query.filter(\.$departmentID == id)
+        case .teams(let ids, let me, let department):
+            query = query.group(.or) { group in
+                group.filter(\.$teamID ~~ Array(ids.prefix(50)))
+                Self.own(group, me: me, department: department)
+            }
+        case .own(let me, let department):
+            query = query.group(.or) { Self.own($0, me: me, department: department) }
+        }
+        if !filter.statuses.isEmpty { query = query.filter(\.$status ~~ filter.statuses.map(\.rawValue)) }
+        if let type = filter.type { query = query.filter(\.$type == type.rawValue) }
+        if let assignee = filter.assigneeID { query = query.filter(\.$assigneeID == assignee) }
+        if filter.unassigned { query = query.filter(\.$assigneeID == nil) }
+        if let customer = filter.customerID { query = query.filter(\.$customerID == customer) }
+        if let breached = filter.breached { query = breached ? query.filter(\.$breachedAt != nil) : query.filter(\.$breachedAt == nil) }
+        if let due = filter.dueBefore {
+            query = query.filter(.sql(embed: """
+                \(ident: "cases").\(ident: "id") IN (SELECT subject_id FROM deadline_clocks WHERE subject_type = 'case' \
+                AND state = 'running' AND due_at < \(bind: due))
+                """))
+        }
+        if let text = filter.text {
+            guard let match = CaseSearchIndex(db: db).filter(matching: text) else { return KeysetPage(items: [], nextCursor: nil) }
+            query = query.filter(match)
+        }
+        if let cursor {
+            let at = try Cursor.date(cursor.key)
+            query = query.group(.or) { $0.filter(\.$createdAt < at).group(.and) { $0.filter(\.$createdAt == at).filter(\.$id < cursor.id) } }
+        }
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.createdAt), id: $0.id!).encoded } : nil
+        return KeysetPage(items: items, nextCursor: next)
+    }
+
+    private static func own(_ group: QueryBuilder<CaseRecord>, me: UUID, department: UUID?) {
+        group.filter(\.$ownerID == me).filter(\.$assigneeID == me)
+        if let department { group.group(.and) { $0.filter(\.$assigneeID == nil).filter(\.$departmentID == department) } }
+    }
+
+    /// Marks the case as breached (once; the first breach time stays).
+    public func markBreached(_ id: UUID, at: Date) async throws {
+        try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$breachedAt == nil).set(\.$breachedAt, to: at).update()
+    }
+
+    // MARK: Notes, links, attachments
+
+    public func addNote(_ note: CaseNoteRecord) async throws { try await note.create(on: db) }
+
+    /// A case's notes, oldest first (bounded: a case with more shows its latest `limit`).
+    public func notes(caseID: UUID, includeInternal: Bool, limit: Int = 500) async throws -> [CaseNoteRecord] {
+        var query = CaseNoteRecord.query(on: db).filter(\.$caseID == caseID)
+        if !includeInternal { query = query.filter(\.$isInternal == false) }
+        return try await query.sort(\.$createdAt, .descending).limit(limit).all().reversed()
+    }
+
+    public func addLink(_ link: CaseLinkRecord) async throws { try await link.create(on: db) }
+
+    public func links(caseID: UUID) async throws -> [CaseLinkRecord] {
+        try await CaseLinkRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$createdAt).limit(200).all()
+    }
+
+    public func addAttachment(_ attachment: CaseAttachmentRecord, data: Data) async throws {
+        try await attachment.create(on: db)
+        try await CaseAttachmentContentRecord(id: attachment.id!, data: data).create(on: db)
+    }
+
+    public func attachments(caseID: UUID) async throws -> [CaseAttachmentRecord] {
+        try await CaseAttachmentRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$createdAt).limit(200).all()
+    }
+
+    public func attachment(_ id: UUID) async throws -> (CaseAttachmentRecord, Data)? {
+        guard let record = try await CaseAttachmentRecord.find(id, on: db),
+              let content = try await CaseAttachmentContentRecord.find(id, on: db) else { return nil }
+        return (record, content.data)
+    }
+
+    /// Cases by id, for the few ids a page needs (links); bounded by the caller.
+    public func find(ids: [UUID]) async throws -> [CaseRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await CaseRecord.query(on: db).filter(\.$id ~~ Array(ids.prefix(200))).all()
+    }
+}

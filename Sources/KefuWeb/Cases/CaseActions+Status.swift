@@ -1,0 +1,66 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// Waiting on the customer, resolving, closing and reopening.
+extension CaseActions {
+    /// Waiting for the customer: the case's business clocks stop until it resumes.
+    func pause(_ id: UUID, reason: String, by staff: StaffUser, expectedVersion: Int?) async throws -> CaseRecord {
+        let reason = try Self.required(reason, field: "reason", limit: 500)
+        return try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.paused") { serviceCase, record, db in
+            try serviceCase.pause()
+            try await DeadlineService(db: db, services: services).pauseAll(subjectType: "case", subjectID: record.id!, actor: staff, reason: "waiting on customer")
+            return String(reason.prefix(200))
+        }
+    }
+
+    func resume(_ id: UUID, by staff: StaffUser, expectedVersion: Int?) async throws -> CaseRecord {
+        try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.resumed") { serviceCase, record, db in
+            try serviceCase.resume()
+            try await DeadlineService(db: db, services: services).resumeAll(subjectType: "case", subjectID: record.id!, actor: staff)
+            return nil
+        }
+    }
+
+    /// Resolving answers the customer: it meets the first-response, dispatch and resolution clocks.
+    func resolve(_ id: UUID, resolution: String, by staff: StaffUser, expectedVersion: Int?) async throws -> CaseRecord {
+        let resolution = try Self.required(resolution, field: "resolution", limit: 2_000)
+        return try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.resolved") { serviceCase, record, db in
+            let wasPaused = serviceCase.status == .pendingCustomer
+            try serviceCase.resolve(at: services.now())
+            record.resolution = resolution
+            record.firstRespondedAt = record.firstRespondedAt ?? services.now()
+            let clocks = CaseClocks(db: db, services: services)
+            if wasPaused { try await DeadlineService(db: db, services: services).resumeAll(subjectType: "case", subjectID: record.id!, actor: staff) }
+            for kind in ["first_response", "dispatch", "resolve", "appointment"] { try await clocks.meet(kind, record, by: staff) }
+            try await CaseText.reindex(record, db: db)
+            return nil
+        }
+    }
+
+    func close(_ id: UUID, by staff: StaffUser, expectedVersion: Int?) async throws -> CaseRecord {
+        try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.closed") { serviceCase, _, _ in
+            try serviceCase.close(at: services.now())
+            return nil
+        }
+    }
+
+    /// Reopening (the customer came back) starts a new resolution clock.
+    func reopen(_ id: UUID, reason: String, by staff: StaffUser, expectedVersion: Int?) async throws -> CaseRecord {
+        let reason = try Self.required(reason, field: "reason", limit: 500)
+        return try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.reopened") { serviceCase, record, db in
+            try serviceCase.reopen()
+            record.resolution = nil
+            try await CaseClocks(db: db, services: services).startResolve(for: record)
+            return String(reason.prefix(200))
+        }
+    }
+
+    static func required(_ value: String, field: String, limit: Int) throws -> String {
+        let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { throw DomainError.validation(fields: [field: "error.field.required"]) }
+        if text.count > limit { throw DomainError.validation(fields: [field: "error.field.too_long"]) }
+        return text
+    }
+}

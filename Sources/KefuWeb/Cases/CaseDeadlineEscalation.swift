@@ -1,0 +1,40 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// What the scanner does when a case clock warns or breaches (issue 3 §5): the warning goes to whoever
+/// holds the case (the assignee, else the first-contact owner) — for an appointment that is the CHN-21
+/// reminder; a breach marks the case (the "breached" queue filter) and also tells the first level above
+/// the front line in the case's department (ESC-13 chain).
+enum CaseDeadlineEscalation {
+    static func register(in services: inout AppServices) {
+        for kind in CaseClocks.kinds {
+            services.escalations.register(kind: kind) { event in
+                guard event.clock.subjectType == CaseClocks.subjectType else { return try await ScanDeadlines.defaultEscalation(event) }
+                try await handle(event)
+            }
+        }
+    }
+
+    static func handle(_ event: DeadlineEvent) async throws {
+        guard let record = try await CaseRepository(db: event.db).find(event.clock.subjectID) else { return }
+        let notifier = Notifier(db: event.db, services: event.services)
+        let holder = record.assigneeID ?? record.ownerID
+        let kind = event.clock.kind
+        let titleKey = switch (event.kind, kind) {
+        case (.warning, "appointment"): "notice.case_appointment_soon"
+        case (.warning, _): "notice.case_deadline_warning"
+        case (.breach, _): "notice.case_deadline_breach"
+        }
+        let notice = Notifier.Notice(kind: "case.deadline_\(event.kind.rawValue)", titleKey: titleKey,
+                                     titleArgument: "\(record.number) · \(kind)", link: "/cases/\(record.id!)",
+                                     subjectType: "case", subjectID: record.id!,
+                                     dedupeKey: "clock:\(event.clock.id):\(event.kind.rawValue)")
+        try await notifier.notify([holder], notice)
+        guard event.kind == .breach else { return }
+        try await CaseRepository(db: event.db).markBreached(record.id!, at: event.services.now())
+        let chain = event.services.rulebook.escalation.chain
+        if chain.count > 1 { try await notifier.notify(role: chain[1], departmentID: record.departmentID, notice) }
+    }
+}

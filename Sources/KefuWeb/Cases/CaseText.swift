@@ -1,0 +1,23 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// What the search index holds for a case (issue 3 §6): its number, subject, description, phone-record
+/// text, the customer's name and number, and its notes. Rebuilt whenever one of them changes.
+enum CaseText {
+    static func of(_ record: CaseRecord, customer: CustomerRecord?, notes: [CaseNoteRecord]) -> String {
+        var parts = [record.searchableText]
+        // The number and its 4–8 digit endings, so "the last four digits" finds the customer's cases.
+        if let customer { parts += [customer.name, customer.phone] + (PhoneNumber(customer.phone)?.suffixKeys ?? []) }
+        parts += notes.map(\.body)
+        return parts.joined(separator: "\n")
+    }
+
+    /// Re-indexes a case from what is stored (after a note or a resolution); the caller saves the record.
+    static func reindex(_ record: CaseRecord, db: any Database) async throws {
+        let customer = try await CustomerRepository(db: db).find(record.customerID)
+        let notes = try await CaseRepository(db: db).notes(caseID: record.id!, includeInternal: true)
+        try await CaseSearchIndex(db: db).write(record, text: of(record, customer: customer, notes: notes))
+    }
+}

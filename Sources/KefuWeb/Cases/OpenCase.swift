@@ -1,0 +1,130 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// Opens a case (受理): validates the input, finds or registers the customer, gives it the next human
+/// number of its type and day (CMP-02 pattern), fixes the first-contact owner (CHN-12), starts its clocks,
+/// indexes its text and audits it — all in one transaction.
+struct OpenCase {
+    let db: any Database
+    let services: AppServices
+
+    struct Input {
+        var type: CaseType
+        var channel: CaseChannel
+        var customerID: UUID?
+        var newCustomer: RegisterCustomer.Input?
+        var subject: String
+        var description: String
+        var priority: CasePriority?
+        var departmentID: UUID?
+        var assigneeID: UUID?
+        var callAt: Date?
+        var callerRegion: String?
+        var contact: String?
+        var relatedDepartmentID: UUID?
+        var feedbackResult: String?
+        var appointmentAt: Date?
+    }
+
+    static let subjectLimit = 200
+    static let descriptionLimit = 10_000
+
+    func run(_ input: Input, by staff: StaffUser) async throws -> CaseRecord {
+        try validate(input)
+        let now = services.now().roundedToMilliseconds
+        let rulebook = services.rulebook
+        return try await db.transaction { db in
+            let customer = try await customer(for: input, by: staff, db: db)
+            let department = input.departmentID ?? staff.departmentID
+            if let department, try await OrganizationRepository(db: db).department(department) == nil {
+                throw DomainError.validation(fields: ["department_id": "error.field.unknown"])
+            }
+            let record = CaseRecord()
+            record.id = UUID()
+            record.type = input.type.rawValue
+            record.channel = input.channel.rawValue
+            record.status = CaseStatus.new.rawValue
+            // ORD-02: a key account's case starts at high priority (重点对待).
+            record.priority = rulebook.cases.priority(input.priority ?? .normal, customerTier: customer.tier).rawValue
+            record.subject = input.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+            record.description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            record.customerID = customer.id!
+            record.callAt = input.callAt ?? (input.channel == .phone ? now : nil)
+            record.callerRegion = input.callerRegion?.nilIfBlank ?? customer.region
+            record.contact = input.contact?.nilIfBlank
+            record.relatedDepartmentID = input.relatedDepartmentID
+            record.feedbackResult = input.feedbackResult?.nilIfBlank
+            record.ownerID = staff.id
+            record.teamID = staff.teamID
+            record.departmentID = department
+            record.escalationLevel = 0
+            record.appointmentAt = input.appointmentAt
+            record.createdAt = now
+            record.updatedAt = now
+            record.version = 1
+            record.number = try await number(for: input.type, at: now, db: db)
+            try await CaseRepository(db: db).insert(record, searchText: CaseText.of(record, customer: customer, notes: []))
+            try await AuditRepository(db: db).append(AuditEntry(
+                at: now, actorID: staff.id, actorName: staff.username, action: "case.created", subjectType: "case",
+                subjectID: record.id!, summary: "\(record.number) \(record.type) via \(record.channel)",
+                rulebookVersion: rulebook.versionShort))
+            try await CaseClocks(db: db, services: services).startAll(for: record)
+            if let assignee = input.assigneeID {
+                try await CaseActions(db: db, services: services).assign(record, to: assignee, by: staff, comment: nil)
+            }
+            return record
+        }
+    }
+
+    private func validate(_ input: Input) throws {
+        var fields: [String: String] = [:]
+        let subject = input.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        if subject.isEmpty { fields["subject"] = "error.field.required" }
+        if subject.count > Self.subjectLimit { fields["subject"] = "error.field.too_long" }
+        if input.description.count > Self.descriptionLimit { fields["description"] = "error.field.too_long" }
+        for (name, value, limit) in [("caller_region", input.callerRegion, 64), ("contact", input.contact, 64),
+                                     ("feedback_result", input.feedbackResult, 2_000)] where (value?.count ?? 0) > limit {
+            fields[name] = "error.field.too_long"
+        }
+        if input.customerID == nil, input.newCustomer == nil { fields["customer_id"] = "error.field.required" }
+        if let appointment = input.appointmentAt, appointment <= services.now() { fields["appointment_at"] = "error.field.past" }
+        guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
+    }
+
+    /// The named customer, or the one the inline details describe: an existing customer with the same
+    /// number is reused rather than duplicated.
+    private func customer(for input: Input, by staff: StaffUser, db: any Database) async throws -> CustomerRecord {
+        if let id = input.customerID {
+            guard let customer = try await CustomerRepository(db: db).find(id) else {
+                throw DomainError.validation(fields: ["customer_id": "error.field.unknown"])
+            }
+            return customer
+        }
+        let details = input.newCustomer!
+        if let phone = PhoneNumber(details.phone), let existing = try await CustomerRepository(db: db).find(phone: phone.digits) {
+            return existing
+        }
+        guard staff.has(.customersManage) else { throw DomainError.forbidden(reason: "error.forbidden") }
+        return try await RegisterCustomer(db: db, services: services).run(details, by: staff)
+    }
+
+    /// The next number of the type's prefix on the organization's local date.
+    private func number(for type: CaseType, at now: Date, db: any Database) async throws -> String {
+        let rulebook = services.rulebook
+        let day = rulebook.calendar.localDate(of: now)
+        guard let prefix = rulebook.numbering.prefix(forCaseType: type.rawValue) else { throw StoreError.corrupt("numbering") }
+        let key = String(format: "%@-%04d%02d%02d", prefix, day.year, day.month, day.day)
+        let sequence = try await CaseSearchIndex(db: db).nextSequence(key: key)
+        guard let number = rulebook.numbering.number(caseType: type.rawValue, on: day, sequence: sequence) else {
+            throw StoreError.corrupt("numbering")
+        }
+        return number
+    }
+}
+
+extension Date {
+    /// Cases keep millisecond times so that keyset cursors (microsecond text) round-trip exactly.
+    var roundedToMilliseconds: Date { Date(timeIntervalSince1970: (timeIntervalSince1970 * 1000).rounded(.down) / 1000) }
+}
