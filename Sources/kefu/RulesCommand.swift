@@ -47,15 +47,20 @@ struct JobsCommand: AsyncParsableCommand {
 }
 
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load a demo organization (departments, teams, 20 staff)")
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load a demo organization (departments, teams, 20 staff) and demo customers and cases")
 
     @ArgumentParser.Option(help: "Password of every demo account") var password = "kefu-demo-2026"
+    @ArgumentParser.Option(help: "How many demo cases to open (with customers); 0 for none") var cases = 2_000
 
     func run() async throws {
         AppRunner.bootstrapLogging()
         try await AppRunner.with(try AppRunner.settings()) { app in
             _ = try await KefuApp.ensureAdmin(app).map { say("admin password: \($0)") }
             try await DemoOrganization.load(app, password: password) { say($0) }
+            let bar = ProgressBar(label: "工单 cases")
+            let made = try await DemoCases.load(app, cases: cases) { bar.show($0, of: $1) }
+            bar.finish()
+            say(made == 0 ? "cases: existing cases kept (none added)" : "cases: \(made) demo cases opened")
         }
         say("demo organization loaded; every demo account's password: \(password)")
     }

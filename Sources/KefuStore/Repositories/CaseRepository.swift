@@ -30,6 +30,8 @@ public struct CaseRepository: Sendable {
         /// Cases with a running clock due before this instant (the end of today).
         public var dueBefore: Date?
         public var text: String?
+        /// CHN-14: untouched since (工单滞留).
+        public var updatedBefore: Date?
 
         public init() {}
     }
@@ -80,6 +82,7 @@ public struct CaseRepository: Sendable {
                 AND state = 'running' AND due_at < \(bind: due))
                 """))
         }
+        if let before = filter.updatedBefore { query = query.filter(\.$updatedAt < before) }
         if let text = filter.text {
             guard let match = CaseSearchIndex(db: db).filter(matching: text) else { return KeysetPage(items: [], nextCursor: nil) }
             query = query.filter(match)

@@ -23,6 +23,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: CustomersAPIController())
     try app.register(collection: CustomersWebController())
     try app.register(collection: CasesAPIController())
+    try app.register(collection: CasesWebController())
+    try app.register(collection: CaseNewWebController())
+    try app.register(collection: CaseBoardWebController())
+    try app.register(collection: CaseWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

@@ -34,10 +34,13 @@ struct PageShell: Encodable {
         self.flashError = flashError
         let path = request.url.path
         func item(_ key: String, _ href: String) -> NavItem {
-            NavItem(label: request.t(key), href: href, active: href == "/" ? path == "/" : path.hasPrefix(href))
+            NavItem(label: request.t(key), href: href,
+                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")))
         }
         guard let staff = request.staff else { nav = []; adminNav = []; return }
         var main = [item("nav.dashboard", "/")]
+        if staff.has(.casesRead) { main.append(item("nav.cases", "/cases")) }
+        if staff.has(.casesAssign) { main.append(item("nav.board", "/cases/board")) }
         if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
         main.append(item("nav.notifications", "/notifications"))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
@@ -57,5 +60,6 @@ struct PageShell: Encodable {
     static let flashKeys: Set<String> = [
         "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
         "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
+        "flash.case_opened", "flash.case_updated",
     ]
 }

@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""HTTP load scenarios against a running Kefu server (Python 3 standard library only).
+
+    python3 Benchmarks/load.py --url http://127.0.0.1:8099 --username agent001 --password P \\
+        --duration 10 --concurrency 8 [--pid SERVER_PID] [--only search,phone]
+
+Logs in once (bcrypt is deliberately slow; every worker shares the token), then runs the scenarios one after
+another. Each worker is a thread with its own keep-alive connection (http.client). Per scenario it reports
+requests, rate, p50/p95/p99 latency and errors (non-2xx answers and failed connections), and with --pid the
+server's RSS after it; the table is Markdown. The client is Python: at a few thousand requests per second it
+can become the bottleneck itself (compare --concurrency values, and run it on another core than the server).
+"""
+import argparse
+import http.client
+import json
+import random
+import sys
+import threading
+import time
+import urllib.parse
+
+SEARCH_WORDS = ["退货", "宽带", "话费", "发票", "维修", "安装", "套餐", "投诉", "退款", "信号"]
+TYPES = ["consultation", "query", "complaint", "suggestion", "fault_report", "service_request", "proactive",
+         "tariff_dispute", "redemption", "other"]
+CHANNELS = ["phone", "visit", "web", "chat", "wechat", "qq", "letter", "email"]
+PRIORITIES = ["low", "normal", "high", "urgent"]
+SUBJECTS = ["宽带无法上网", "申请退货", "话费扣费异常", "补开发票", "预约上门维修", "咨询套餐资费", "投诉服务态度", "积分兑换未到账"]
+SENTENCES = ["客户来电反映宽带经常断线，要求尽快处理。", "客户说我要退货，要求退款。", "客户称上月话费多扣了30元。",
+             "客户要求开具发票。", "已告知客户处理时限。", "客户希望工程师明天上门安装。"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "秀英", "建华", "子轩", "雨涵"]
+
+
+class Client:
+    """One keep-alive connection; reconnects after a failure."""
+
+    def __init__(self, base, token=None):
+        u = urllib.parse.urlsplit(base)
+        self.host, self.port, self.https = u.hostname, u.port or (443 if u.scheme == "https" else 80), u.scheme == "https"
+        self.prefix = u.path.rstrip("/")
+        self.headers = {"Accept": "application/json"}
+        if token:
+            self.headers["Authorization"] = "Bearer " + token
+        self.conn = None
+
+    def request(self, method, path, body=None):
+        """(status, body bytes); status 0 when the connection failed."""
+        headers = dict(self.headers)
+        data = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+            headers["Content-Type"] = "application/json"
+        for attempt in (1, 2):
+            if self.conn is None:
+                cls = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
+                self.conn = cls(self.host, self.port, timeout=60)
+            try:
+                self.conn.request(method, self.prefix + path, body=data, headers=headers)
+                resp = self.conn.getresponse()
+                payload = resp.read()
+                if resp.getheader("connection", "").lower() == "close":
+                    self.close()
+                return resp.status, payload
+            except (http.client.HTTPException, OSError):
+                self.close()
+                if attempt == 2:
+                    return 0, b""
+        return 0, b""
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def q(path, **params):
+    return path + "?" + urllib.parse.urlencode(params)
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return float("nan")
+    k = max(0, min(len(sorted_values) - 1, int(round(p / 100 * len(sorted_values) + 0.5)) - 1))
+    return sorted_values[k]
+
+
+def rss(pid):
+    """(VmRSS, RssAnon) in MB from /proc/<pid>/status, or None."""
+    if not pid:
+        return None
+    try:
+        fields = {}
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "RssAnon", "VmHWM"):
+                    fields[key] = int(value.split()[0]) / 1024
+        return fields
+    except OSError:
+        return None
+
+
+class Context:
+    """What the scenarios draw from: case ids and customer ids seen in list pages."""
+
+    def __init__(self, case_ids, customer_ids, seed):
+        self.case_ids, self.customer_ids, self.seed = case_ids, customer_ids, seed
+
+
+def new_case_body(rng, ctx):
+    body = {"type": rng.choice(TYPES), "channel": rng.choice(CHANNELS), "priority": rng.choice(PRIORITIES),
+            "subject": rng.choice(SUBJECTS), "description": "".join(rng.sample(SENTENCES, rng.randint(1, 3)))}
+    if ctx.customer_ids and rng.random() < 0.5:
+        body["customer_id"] = rng.choice(ctx.customer_ids)
+    else:  # a new customer (or the existing one with that number, which the API reuses)
+        body["customer"] = {"name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+                            "phone": rng.choice(["138", "139", "186", "159", "177"]) + f"{rng.randint(0, 99999999):08d}"}
+    return body
+
+
+# name -> (description, default concurrency: None = --concurrency, request maker)
+SCENARIOS = {
+    "create-seq": ("POST /api/v1/cases (1 client)", 1,
+                   lambda rng, ctx, i: ("POST", "/api/v1/cases", new_case_body(rng, ctx))),
+    "create-conc": ("POST /api/v1/cases (concurrent)", None,
+                    lambda rng, ctx, i: ("POST", "/api/v1/cases", new_case_body(rng, ctx))),
+    "open": ("GET /api/v1/cases/{id}", None,
+             lambda rng, ctx, i: ("GET", "/api/v1/cases/" + rng.choice(ctx.case_ids), None)),
+    "queue": ("GET cases?assignee_id=me&status=assigned,in_progress&limit=50", None,
+              lambda rng, ctx, i: ("GET", q("/api/v1/cases", assignee_id="me", status="assigned,in_progress", limit=50), None)),
+    "breached": ("GET cases?breached=true&limit=50", None,
+                 lambda rng, ctx, i: ("GET", q("/api/v1/cases", breached="true", limit=50), None)),
+    "search": ("GET cases?q=<2-char word>&limit=50 (" + " ".join(SEARCH_WORDS) + ")", None,
+               lambda rng, ctx, i: ("GET", q("/api/v1/cases", q=SEARCH_WORDS[i % len(SEARCH_WORDS)], limit=50), None)),
+    "phone": ("GET customers?q=<4 random digits>", None,
+              lambda rng, ctx, i: ("GET", q("/api/v1/customers", q=f"{rng.randint(0, 9999):04d}"), None)),
+}
+
+
+def run_scenario(name, args, token, ctx):
+    _, fixed, make = SCENARIOS[name]
+    workers = fixed or args.concurrency
+    latencies = [[] for _ in range(workers)]
+    errors = [0] * workers
+    statuses = {}
+    lock = threading.Lock()
+    start_barrier = threading.Barrier(workers + 1)
+    deadline = [0.0]
+
+    def work(w):
+        rng = random.Random(ctx.seed * 1000 + w)
+        client = Client(args.url, token)
+        lat, i = latencies[w], w
+        start_barrier.wait()
+        end = deadline[0]
+        while True:
+            method, path, body = make(rng, ctx, i)
+            t = time.perf_counter()
+            if t >= end:
+                break
+            status, _ = client.request(method, path, body)
+            lat.append(time.perf_counter() - t)
+            i += workers
+            if not 200 <= status < 300:
+                errors[w] += 1
+                with lock:
+                    statuses[status] = statuses.get(status, 0) + 1
+        client.close()
+
+    threads = [threading.Thread(target=work, args=(w,), daemon=True) for w in range(workers)]
+    for t in threads:
+        t.start()
+    began = time.perf_counter()
+    deadline[0] = began + args.duration
+    start_barrier.wait()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    all_lat = sorted(x for lat in latencies for x in lat)
+    n = len(all_lat)
+    return {"scenario": name, "workers": workers, "requests": n, "rate": n / elapsed if elapsed else 0.0,
+            "p50": percentile(all_lat, 50) * 1000, "p95": percentile(all_lat, 95) * 1000,
+            "p99": percentile(all_lat, 99) * 1000, "errors": sum(errors), "statuses": statuses, "rss": rss(args.pid)}
+
+
+def login(args):
+    client = Client(args.url)
+    status, body = client.request("POST", "/api/v1/auth/login", {"username": args.username, "password": args.password})
+    client.close()
+    if status != 200:
+        sys.exit(f"login as {args.username} failed: HTTP {status} {body[:200]!r}")
+    return json.loads(body)["token"]
+
+
+def sample_context(args, token, seed):
+    """Case ids from a few list pages (newest, closed ones, a few pages deep) and their customers."""
+    client = Client(args.url, token)
+    case_ids, customer_ids = set(), set()
+    for params in ({"limit": 200}, {"status": "closed", "limit": 200}, {"status": "new,assigned,in_progress", "limit": 200},
+                   {"type": "complaint", "limit": 200}):
+        cursor = None
+        for _ in range(3):
+            p = dict(params, **({"cursor": cursor} if cursor else {}))
+            status, body = client.request("GET", q("/api/v1/cases", **p))
+            if status != 200:
+                sys.exit(f"GET /api/v1/cases failed: HTTP {status} {body[:200]!r}")
+            page = json.loads(body)
+            for item in page["items"]:
+                case_ids.add(item["id"])
+                if item.get("customer"):
+                    customer_ids.add(item["customer"]["id"])
+            cursor = page.get("next_cursor")
+            if not cursor:
+                break
+    if not case_ids:
+        sys.exit("the list returned no cases: generate data first (Benchmarks/generate.py)")
+    # Sanity checks: the search index and single cases answer as the scenarios expect.
+    status, body = client.request("GET", q("/api/v1/cases", q=SEARCH_WORDS[0], limit=5))
+    if status != 200 or not json.loads(body)["items"]:
+        print(f"warning: q={SEARCH_WORDS[0]} found nothing (HTTP {status}): is the search index filled?", file=sys.stderr)
+    some = sorted(case_ids)[0]
+    status, _ = client.request("GET", "/api/v1/cases/" + some)
+    if status != 200:
+        print(f"warning: GET /api/v1/cases/{some} answered HTTP {status}", file=sys.stderr)
+    client.close()
+    return Context(sorted(case_ids), sorted(customer_ids), seed)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--url", default="http://127.0.0.1:8099")
+    ap.add_argument("--username", default="agent001")
+    ap.add_argument("--password", default="bench-pass-2026")
+    ap.add_argument("--duration", type=float, default=10, help="seconds per scenario")
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--pid", type=int, help="server process id, for its RSS (/proc/<pid>/status)")
+    ap.add_argument("--only", help="comma-separated scenarios: " + ",".join(SCENARIOS))
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    names = list(SCENARIOS)
+    if args.only:
+        names = [n.strip() for n in args.only.split(",") if n.strip()]
+        unknown = [n for n in names if n not in SCENARIOS]
+        if unknown:
+            ap.error(f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
+
+    token = login(args)
+    ctx = sample_context(args, token, args.seed)
+    print(f"# Kefu load: {args.url} as {args.username}, {args.duration:g} s per scenario, "
+          f"{len(ctx.case_ids)} case ids / {len(ctx.customer_ids)} customer ids sampled", file=sys.stderr)
+    before = rss(args.pid)
+    results = []
+    for name in names:
+        sys.stderr.write(f"  {name:12s} … ")
+        sys.stderr.flush()
+        r = run_scenario(name, args, token, ctx)
+        results.append(r)
+        extra = f"  statuses {r['statuses']}" if r["statuses"] else ""
+        sys.stderr.write(f"{r['requests']} requests, {r['rate']:.1f}/s, p95 {r['p95']:.1f} ms, {r['errors']} errors{extra}\n")
+
+    has_rss = args.pid is not None
+    header = "| scenario | clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors |" + (" RSS MB |" if has_rss else "")
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for r in results:
+        row = (f"| {r['scenario']} | {r['workers']} | {r['requests']} | {r['rate']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+               f"{r['p99']:.1f} | {r['errors']} |")
+        if has_rss:
+            row += f" {r['rss']['VmRSS']:.0f} |" if r["rss"] else " – |"
+        print(row)
+    if has_rss:
+        after = rss(args.pid)
+        if after:
+            b = f"before {before['VmRSS']:.0f} MB, " if before else ""
+            print(f"\nServer RSS (pid {args.pid}): {b}after VmRSS {after['VmRSS']:.0f} MB, RssAnon {after['RssAnon']:.0f} MB, "
+                  f"peak VmHWM {after.get('VmHWM', 0):.0f} MB")
+        else:
+            print(f"\nServer RSS: /proc/{args.pid}/status not readable")
+    print("\nScenarios: " + "; ".join(f"{n}: {SCENARIOS[n][0]}" for n in names))
+    sys.exit(1 if any(r["errors"] for r in results) else 0)
+
+
+if __name__ == "__main__":
+    main()

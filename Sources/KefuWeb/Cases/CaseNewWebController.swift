@@ -1,0 +1,138 @@
+import FluentKit
+import Fluent
+import Foundation
+import KefuDomain
+import KefuStore
+import Vapor
+
+/// `/cases/new`: the form for a phone call — the caller's number first (matching customers appear as
+/// you type; an existing number is reused without JavaScript too), type and channel preset, the
+/// CHN-08/09 phone-record fields, and the §27 phrases as hints beside it.
+struct CaseNewWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "cases", "new", access: .permission(.casesCreate), summary: "New case form", use: form)
+        routes.on(.POST, "cases", access: .permission(.casesCreate), summary: "Open a case (form)", use: create)
+    }
+
+    struct NewCaseForm: Content {
+        var customerID: String?
+        var phone: String?
+        var name: String?
+        var type: String?
+        var channel: String?
+        var priority: String?
+        var subject: String?
+        var description: String?
+        var callerRegion: String?
+        var contact: String?
+        var relatedDepartmentID: String?
+        var feedbackResult: String?
+        var appointmentAt: String?
+        var assignToMe: String?
+
+        enum CodingKeys: String, CodingKey {
+            case phone, name, type, channel, priority, subject, description, contact
+            case customerID = "customer_id", callerRegion = "caller_region", relatedDepartmentID = "related_department_id"
+            case feedbackResult = "feedback_result", appointmentAt = "appointment_at", assignToMe = "assign_to_me"
+        }
+    }
+
+    struct NewCasePage: Encodable {
+        let shell: PageShell
+        let form: NewCaseForm
+        let types: [SelectOption]
+        let channels: [SelectOption]
+        let priorities: [SelectOption]
+        let departments: [SelectOption]
+        let assignToMe: Bool
+        let errors: [String: String]
+        let scripts: [String]
+    }
+
+    @Sendable func form(req: Request) async throws -> View {
+        var form = NewCaseForm()
+        form.phone = req.query[String.self, at: "phone"]
+        form.type = req.query[String.self, at: "type"]
+        form.channel = req.query[String.self, at: "channel"]
+        return try await render(req, form, errors: [:], assignToMe: true)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(NewCaseForm.self)
+        let staff = try req.requireStaff()
+        do {
+            let input = try CaseFormInput.parse(form, req: req, staff: staff)
+            let record = try await OpenCase(db: req.db, services: req.services).run(input, by: staff)
+            return req.redirect(to: "/cases/\(record.id!)?flash=flash.case_opened")
+        } catch let error as DomainError {
+            let errors: [String: String]
+            switch error {
+            case .validation(let fields): errors = fields.mapValues { req.t($0) }
+            case .conflict(let reason), .forbidden(let reason): errors = ["phone": req.t(reason)]
+            default: throw error
+            }
+            let response = try await render(req, form, errors: errors, assignToMe: form.assignToMe != nil).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    private func render(_ req: Request, _ form: NewCaseForm, errors: [String: String], assignToMe: Bool) async throws -> View {
+        let departments = try await OrganizationRepository(db: req.db).departments()
+        func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ prefix: String, _ chosen: String?, _ fallback: T) -> [SelectOption]
+        where T.RawValue == String {
+            T.allCases.map { SelectOption(value: $0.rawValue, label: req.t("\(prefix).\($0.rawValue)"), selected: $0.rawValue == (chosen ?? fallback.rawValue)) }
+        }
+        let organization = req.services.rulebook.organization.name
+        return try await req.view.render("cases/new", NewCasePage(
+            shell: PageShell(req, title: req.t("cases.new"), flashError: errors.isEmpty ? nil : req.t("error.validation_failed")),
+            form: form,
+            types: options(CaseType.self, "case.type", form.type, .consultation),
+            channels: options(CaseChannel.self, "case.channel", form.channel, .phone),
+            priorities: options(CasePriority.self, "case.priority", form.priority, .normal),
+            departments: [SelectOption(value: "", label: req.t("case.no_department"))]
+                + departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.relatedDepartmentID) },
+            assignToMe: assignToMe, errors: errors,
+            scripts: ["script.opening", "script.wait", "script.confirm", "script.apology", "script.closing"].map { req.t($0, [organization]) }))
+    }
+}
+
+/// The form's text fields turned into the use case's input; malformed choices are field errors.
+enum CaseFormInput {
+    static func parse(_ form: CaseNewWebController.NewCaseForm, req: Request, staff: StaffUser) throws -> OpenCase.Input {
+        var fields: [String: String] = [:]
+        let type = CaseType(rawValue: form.type ?? "")
+        if type == nil { fields["type"] = "error.field.choice" }
+        let channel = CaseChannel(rawValue: form.channel ?? "")
+        if channel == nil { fields["channel"] = "error.field.choice" }
+        let priority = CasePriority(rawValue: form.priority ?? "normal")
+        if priority == nil { fields["priority"] = "error.field.choice" }
+        var appointment: Date?
+        if let text = form.appointmentAt?.nilIfBlank {
+            appointment = LocalDateTimeField.parse(text, calendar: req.services.rulebook.calendar)
+            if appointment == nil { fields["appointment_at"] = "error.field.invalid_value" }
+        }
+        let customerID = form.customerID?.nilIfBlank.flatMap(UUID.init(uuidString:))
+        if customerID == nil, (form.phone ?? "").nilIfBlank == nil { fields["phone"] = "error.field.required" }
+        guard fields.isEmpty, let type, let channel else { throw DomainError.validation(fields: fields) }
+        return OpenCase.Input(
+            type: type, channel: channel, customerID: customerID,
+            newCustomer: customerID == nil ? .init(name: form.name ?? "", phone: form.phone ?? "", address: nil,
+                                                   region: form.callerRegion, isMember: false, tier: nil) : nil,
+            subject: form.subject ?? "", description: form.description ?? "", priority: priority, departmentID: nil,
+            assigneeID: form.assignToMe != nil ? staff.id : nil, callAt: nil, callerRegion: form.callerRegion, contact: form.contact,
+            relatedDepartmentID: form.relatedDepartmentID?.nilIfBlank.flatMap(UUID.init(uuidString:)),
+            feedbackResult: form.feedbackResult, appointmentAt: appointment)
+    }
+}
+
+/// `<input type="datetime-local">` values (`2026-11-23T14:30`) read in the organization's time zone.
+enum LocalDateTimeField {
+    static func parse(_ text: String, calendar: BusinessCalendar) -> Date? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let date = LocalDate(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+        guard clock.count >= 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
+        return calendar.startOfDay(date).addingTimeInterval(TimeInterval(clock[0] * 3_600 + clock[1] * 60))
+    }
+}

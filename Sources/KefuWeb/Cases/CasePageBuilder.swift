@@ -1,0 +1,99 @@
+import FluentKit
+import Fluent
+import Foundation
+import KefuDomain
+import KefuStore
+import Vapor
+
+/// Builds the case page: everything an agent needs on one screen, each part from one bounded query.
+struct CasePageBuilder {
+    let req: Request
+
+    struct CasePage: Encodable {
+        let shell: PageShell
+        let c: CaseRow
+        let description: String
+        let version: Int
+        let channelLabel: String
+        let record: [Field]
+        let deadlines: [DeadlineBadge]
+        let customer: CustomerResponse?
+        let customerTier: String?
+        let history: [CaseRow]
+        let notes: [NoteView]
+        let attachments: [CaseAttachmentsAPI.AttachmentResponse]
+        let links: [CaseRow]
+        let timeline: [EventView]
+        let can: Can
+        let assignees: [SelectOption]
+        let resolution: String?
+        let escalationLabel: String?
+    }
+
+    struct Field: Encodable { let label: String; let value: String }
+    struct NoteView: Encodable { let author: String; let at: String; let body: String; let isInternal: Bool }
+    struct EventView: Encodable { let at: String; let actor: String; let action: String; let summary: String; let rule: String? }
+    struct Can: Encodable {
+        let act: Bool, take: Bool, assign: Bool, pause: Bool, resume: Bool, resolve: Bool, close: Bool, reopen: Bool, escalate: Bool
+    }
+
+    func render(_ record: CaseRecord, flashError: String?) async throws -> View {
+        let staff = try req.requireStaff()
+        let db = req.db
+        let scope = try await CaseScope.of(staff, db: db)
+        let repository = CaseRepository(db: db)
+        let status = CaseStatus(rawValue: record.status) ?? .new
+        let canAct = CaseAccess.canAct(scope.viewer, record.parties)
+        let customer = try await CustomerRepository(db: db).find(record.customerID)
+        var historyFilter = CaseRepository.Filter()
+        historyFilter.customerID = record.customerID
+        let history = try await repository.list(scope: scope.repositoryScope, filter: historyFilter, after: nil, limit: 11).items.filter { $0.id != record.id }
+        let linked = try await repository.find(ids: try await repository.links(caseID: record.id!).map(\.otherCaseID))
+        let clocks = try await DeadlineClockRepository(db: db).clocks(subjectType: "case", subjectID: record.id!)
+        let events = try await AuditRepository(db: db).timeline(subjectType: "case", subjectID: record.id!, after: nil, limit: 200).items
+        let notes = try await repository.notes(caseID: record.id!, includeInternal: true)
+        let departments = Dictionary(try await OrganizationRepository(db: db).departments().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var assignees: [SelectOption] = []
+        if staff.has(.casesAssign), status.isOpen {
+            let users = try await UserRepository(db: db).list(scope: try await UserScope.of(staff, db: db), query: nil, role: nil, after: nil, limit: 200)
+            assignees = users.items.filter(\.active).map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id == record.assigneeID) }
+        }
+        let chain = req.services.rulebook.escalation.chain
+        let row = try await CaseRow.rows([record], req: req)[0]
+        let unmasked = staff.has(.customerPIIRead)
+        let contact = unmasked ? record.contact : record.contact.map { PhoneNumber($0)?.masked ?? $0 }
+        let fields: [Field] = [
+            Field(label: req.t("case.call_at"), value: record.callAt.map { DisplayTime.format($0, req) } ?? ""),
+            Field(label: req.t("case.caller_region"), value: record.callerRegion ?? ""),
+            Field(label: req.t("case.contact"), value: contact ?? ""),
+            Field(label: req.t("case.related_department"), value: record.relatedDepartmentID.flatMap { departments[$0] } ?? ""),
+            Field(label: req.t("case.feedback_result"), value: record.feedbackResult ?? ""),
+            Field(label: req.t("case.appointment_at"), value: record.appointmentAt.map { DisplayTime.format($0, req) } ?? ""),
+        ]
+        let page = CasePage(
+            shell: PageShell(req, title: "\(record.number) \(record.subject)", flashError: flashError),
+            c: row, description: record.description, version: record.version, channelLabel: req.t("case.channel.\(record.channel)"),
+            record: fields, deadlines: clocks.map { DeadlineBadge($0, req: req) },
+            customer: customer.map { CustomerResponse($0, unmasked: unmasked) },
+            customerTier: customer?.tier.map { req.t("customer.tier.\($0)") },
+            history: try await CaseRow.rows(Array(history.prefix(10)), req: req),
+            notes: notes.map { NoteView(author: $0.authorName, at: DisplayTime.format($0.createdAt, req), body: $0.body, isInternal: $0.isInternal) },
+            attachments: try await repository.attachments(caseID: record.id!).map(CaseAttachmentsAPI.AttachmentResponse.init),
+            links: try await CaseRow.rows(linked, req: req),
+            timeline: events.reversed().map { EventView(at: DisplayTime.format($0.at, req), actor: $0.actorName, action: req.t("event.\($0.action)"),
+                                                        summary: $0.summary, rule: $0.ruleKey) },
+            can: Can(act: canAct,
+                     take: record.assigneeID == nil && status.isOpen,
+                     assign: !assignees.isEmpty,
+                     pause: canAct && (status == .assigned || status == .inProgress),
+                     resume: canAct && status == .pendingCustomer,
+                     resolve: canAct && [.assigned, .inProgress, .pendingCustomer].contains(status),
+                     close: canAct && status == .resolved,
+                     reopen: canAct && !status.isOpen,
+                     escalate: canAct && status.isOpen && record.escalationLevel + 1 < chain.count),
+            assignees: assignees, resolution: record.resolution,
+            escalationLabel: record.escalationLevel > 0 && record.escalationLevel < chain.count
+                ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil)
+        return try await req.view.render("cases/show", page)
+    }
+}

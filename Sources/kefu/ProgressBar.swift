@@ -1,0 +1,28 @@
+import Foundation
+
+/// A one-line progress bar on standard error (`[#####.....] 45% 900/2000 cases 12.3 s`), redrawn when
+/// the percentage moves, so long work shows it is moving without flooding a log.
+final class ProgressBar {
+    private let label: String
+    private let started = Date()
+    private var lastDrawn = Date.distantPast
+    private var lastPercent = -1
+
+    init(label: String) { self.label = label }
+
+    func show(_ done: Int, of total: Int) {
+        let now = Date()
+        let percent = total == 0 ? 100 : 100 * done / total
+        // Redraw when the percentage moves (or each second), so a captured log gets ~100 lines, not thousands.
+        guard done == total || percent != lastPercent || now.timeIntervalSince(lastDrawn) >= 1 else { return }
+        lastDrawn = now
+        lastPercent = percent
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let line = String(format: "\r[%@] %3d%% %d/%d %@ %.1f s", bar, percent, done, total, label, now.timeIntervalSince(started))
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
+}
