@@ -12,11 +12,13 @@ public enum Migrations {
         CreateJobLeases(),
         CreateCustomers(),
         CreateCases(),
+        CreateServiceJobs(),
+        UniqueCustomerPhones(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "case_search", "case_number_sequences", "case_attachment_contents", "case_attachments", "case_links", "case_notes", "cases",
+        "service_jobs", "case_search", "case_number_sequences", "case_attachment_contents", "case_attachments", "case_links", "case_notes", "cases",
         "customer_phone_keys", "customers", "job_leases", "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
         "login_guards", "auth_tokens", "users", "teams", "departments",
     ]

@@ -28,13 +28,13 @@ public struct CaseBoardQueries: Sendable {
             .column(SQLAlias(SQLRaw("SUM(CASE WHEN breached_at IS NOT NULL THEN 1 ELSE 0 END)"), as: SQLIdentifier("breached")))
             .column(SQLAlias(SQLQueryString("SUM(CASE WHEN updated_at < \(bind: stuckBefore) THEN 1 ELSE 0 END)"), as: SQLIdentifier("stuck")))
             .from("cases")
-            .where("status", .in, SQLGroupExpression(SQLList(open)))
+            .where("status", .in, SQLGroupExpression(SQLKit.SQLList(open)))
         switch scope {
         case .all: break
         case .department(let id): query.where("department_id", .equal, SQLBind(id))
         case .teams(let ids, let me, let department):
             query.where { group in
-                group.where("team_id", .in, SQLGroupExpression(SQLList(ids.prefix(50).map { SQLBind($0) })))
+                group.where("team_id", .in, SQLGroupExpression(SQLKit.SQLList(ids.prefix(50).map { SQLBind($0) })))
                     .orWhere("assignee_id", .equal, SQLBind(me))
                 if let department { group.orWhere { $0.where("assignee_id", .is, SQLLiteral.null).where("department_id", .equal, SQLBind(department)) } }
                 return group

@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(KefuErrorMiddleware())
+    if case .postgres = settings.database {} else { app.middleware.use(SQLiteWriteGate()) }
     app.middleware.use(FileMiddleware(publicDirectory: KefuResources.publicDirectory))
     app.middleware.use(StaffAuthenticator())
     app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))

@@ -2,6 +2,7 @@ import Foundation
 import KefuDomain
 import FluentKit
 import Fluent
+import SQLiteNIO
 import Vapor
 
 /// The one place errors become responses (STYLE D): JSON error bodies on /api, an error page (or a
@@ -16,6 +17,8 @@ struct KefuErrorMiddleware: AsyncMiddleware {
                 // A database error's text can quote the values it refused (a phone number, a name): in
                 // production only the error's type goes to the log, with the request id.
                 var metadata: Logger.Metadata = ["error": "\(String(reflecting: type(of: error)))"]
+                // The SQLite result code (busy, constraint …) says what went wrong without quoting any value.
+                if let sqlite = error as? SQLiteError { metadata["sqlite_code"] = "\(sqlite.reason)" }
                 if !request.application.environment.isRelease, request.application.environment != .production {
                     metadata["detail"] = "\(error)"
                 }

@@ -1,0 +1,56 @@
+import FluentKit
+import Foundation
+import SQLiteNIO
+import Vapor
+
+/// SQLite has one writer at a time, and a deferred transaction that reads before it writes fails at
+/// once with SQLITE_BUSY when another connection is writing (the busy handler is not consulted, to
+/// avoid deadlock). So on an SQLite database, requests that change data pass one at a time through
+/// this gate, and a busy failure (a background job wrote meanwhile) is retried: the failed transaction
+/// rolled back completely, so running the request again is safe. Reads are never held up.
+/// PostgreSQL deployments do not install it.
+struct SQLiteWriteGate: AsyncMiddleware {
+    let gate = AsyncGate()
+    static let attempts = 5
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
+        return try await gate.run {
+            var attempt = 1
+            while true {
+                do {
+                    return try await next.respond(to: request)
+                } catch where Self.isBusy(error) && attempt < Self.attempts {
+                    attempt += 1
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * attempt))
+                }
+            }
+        }
+    }
+
+    static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        return [.busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot].contains(error.reason)
+    }
+}
+
+/// A first-come, first-served async mutex: one body at a time, the others wait without blocking a thread.
+actor AsyncGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        guard busy else { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import KefuDomain
+import KefuStore
+import KefuTestSupport
+@testable import KefuWeb
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Concurrent writes on an SQLite file")
+struct ConcurrentWritesTests {
+    @Test("Sixteen agents opening cases at the same moment all succeed: numbers unique and consecutive, no 500")
+    func concurrentCreates() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-concurrent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var settings = try Settings.testing([:])
+        settings.database = .sqliteFile(folder.appendingPathComponent("kefu.sqlite").path)
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, settings: settings)
+            try await KefuApp.migrate(app)
+            app.services.now = { .t0 }
+            let lina = try await app.staff("lina", roles: [.agent])
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<16 {
+                    group.addTask {
+                        try await app.send(.POST, "api/v1/cases", as: lina, json: [
+                            "type": "query", "channel": "phone", "subject": "并发 \(index)",
+                            "customer": ["name": "客户\(index)", "phone": "1390000\(String(format: "%04d", index))"]]).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
+            let numbers = try await CaseRecord.query(on: app.db).all().map(\.number).sorted()
+            #expect(numbers == (1...16).map { String(format: "CX-20261123-%04d", $0) })
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
