@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
                                localization: try Localization.load(directory: KefuResources.localizationDirectory),
                                metrics: KefuMetrics(), settings: settings)
     CaseDeadlineEscalation.register(in: &app.services)
+    ServiceOutcomes.register(in: &app.services)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

@@ -21,9 +21,11 @@ struct CreateCaseRequest: Content {
     let relatedDepartmentID: UUID?
     let feedbackResult: String?
     let appointmentAt: Date?
+    /// Service requests (SRV-02) may register their service job with the case.
+    let service: ServiceRegistrationRequest?
 
     enum CodingKeys: String, CodingKey {
-        case type, channel, customer, subject, description, priority, contact
+        case type, channel, customer, subject, description, priority, contact, service
         case customerID = "customer_id", departmentID = "department_id", assigneeID = "assignee_id", callAt = "call_at"
         case callerRegion = "caller_region", relatedDepartmentID = "related_department_id", feedbackResult = "feedback_result"
         case appointmentAt = "appointment_at"

@@ -30,7 +30,17 @@ struct CasesAPIController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let body = try req.content.decode(CreateCaseRequest.self)
         let staff = try req.requireStaff()
-        let record = try await OpenCase(db: req.db, services: req.services).run(body.input, by: staff)
+        let services = req.services
+        let record = try await req.db.transaction { db in
+            let record = try await OpenCase(db: db, services: services).run(body.input, by: staff)
+            if let service = body.service {
+                let customer = try await CustomerRepository(db: db).find(record.customerID)
+                _ = try await ServiceJobs(db: db, services: services).register(
+                    caseRecord: record, category: service.category, entry: service.entry(customer: customer),
+                    offsite: service.offsite ?? false, by: staff)
+            }
+            return record
+        }
         return try await Self.response(record, req: req).encodeResponse(status: .created, for: req)
     }
 

@@ -4,15 +4,17 @@ import FluentKit
 import Fluent
 import Vapor
 
-/// `kefu jobs run-once`: every due background job, once (today: the deadline scan), under the same lease as `serve`.
+/// `kefu jobs run-once`: every due background job, once (the deadline scan and the SRV-10 dispatch check), under the same lease as `serve`.
 public enum JobsOnce {
     public static func run(_ app: Application) async throws -> String {
         let services = app.services
         let started = ContinuousClock.now
-        guard let report = try await ScannerLease.withLease(app.db, { db in
-            try await ScanDeadlines(db: db, services: services).run(now: services.now())
+        guard let (report, flagged) = try await ScannerLease.withLease(app.db, { db in
+            (try await ScanDeadlines(db: db, services: services).run(now: services.now()),
+             try await FlagPriorityDispatch(db: db, services: services).run(now: services.now()))
         }) else { return "deadline scan skipped: another node holds the lease" }
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
-        return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s"
+        return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
+            + "service jobs flagged for priority dispatch (SRV-10): \(flagged)"
     }
 }

@@ -18,7 +18,9 @@ struct ScannerLoop: LifecycleHandler {
                 do {
                     let services = app.services
                     let report = try await ScannerLease.withLease(app.db) { db in
-                        try await ScanDeadlines(db: db, services: services).run(now: services.now())
+                        let report = try await ScanDeadlines(db: db, services: services).run(now: services.now())
+                        _ = try await FlagPriorityDispatch(db: db, services: services).run(now: services.now())
+                        return report
                     }
                     if let report, report.breached + report.warned > 0 {
                         logger.info("deadline scan", metadata: ["breached": "\(report.breached)", "warned": "\(report.warned)"])
