@@ -31,6 +31,11 @@ struct CasePagesTests {
             _ = try await web.post("/cases", ["phone": "13812345678", "type": "query", "channel": "phone", "subject": "再次来电"])
             #expect(try await CustomerRecord.query(on: app.db).count() == 1)
             #expect(try await CaseRecord.query(on: app.db).count() == 2)
+            let customer = try #require(try await CustomerRecord.query(on: app.db).first())
+            customer.isMember = true
+            try await customer.save(on: app.db)
+            let file = try await web.get("/customers/\(customer.id!)")
+            #expect(file.body.string.contains("state-approved"), "the member badge is shown")
             let lookup = try await web.get("/cases/lookup?phone=5678")
             #expect(lookup.body.string.contains("王先生"))
         }

@@ -53,3 +53,24 @@ document.addEventListener("submit", function (event) {
     }, 250);
   });
 })();
+
+// Service voucher: the customer signs on the canvas with a finger, pen or mouse; the drawing is sent
+// as a PNG in signature_png. Without JavaScript the "signed on paper by" field remains.
+(function () {
+  var canvas = document.getElementById("signature-pad");
+  if (!canvas) { return; }
+  var field = document.getElementById("signature-png");
+  var ctx = canvas.getContext("2d");
+  var drawing = false, drawn = false;
+  ctx.lineWidth = 2.5; ctx.lineCap = "round"; ctx.strokeStyle = "#111";
+  function point(e) {
+    var r = canvas.getBoundingClientRect();
+    return { x: (e.clientX - r.left) * canvas.width / r.width, y: (e.clientY - r.top) * canvas.height / r.height };
+  }
+  canvas.addEventListener("pointerdown", function (e) { drawing = true; var p = point(e); ctx.beginPath(); ctx.moveTo(p.x, p.y); canvas.setPointerCapture(e.pointerId); });
+  canvas.addEventListener("pointermove", function (e) { if (!drawing) { return; } var p = point(e); ctx.lineTo(p.x, p.y); ctx.stroke(); drawn = true; });
+  canvas.addEventListener("pointerup", function () { drawing = false; if (drawn) { field.value = canvas.toDataURL("image/png"); } });
+  document.getElementById("signature-clear").addEventListener("click", function () {
+    ctx.clearRect(0, 0, canvas.width, canvas.height); field.value = ""; drawn = false;
+  });
+})();

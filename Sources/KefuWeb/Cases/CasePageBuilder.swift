@@ -28,6 +28,7 @@ struct CasePageBuilder {
         let assignees: [SelectOption]
         let resolution: String?
         let escalationLabel: String?
+        let service: ServicePanel?
     }
 
     struct Field: Encodable { let label: String; let value: String }
@@ -93,7 +94,8 @@ struct CasePageBuilder {
                      escalate: canAct && status.isOpen && record.escalationLevel + 1 < chain.count),
             assignees: assignees, resolution: record.resolution,
             escalationLabel: record.escalationLevel > 0 && record.escalationLevel < chain.count
-                ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil)
+                ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil,
+            service: try await ServicePanel.build(for: record, canAct: canAct, req: req))
         return try await req.view.render("cases/show", page)
     }
 }

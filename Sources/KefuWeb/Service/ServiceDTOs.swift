@@ -8,6 +8,8 @@ import Vapor
 struct MoneyInput: Decodable, Sendable {
     let value: Decimal
 
+    init(value: Decimal) { self.value = value }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = (try? container.decode(String.self)) ?? (try? container.decode(Double.self)).map { "\($0)" }

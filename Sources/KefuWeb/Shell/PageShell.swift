@@ -41,6 +41,7 @@ struct PageShell: Encodable {
         var main = [item("nav.dashboard", "/")]
         if staff.has(.casesRead) { main.append(item("nav.cases", "/cases")) }
         if staff.has(.casesAssign) { main.append(item("nav.board", "/cases/board")) }
+        if staff.roles.contains(request.services.rulebook.service.dispatcher) { main.append(item("nav.dispatch", "/service/dispatch")) }
         if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
         main.append(item("nav.notifications", "/notifications"))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
