@@ -29,6 +29,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case casesCreate = "cases.create"
     /// Assign and reassign cases within one's scope (team leaders and above).
     case casesAssign = "cases.assign"
+    /// Configure outbound webhooks (administrators).
+    case webhooksManage = "webhooks.manage"
     /// Run operational jobs from the web (scanner run-once).
     case operationsRun = "operations.run"
 }

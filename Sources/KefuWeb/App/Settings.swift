@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     public var metricsToken: String?
     /// Largest request body accepted (API.md 413); attachments have their own limit.
     public var maxBodySize: String = "2mb"
+    /// The address staff open Kefu at (`KEFU_PUBLIC_URL`), for links in webhook messages; none when unset.
+    public var publicURL: String?
 
     public init(database: DatabaseLocation, dataDirectory: String, rulebookFile: String? = nil) {
         self.database = database
@@ -51,6 +53,7 @@ public struct Settings: Sendable {
                                 rulebookFile: env["KEFU_RULEBOOK"].flatMap { $0.isEmpty ? nil : $0 })
         settings.secureCookies = env["KEFU_SECURE_COOKIES"] == "1"
         settings.metricsToken = env["KEFU_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.publicURL = env["KEFU_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
         return settings
     }
 

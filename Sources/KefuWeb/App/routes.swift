@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CaseWebController())
     try app.register(collection: ServiceAPIController())
     try app.register(collection: ServiceWebController())
+    try app.register(collection: WebhooksAPIController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

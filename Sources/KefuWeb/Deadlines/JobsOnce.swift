@@ -4,17 +4,20 @@ import FluentKit
 import Fluent
 import Vapor
 
-/// `kefu jobs run-once`: every due background job, once (the deadline scan and the SRV-10 dispatch check), under the same lease as `serve`.
+/// `kefu jobs run-once`: every due background job, once (deadline scan, SRV-10 dispatch check, webhook deliveries), under the same lease as `serve`.
 public enum JobsOnce {
     public static func run(_ app: Application) async throws -> String {
         let services = app.services
         let started = ContinuousClock.now
-        guard let (report, flagged) = try await ScannerLease.withLease(app.db, { db in
+        let client = app.client
+        guard let (report, flagged, hooks) = try await ScannerLease.withLease(app.db, { db in
             (try await ScanDeadlines(db: db, services: services).run(now: services.now()),
-             try await FlagPriorityDispatch(db: db, services: services).run(now: services.now()))
+             try await FlagPriorityDispatch(db: db, services: services).run(now: services.now()),
+             try await DeliverWebhooks(db: db, services: services, client: client).run(now: services.now()))
         }) else { return "deadline scan skipped: another node holds the lease" }
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
-            + "service jobs flagged for priority dispatch (SRV-10): \(flagged)"
+            + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
+            + "webhooks: \(hooks.delivered) delivered, \(hooks.retrying) to retry, \(hooks.failed) failed"
     }
 }

@@ -20,6 +20,7 @@ struct ScannerLoop: LifecycleHandler {
                     let report = try await ScannerLease.withLease(app.db) { db in
                         let report = try await ScanDeadlines(db: db, services: services).run(now: services.now())
                         _ = try await FlagPriorityDispatch(db: db, services: services).run(now: services.now())
+                        _ = try await DeliverWebhooks(db: db, services: services, client: app.client).run(now: services.now())
                         return report
                     }
                     if let report, report.breached + report.warned > 0 {

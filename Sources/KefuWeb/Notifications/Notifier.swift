@@ -27,7 +27,15 @@ struct Notifier {
                                titleArgument: notice.titleArgument, link: notice.link, subjectType: notice.subjectType,
                                subjectID: notice.subjectID, dedupeKey: notice.dedupeKey, createdAt: now)
         }
-        return try await NotificationRepository(db: db).add(records)
+        let added = try await NotificationRepository(db: db).add(records)
+        // Outbound webhooks get the event once per notice raised, not once per recipient; a repeated
+        // (deduplicated) notice is not sent again.
+        if added > 0 {
+            try await WebhookOutbox(db: db, services: services).enqueue(kind: notice.kind, titleKey: notice.titleKey,
+                                                                       titleArgument: notice.titleArgument, link: notice.link,
+                                                                       subjectType: notice.subjectType, subjectID: notice.subjectID)
+        }
+        return added
     }
 
     /// Everyone who holds `role` (within the department when given).

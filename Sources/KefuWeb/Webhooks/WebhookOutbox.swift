@@ -1,0 +1,25 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// Puts an event in the outbox of every active webhook that wants its kind, in the caller's
+/// transaction; `DeliverWebhooks` sends it later. Titles are in the organization's default language.
+struct WebhookOutbox {
+    let db: any Database
+    let services: AppServices
+
+    func enqueue(kind: String, titleKey: String, titleArgument: String, link: String?, subjectType: String?, subjectID: UUID?) async throws {
+        let hooks = try await WebhookRepository(db: db).active().filter { $0.wants(kind) }
+        guard !hooks.isEmpty else { return }
+        let absolute = link.flatMap { path in services.settings.publicURL.map { $0 + path } }
+        let event = WebhookEvent(kind: kind, occurredAt: services.now(), subjectType: subjectType ?? "none", subjectID: subjectID ?? UUID(),
+                                 title: services.localization.text(titleKey, .zhHans, [titleArgument]), detail: nil, link: absolute)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let text = String(decoding: try encoder.encode(event), as: UTF8.self)
+        for hook in hooks {
+            try await WebhookRepository(db: db).enqueue(WebhookDeliveryRecord(webhookID: hook.id!, eventKind: kind, event: text, at: services.now()))
+        }
+    }
+}
