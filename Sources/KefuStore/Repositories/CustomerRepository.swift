@@ -52,4 +52,18 @@ public struct CustomerRepository: Sendable {
         let items = Array(rows.prefix(limit))
         return KeysetPage(items: items, nextCursor: rows.count > limit ? items.last.map { Cursor(key: $0.name, id: $0.id!).encoded } : nil)
     }
+
+    // MARK: The customer file: products and notes (bounded lists, newest first)
+
+    public func addProduct(_ product: CustomerProductRecord) async throws { try await product.create(on: db) }
+
+    public func products(customerID: UUID) async throws -> [CustomerProductRecord] {
+        try await CustomerProductRecord.query(on: db).filter(\.$customerID == customerID).sort(\.$createdAt, .descending).limit(100).all()
+    }
+
+    public func addNote(_ note: CustomerNoteRecord) async throws { try await note.create(on: db) }
+
+    public func notes(customerID: UUID) async throws -> [CustomerNoteRecord] {
+        try await CustomerNoteRecord.query(on: db).filter(\.$customerID == customerID).sort(\.$createdAt, .descending).limit(100).all()
+    }
 }

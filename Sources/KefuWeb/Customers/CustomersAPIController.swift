@@ -12,7 +12,8 @@ struct CustomersAPIController: RouteCollection {
         let customers = routes.grouped("api", "v1", "customers")
         customers.on(.POST, access: .permission(.customersManage), summary: "Register a customer", use: create)
         customers.on(.GET, access: .permission(.customersRead), summary: "Find customers by phone suffix or name", use: list)
-        customers.on(.GET, ":id", access: .permission(.customersRead), summary: "One customer", use: show)
+        customers.on(.GET, ":id", access: .permission(.customersRead), summary: "One customer with products, notes and cases", use: show)
+        CustomerFileAPI().boot(customers)
     }
 
     struct CreateCustomerRequest: Content {
@@ -53,11 +54,32 @@ struct CustomersAPIController: RouteCollection {
         return ListResponse(page.map { CustomerResponse($0, unmasked: staff.has(.customerPIIRead)) })
     }
 
-    @Sendable func show(req: Request) async throws -> CustomerResponse {
+    /// The customer's fields at the top level (as before), with its file under `products`, `notes`, `cases`.
+    @Sendable func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self), let customer = try await CustomerRepository(db: req.db).find(id) else {
             throw DomainError.notFound(subject: "customer")
         }
-        return CustomerResponse(customer, unmasked: try req.requireStaff().has(.customerPIIRead))
+        let detail = try await CustomerFileAPI.detail(customer, req: req)
+        return try await CustomerWithFile(detail).encodeResponse(for: req)
+    }
+}
+
+/// API.md: `GET /customers/{id}` "(with cases)" — the customer's own fields plus its file.
+struct CustomerWithFile: Content {
+    let detail: CustomerFileAPI.DetailResponse
+
+    init(_ detail: CustomerFileAPI.DetailResponse) { self.detail = detail }
+
+    init(from decoder: any Decoder) throws { detail = try CustomerFileAPI.DetailResponse(from: decoder) }
+
+    enum Keys: String, CodingKey { case products, notes, cases }
+
+    func encode(to encoder: any Encoder) throws {
+        try detail.customer.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(detail.products, forKey: .products)
+        try container.encode(detail.notes, forKey: .notes)
+        try container.encode(detail.cases, forKey: .cases)
     }
 }
 

@@ -12,6 +12,8 @@ struct CustomersWebController: RouteCollection {
         routes.on(.GET, "customers", access: .permission(.customersRead), summary: "Customers page", use: index)
         routes.on(.POST, "customers", access: .permission(.customersManage), summary: "Register a customer (form)", use: create)
         routes.on(.GET, "customers", ":id", access: .permission(.customersRead), summary: "Customer file", use: show)
+        routes.on(.POST, "customers", ":id", "products", access: .permission(.customersManage), summary: "Add a product (form)", use: addProduct)
+        routes.on(.POST, "customers", ":id", "notes", access: .permission(.customersManage), summary: "Add a note (form)", use: addNote)
     }
 
     struct CustomersPage: Encodable {
@@ -83,15 +85,72 @@ struct CustomersWebController: RouteCollection {
     struct CustomerPage: Encodable {
         let shell: PageShell
         let customer: CustomerResponse
+        let tier: String?
         let registeredAt: String
+        let products: [CustomerFileAPI.ProductResponse]
+        let notes: [Note]
+        let cases: [CaseRow]
+        let moreCases: Bool
+        let canEdit: Bool
+        let canOpenCase: Bool
     }
 
-    @Sendable func show(req: Request) async throws -> View {
+    struct Note: Encodable { let body: String; let author: String; let at: String }
+
+    @Sendable func show(req: Request) async throws -> View { try await renderFile(req, flashError: nil) }
+
+    private func renderFile(_ req: Request, flashError: String?) async throws -> View {
         guard let id = req.parameters.get("id", as: UUID.self), let record = try await CustomerRepository(db: req.db).find(id) else {
             throw DomainError.notFound(subject: "customer")
         }
-        let customer = CustomerResponse(record, unmasked: try req.requireStaff().has(.customerPIIRead))
+        let staff = try req.requireStaff()
+        let customer = CustomerResponse(record, unmasked: staff.has(.customerPIIRead))
+        let repository = CustomerRepository(db: req.db)
+        let cases = try await CustomerFileAPI.cases(of: id, req: req, limit: 50)
         return try await req.view.render("customers/show", CustomerPage(
-            shell: PageShell(req, title: customer.name), customer: customer, registeredAt: DisplayTime.format(record.createdAt, req)))
+            shell: PageShell(req, title: customer.name, flashError: flashError), customer: customer,
+            tier: record.tier.map { req.t("customer.tier.\($0)") }, registeredAt: DisplayTime.format(record.createdAt, req),
+            products: try await repository.products(customerID: id).map(CustomerFileAPI.ProductResponse.init),
+            notes: try await repository.notes(customerID: id).map { Note(body: $0.body, author: $0.authorName, at: DisplayTime.format($0.createdAt, req)) },
+            cases: try await CaseRow.rows(cases.items, req: req), moreCases: cases.nextCursor != nil,
+            canEdit: staff.has(.customersManage), canOpenCase: staff.has(.casesCreate)))
+    }
+
+    struct ProductForm: Content {
+        let model: String?, specification: String?, purchasedOn: String?, purchasePlace: String?, body: String?
+
+        enum CodingKeys: String, CodingKey {
+            case model, specification, body
+            case purchasedOn = "purchased_on", purchasePlace = "purchase_place"
+        }
+    }
+
+    @Sendable func addProduct(req: Request) async throws -> Response {
+        let form = try req.content.decode(ProductForm.self)
+        return try await fileAction(req) { id, staff in
+            _ = try await CustomerFile(db: req.db, services: req.services).addProduct(
+                .init(model: form.model ?? "", specification: form.specification, purchasedOn: form.purchasedOn, purchasePlace: form.purchasePlace),
+                to: id, by: staff)
+        }
+    }
+
+    @Sendable func addNote(req: Request) async throws -> Response {
+        let form = try req.content.decode(ProductForm.self)
+        return try await fileAction(req) { id, staff in
+            _ = try await CustomerFile(db: req.db, services: req.services).addNote(form.body ?? "", to: id, by: staff)
+        }
+    }
+
+    private func fileAction(_ req: Request, _ body: (UUID, StaffUser) async throws -> Void) async throws -> Response {
+        let id = try CustomerFileAPI.customerID(req)
+        do {
+            try await body(id, try req.requireStaff())
+            return req.redirect(to: "/customers/\(id)?flash=flash.case_updated")
+        } catch DomainError.validation(let fields) {
+            let message = fields.map { "\($0.key): \(req.t($0.value))" }.sorted().joined(separator: " ")
+            let response = try await renderFile(req, flashError: message).encodeResponse(for: req)
+            response.status = .badRequest
+            return response
+        }
     }
 }

@@ -1,0 +1,60 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// The customer file (客户档案, ORD-01) beyond the basics: products owned (model, specification,
+/// purchase date and place — what SRV-02 asks when service is requested) and notes.
+struct CustomerFile {
+    let db: any Database
+    let services: AppServices
+
+    struct Product {
+        var model: String
+        var specification: String?
+        var purchasedOn: String?
+        var purchasePlace: String?
+    }
+
+    func addProduct(_ product: Product, to customerID: UUID, by staff: StaffUser) async throws -> CustomerProductRecord {
+        var fields: [String: String] = [:]
+        let model = product.model.trimmingCharacters(in: .whitespaces)
+        if model.isEmpty { fields["model"] = "error.field.required" } else if model.count > 64 { fields["model"] = "error.field.too_long" }
+        if (product.specification?.count ?? 0) > 64 { fields["specification"] = "error.field.too_long" }
+        if (product.purchasePlace?.count ?? 0) > 64 { fields["purchase_place"] = "error.field.too_long" }
+        let today = services.rulebook.calendar.localDate(of: services.now())
+        if let text = product.purchasedOn?.nilIfBlank {
+            if let day = LocalDate(text), day <= today {} else { fields["purchased_on"] = "error.field.date" }
+        }
+        guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
+        return try await db.transaction { db in
+            guard try await CustomerRepository(db: db).find(customerID) != nil else { throw DomainError.notFound(subject: "customer") }
+            let record = CustomerProductRecord(customerID: customerID, model: model, specification: product.specification?.nilIfBlank,
+                                               purchasedOn: product.purchasedOn?.nilIfBlank, purchasePlace: product.purchasePlace?.nilIfBlank,
+                                               createdAt: services.now())
+            try await CustomerRepository(db: db).addProduct(record)
+            try await audit("customer.product_added", customerID, staff, "model \(model)", db: db)
+            return record
+        }
+    }
+
+    func addNote(_ body: String, to customerID: UUID, by staff: StaffUser) async throws -> CustomerNoteRecord {
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { throw DomainError.validation(fields: ["body": "error.field.required"]) }
+        if text.count > 2_000 { throw DomainError.validation(fields: ["body": "error.field.too_long"]) }
+        return try await db.transaction { db in
+            guard try await CustomerRepository(db: db).find(customerID) != nil else { throw DomainError.notFound(subject: "customer") }
+            let note = CustomerNoteRecord(customerID: customerID, authorID: staff.id, authorName: staff.displayName, body: text,
+                                          createdAt: services.now())
+            try await CustomerRepository(db: db).addNote(note)
+            try await audit("customer.note_added", customerID, staff, "note", db: db)
+            return note
+        }
+    }
+
+    private func audit(_ action: String, _ customerID: UUID, _ staff: StaffUser, _ summary: String, db: any Database) async throws {
+        try await AuditRepository(db: db).append(AuditEntry(
+            at: services.now(), actorID: staff.id, actorName: staff.username, action: action, subjectType: "customer",
+            subjectID: customerID, summary: summary, rulebookVersion: services.rulebook.versionShort))
+    }
+}
