@@ -150,4 +150,19 @@ struct CasesAPITests {
             #expect(try opened.object()["priority"] as? String == "high")
         }
     }
+
+    @Test("CHN-17 the queue filter splits cases into general, order and complaint CS")
+    func queueFilter() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staff("lina", roles: [.agent])
+            _ = try await app.openCase(as: lina, type: "complaint")
+            _ = try await app.openCase(as: lina, type: "service_request", phone: "13900001111")
+            _ = try await app.openCase(as: lina, type: "query", phone: "13900002222")
+            for (queue, type) in [("complaint", "complaint"), ("order", "service_request"), ("general", "query")] {
+                let items = try await app.send(.GET, "api/v1/cases?queue=\(queue)", as: lina).items()
+                #expect(items.map { $0["type"] as? String } == [type])
+            }
+            #expect(try await app.send(.GET, "api/v1/cases?queue=vip", as: lina).status == .badRequest)
+        }
+    }
 }

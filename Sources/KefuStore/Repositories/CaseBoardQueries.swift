@@ -19,7 +19,8 @@ public struct CaseBoardQueries: Sendable {
         public let stuck: Int
     }
 
-    public func load(scope: CaseRepository.Scope, stuckBefore: Date) async throws -> [AssigneeLoad] {
+    /// With `assignees`, only those people's load (at most 200; the case page's assignment list).
+    public func load(scope: CaseRepository.Scope, stuckBefore: Date, assignees: [UUID]? = nil) async throws -> [AssigneeLoad] {
         guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt("cases") }
         let open = CaseStatus.allCases.filter(\.isOpen).map { SQLBind($0.rawValue) }
         let query = sql.select()
@@ -29,6 +30,10 @@ public struct CaseBoardQueries: Sendable {
             .column(SQLAlias(SQLQueryString("SUM(CASE WHEN updated_at < \(bind: stuckBefore) THEN 1 ELSE 0 END)"), as: SQLIdentifier("stuck")))
             .from("cases")
             .where("status", .in, SQLGroupExpression(SQLKit.SQLList(open)))
+        if let assignees {
+            guard !assignees.isEmpty else { return [] }
+            query.where("assignee_id", .in, SQLGroupExpression(SQLKit.SQLList(assignees.prefix(200).map { SQLBind($0) })))
+        }
         switch scope {
         case .all: break
         case .department(let id): query.where("department_id", .equal, SQLBind(id))

@@ -23,6 +23,8 @@ public struct CaseRepository: Sendable {
     public struct Filter: Sendable, Equatable {
         public var statuses: [CaseStatus] = []
         public var type: CaseType?
+        /// CHN-17: the types of one queue.
+        public var types: [CaseType] = []
         public var assigneeID: UUID?
         public var unassigned = false
         public var customerID: UUID?
@@ -72,6 +74,7 @@ public struct CaseRepository: Sendable {
         }
         if !filter.statuses.isEmpty { query = query.filter(\.$status ~~ filter.statuses.map(\.rawValue)) }
         if let type = filter.type { query = query.filter(\.$type == type.rawValue) }
+        if !filter.types.isEmpty { query = query.filter(\.$type ~~ filter.types.map(\.rawValue)) }
         if let assignee = filter.assigneeID { query = query.filter(\.$assigneeID == assignee) }
         if filter.unassigned { query = query.filter(\.$assigneeID == nil) }
         if let customer = filter.customerID { query = query.filter(\.$customerID == customer) }

@@ -17,6 +17,9 @@ enum CaseListQuery {
         if let text = req.query[String.self, at: "type"], !text.isEmpty {
             if let type = CaseType(rawValue: text) { filter.type = type } else { fields["type"] = "error.field.choice" }
         }
+        if let text = req.query[String.self, at: "queue"], !text.isEmpty {
+            if let queue = CaseQueue(rawValue: text) { filter.types = CaseRouting.types(in: queue) } else { fields["queue"] = "error.field.choice" }
+        }
         if let text = req.query[String.self, at: "assignee_id"], !text.isEmpty {
             if text == "me" { filter.assigneeID = staff.id } else if let id = UUID(uuidString: text) { filter.assigneeID = id } else {
                 fields["assignee_id"] = "error.field.invalid_value"

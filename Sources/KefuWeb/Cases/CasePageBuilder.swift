@@ -57,7 +57,20 @@ struct CasePageBuilder {
         var assignees: [SelectOption] = []
         if staff.has(.casesAssign), status.isOpen {
             let users = try await UserRepository(db: db).list(scope: try await UserScope.of(staff, db: db), query: nil, role: nil, after: nil, limit: 200)
-            assignees = users.items.filter(\.active).map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id == record.assigneeID) }
+                .items.filter(\.active)
+            // CHN-18: the agents who suit this type of case first, the least loaded among them first.
+            let load = try await CaseBoardQueries(db: db).load(scope: .all, stuckBefore: .distantPast, assignees: users.compactMap(\.id))
+            let open = Dictionary(load.compactMap { row in row.assigneeID.map { ($0, row.open) } }, uniquingKeysWith: { a, _ in a })
+            let type = CaseType(rawValue: record.type) ?? .other
+            let ranked = CaseRouting.rank(users.map { .init(userID: $0.id!, skill: $0.skill.flatMap(Skill.init(rawValue:)), openCases: open[$0.id!] ?? 0) },
+                                          for: type)
+            let byID = Dictionary(users.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            assignees = ranked.compactMap { candidate in
+                guard let user = byID[candidate.userID] else { return nil }
+                let skill = candidate.skill.map { " · " + req.t("skill.\($0.rawValue)") } ?? ""
+                return SelectOption(value: user.id!.uuidString, label: "\(user.displayName)\(skill) · \(candidate.openCases)",
+                                    selected: user.id == record.assigneeID)
+            }
         }
         let chain = req.services.rulebook.escalation.chain
         let row = try await CaseRow.rows([record], req: req)[0]

@@ -20,6 +20,7 @@ struct CasesWebController: RouteCollection {
         let views: [SelectOption]
         let statuses: [SelectOption]
         let types: [SelectOption]
+        let queues: [SelectOption]
         let query: String
         let breached: Bool
         let dueToday: Bool
@@ -60,6 +61,9 @@ struct CasesWebController: RouteCollection {
                 + CaseStatus.allCases.map { SelectOption(value: $0.rawValue, label: req.t("case.status.\($0.rawValue)"), selected: $0.rawValue == status) },
             types: [SelectOption(value: "", label: req.t("cases.any_type"), selected: type.isEmpty)]
                 + CaseType.allCases.map { SelectOption(value: $0.rawValue, label: req.t("case.type.\($0.rawValue)"), selected: $0.rawValue == type) },
+            queues: [SelectOption(value: "", label: req.t("cases.any_queue"), selected: (req.query[String.self, at: "queue"] ?? "").isEmpty)]
+                + CaseQueue.allCases.map { SelectOption(value: $0.rawValue, label: req.t("case.queue.\($0.rawValue)"),
+                                                         selected: $0.rawValue == req.query[String.self, at: "queue"]) },
             query: filter.text ?? "", breached: flag("breached"), dueToday: flag("due_today"),
             rows: try await CaseRow.rows(page.items, req: req), nextURL: next, canCreate: staff.has(.casesCreate)))
     }
