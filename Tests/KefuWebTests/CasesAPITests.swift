@@ -165,4 +165,17 @@ struct CasesAPITests {
             #expect(try await app.send(.GET, "api/v1/cases?queue=vip", as: lina).status == .badRequest)
         }
     }
+
+    @Test("The OpenAPI document describes the case body with every type and channel")
+    func openAPI() async throws {
+        try await withTestApp { app in
+            let doc = try await app.testing().sendRequest(.GET, "api/v1/openapi.json").object()
+            let paths = try #require(doc["paths"] as? [String: Any])
+            let post = try #require((paths["/api/v1/cases"] as? [String: Any])?["post"] as? [String: Any])
+            let body = try #require(post["requestBody"] as? [String: Any])
+            let text = String(describing: body)
+            for word in CaseType.allCases.map(\.rawValue) + CaseChannel.allCases.map(\.rawValue) { #expect(text.contains(word)) }
+            #expect(paths["/api/v1/cases/{id}/service/voucher"] != nil)
+        }
+    }
 }

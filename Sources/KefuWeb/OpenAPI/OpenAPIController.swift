@@ -56,8 +56,10 @@ enum OpenAPIDocument {
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if case .public = route.access { operation["security"] = [] as [Any] }
-            if let body = OpenAPISchemas.requestBodies["\(route.method.rawValue) \(path)"] {
-                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+            let key = "\(route.method.rawValue) \(path)"
+            if let body = OpenAPISchemas.requestBodies[key] ?? OpenAPISchemas.caseBodies[key] {
+                let type = key.hasSuffix("/attachments") ? "application/octet-stream" : "application/json"
+                operation["requestBody"] = ["required": true, "content": [type: ["schema": body]]]
             }
             paths[path, default: [:]][method] = operation
         }
