@@ -10,7 +10,7 @@ import VaporTesting
 
 @Suite("Workbench pages: queue, new case by phone, case page actions, team board")
 struct CasePagesTests {
-    @Test("CHN-09 the phone-call form opens a case with the phone-record fields; a known number reuses its customer")
+    @Test("CHN-08 CHN-09 CHN-23 the phone-call form records the phone-record fields (with the read-back phrase as a hint); a known number reuses its customer")
     func newCaseByPhone() async throws {
         try await withTestApp { app in
             let lina = try await app.staff("lina", roles: [.agent])
@@ -19,6 +19,7 @@ struct CasePagesTests {
             let form = try await web.get("/cases/new")
             #expect(form.status == .ok)
             #expect(form.body.string.contains("case-new-form"))
+            #expect(form.body.string.contains("与您核对信息，请您确认"))
             let created = try await web.post("/cases", ["phone": "138 1234 5678", "name": "王先生", "type": "fault_report", "channel": "phone",
                                                           "subject": "宽带无法上网", "description": "我要退货", "caller_region": "深圳",
                                                           "contact": "13812345678", "feedback_result": "已派维修", "assign_to_me": "on"])

@@ -47,7 +47,7 @@ struct CasesAPITests {
         }
     }
 
-    @Test("CHN-07 every case type and CHN-01..05 every channel open a case; an unknown word is 400 bad_request")
+    @Test("CHN-01 CHN-02 CHN-03 CHN-04 CHN-05 CHN-06 CHN-07 CHN-25 every case type (incl. redemption) from every channel (phone, visit, web, chat, WeChat, QQ, letter, email); an unknown word is 400 bad_request")
     func typesAndChannels() async throws {
         try await withTestApp { app in
             let lina = try await app.staff("lina", roles: [.agent])

@@ -24,3 +24,19 @@ struct CaseRoutingTests {
         #expect(CaseRouting.fit(nil, for: .query) == 0)
     }
 }
+
+@Suite("Escalation chain levels (ESC-05, ESC-08, ESC-10, ESC-13)")
+struct EscalationChainTests {
+    let rules = EscalationRules(chain: [.agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector])
+
+    @Test("ESC-05 ESC-08 what an agent cannot handle (a customer making trouble, a request beyond them) goes to the team leader first")
+    func agentToTeamLeader() {
+        #expect(rules.next(above: .agent) == .teamLeader)
+    }
+
+    @Test("ESC-10 the shift leader reports difficult problems and emergencies to the CS director")
+    func shiftLeaderToDirector() {
+        #expect(rules.next(above: .shiftLeader) == .csDirector)
+        #expect(rules.next(above: .centerDirector) == nil)
+    }
+}
