@@ -107,12 +107,18 @@ struct CaseClockTests {
             let at = Date.t0.addingTimeInterval(4 * 3_600)
             let formatter = ISO8601DateFormatter()
             let id = try await app.openCase(as: lina, extra: ["appointment_at": formatter.string(from: at)])["id"] as! String
+            // Dispatched and answered at once, so only the appointment clock is left to reach its time.
+            _ = try await app.send(.POST, "api/v1/cases/\(id)/assign", as: lina, json: ["assignee_id": lina.id.uuidString])
+            _ = try await app.send(.POST, "api/v1/cases/\(id)/notes", as: lina, json: ["body": "已约定下午回电", "internal": false])
             let reminder = try #require(try await clocks(app, id)["appointment"])
             #expect(reminder.warnAt == at.addingTimeInterval(-30 * 60))
             clock.now = at.addingTimeInterval(-29 * 60)
             _ = try await ScanDeadlines(db: app.db, services: app.services).run(now: clock.now)
             let notices = try await NotificationRepository(db: app.db).inbox(userID: lina.id, unreadOnly: true, after: nil, limit: 20)
             #expect(notices.items.contains { $0.titleKey == "notice.case_appointment_soon" })
+            clock.now = at.addingTimeInterval(60)
+            _ = try await ScanDeadlines(db: app.db, services: app.services).run(now: clock.now)
+            #expect(try await CaseRecord.find(UUID(uuidString: id)!, on: app.db)?.breachedAt == nil, "an appointment reaching its time is a reminder, not a breach")
             let past = try await app.send(.POST, "api/v1/cases", as: lina, json: [
                 "type": "query", "channel": "phone", "subject": "回电", "customer_id": UUID().uuidString,
                 "appointment_at": formatter.string(from: Date.t0.addingTimeInterval(-60))])

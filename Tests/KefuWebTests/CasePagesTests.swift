@@ -54,9 +54,15 @@ struct CasePagesTests {
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains("field-error"))
             #expect(response.body.string.contains("&lt;b&gt;保留&lt;/b&gt;"))
+            let known = try await app.openCase(as: lina, phone: "13900007777")
+            let customerID = try #require((known["customer"] as? [String: Any])?["id"] as? String)
+            let kept = try await web.post("/cases", ["customer_id": customerID, "phone": "139****7777", "type": "query", "channel": "phone",
+                                                      "subject": "", "caller_region": "东莞", "feedback_result": "待回电"])
+            #expect(kept.status == .unprocessableEntity)
+            for value in [customerID, "东莞", "待回电"] { #expect(kept.body.string.contains(value), "re-rendered form keeps \(value)") }
             let unknownType = try await web.post("/cases", ["phone": "13812345678", "name": "王", "type": "gossip", "channel": "phone", "subject": "x"])
             #expect(unknownType.status == .unprocessableEntity)
-            #expect(try await CaseRecord.query(on: app.db).count() == 0)
+            #expect(try await CaseRecord.query(on: app.db).count() == 1)
             let noToken = try await web.post("/cases", ["phone": "13812345678", "name": "王", "type": "query", "channel": "phone", "subject": "x"],
                                              withCSRF: false)
             #expect(noToken.status == .forbidden)
@@ -116,5 +122,15 @@ struct CasePagesTests {
             try await agentWeb.logIn("lina", lina.password)
             #expect(try await agentWeb.get("/cases/board").status == .forbidden)
         }
+    }
+
+    @Test("CHN-14 a case is stuck after one working day untouched, counted back over the weekend")
+    func stuckThreshold() {
+        let calendar = (try? RulebookFiles.load(overrideFile: nil))?.calendar
+        guard let calendar else { Issue.record("rulebook"); return }
+        // Monday 2026-11-23 10:00 (+08:00): one working day back is Friday 10:00.
+        let friday = Date.t0.addingTimeInterval(-3 * 86_400)
+        let instant = CaseBoardWebController.instant(before: .t0, DurationSpec(value: 1, unit: .workingDays), calendar)
+        #expect(abs(instant.timeIntervalSince(friday)) <= 60)
     }
 }

@@ -11,10 +11,12 @@ public struct CaseViewer: Sendable, Equatable {
     public let teamsLed: Set<UUID>
     /// Holds `cases.assign` (leaders and above).
     public let mayAssign: Bool
+    /// Works cases (holds `cases.create`): read-only reviewers (QA, VP) may see but not take a case.
+    public let mayTake: Bool
 
-    public init(userID: UUID, scope: DataScope, departmentID: UUID?, teamsLed: Set<UUID>, mayAssign: Bool) {
+    public init(userID: UUID, scope: DataScope, departmentID: UUID?, teamsLed: Set<UUID>, mayAssign: Bool, mayTake: Bool = true) {
         self.userID = userID; self.scope = scope; self.departmentID = departmentID; self.teamsLed = teamsLed
-        self.mayAssign = mayAssign
+        self.mayAssign = mayAssign; self.mayTake = mayTake
     }
 }
 
@@ -47,7 +49,7 @@ public enum CaseAccess {
     /// unassigned case may take it for themself; otherwise a leader assigns within their scope.
     public static func canAssign(_ viewer: CaseViewer, _ parties: CaseParties, to target: UUID,
                                  targetTeam: UUID?, targetDepartment: UUID?) -> Bool {
-        if target == viewer.userID, parties.assigneeID == nil, canRead(viewer, parties) { return true }
+        if target == viewer.userID, viewer.mayTake, parties.assigneeID == nil, canRead(viewer, parties) { return true }
         guard viewer.mayAssign, inScope(viewer, parties) else { return false }
         switch viewer.scope {
         case .all: return true

@@ -49,6 +49,7 @@ struct CreateCases: AsyncMigration {
             ("cases_department", ["department_id", "status", "created_at", "id"]),
             ("cases_type", ["type", "created_at", "id"]),
             ("cases_breached", ["breached_at", "id"]),
+            ("cases_stuck", ["status", "updated_at"]),
             ("cases_search_rowid", ["search_rowid"]),
         ] { try await db.index(name, on: "cases", columns: columns) }
 

@@ -25,6 +25,12 @@ public struct AuditRepository: Sendable {
         return page(rows, limit: limit)
     }
 
+    /// One subject's latest events, newest first (the case page shows the recent part of a long timeline).
+    public func latest(subjectType: String, subjectID: UUID, limit: Int) async throws -> [AuditEntry] {
+        try await AuditEventRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID == subjectID)
+            .sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all().map { $0.toDomain() }
+    }
+
     /// Every event, newest first.
     public func recent(after cursor: Cursor?, limit: Int) async throws -> KeysetPage<AuditEntry> {
         var query = AuditEventRecord.query(on: db)

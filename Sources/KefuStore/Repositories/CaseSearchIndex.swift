@@ -24,7 +24,9 @@ public struct CaseSearchIndex: Sendable {
     /// SQLite: call before the case row is created (it records the index row on the case);
     /// PostgreSQL: call after (the index row references the case).
     public func write(_ record: CaseRecord, text: String) async throws {
-        let tokens = SearchTokenizer.indexTokens(text)
+        // A query word is at most 200 characters, so longer words (a pasted URL) can never match; PostgreSQL
+        // would refuse a lexeme over 2 KB anyway.
+        let tokens = SearchTokenizer.indexTokens(text).filter { $0.count <= SearchTokenizer.maxQueryCharacters }
         let sql = try sql
         if isSQLite {
             let joined = tokens.joined(separator: " ")

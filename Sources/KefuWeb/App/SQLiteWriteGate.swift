@@ -13,8 +13,14 @@ struct SQLiteWriteGate: AsyncMiddleware {
     let gate = AsyncGate()
     static let attempts = 5
 
+    let attachmentLimit: ByteCount
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
+        // The body is read before the gate is taken, so a client sending slowly holds up no one else.
+        // The limit is the route's (uploads have their own, larger one); an oversize body is 413 here.
+        let limit = request.url.path.hasSuffix("/attachments") ? attachmentLimit.value : request.application.routes.defaultMaxBodySize.value
+        _ = try await request.body.collect(max: limit).get()
         return try await gate.run {
             var attempt = 1
             while true {

@@ -40,11 +40,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(KefuErrorMiddleware())
-    if case .postgres = settings.database {} else { app.middleware.use(SQLiteWriteGate()) }
+    if case .postgres = settings.database {} else {
+        app.middleware.use(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
+    }
     app.middleware.use(FileMiddleware(publicDirectory: KefuResources.publicDirectory))
     app.middleware.use(StaffAuthenticator())
     app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))
 
+    // Outbound webhooks go exactly where an administrator pointed them: no redirects followed.
+    app.http.client.configuration.redirectConfiguration = .disallow
     if settings.runsScanner { app.lifecycle.use(ScannerLoop()) }
     try routes(app)
 }

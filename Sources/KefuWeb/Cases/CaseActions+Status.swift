@@ -10,7 +10,8 @@ extension CaseActions {
         let reason = try Self.required(reason, field: "reason", limit: 500)
         return try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.paused") { serviceCase, record, db in
             try serviceCase.pause()
-            try await DeadlineService(db: db, services: services).pauseAll(subjectType: "case", subjectID: record.id!, actor: staff, reason: "waiting on customer")
+            try await DeadlineService(db: db, services: services).pauseAll(subjectType: "case", subjectID: record.id!, actor: staff, reason: "waiting on customer",
+                                                                              keeping: ["appointment"])
             return String(reason.prefix(200))
         }
     }

@@ -22,9 +22,15 @@ struct CaseAttachmentsAPI {
         }
     }
 
-    func boot(_ cases: any RoutesBuilder) {
+    /// The body limit of uploads: the rulebook's attachment limit plus room for a form's other fields
+    /// (a larger body is refused with 413 before it is read into memory).
+    static func bodyLimit(_ services: AppServices) -> ByteCount {
+        ByteCount(value: services.rulebook.cases.attachmentMaxBytes + 64 * 1_024)
+    }
+
+    func boot(_ cases: any RoutesBuilder, limit: ByteCount) {
         cases.on(.POST, ":id", "attachments", access: .permission(.casesRead), summary: "Attach a file (raw body, ?filename=)",
-                 body: .collect(maxSize: "105mb"), use: upload)
+                 body: .collect(maxSize: limit), use: upload)
         cases.on(.GET, ":id", "attachments", access: .permission(.casesRead), summary: "Attachments of a case", use: list)
         cases.on(.GET, ":id", "attachments", ":attachment", access: .permission(.casesRead), summary: "Download an attachment",
                  use: download)
@@ -53,8 +59,10 @@ struct CaseAttachmentsAPI {
         }
         var headers = HTTPHeaders()
         headers.contentType = .binary
-        let ascii = attachment.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 32 ? String($0) : "_" }.joined()
-        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        let ascii = attachment.filename.unicodeScalars
+            .map { (32..<127).contains($0.value) && $0 != "\"" && $0 != "\\" ? String($0) : "_" }.joined()
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(data: data))

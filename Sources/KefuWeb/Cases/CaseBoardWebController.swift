@@ -58,10 +58,16 @@ struct CaseBoardWebController: RouteCollection {
             backlogAfter: "\(rules.cases.backlogAfter.value) \(req.t("unit.\(rules.cases.backlogAfter.unit.rawValue)"))"))
     }
 
-    /// The instant `duration` before `now` (business units counted back on the calendar).
+    /// The latest instant whose `duration` (business units counted on the calendar) has passed by `now`:
+    /// a case untouched since before it is stuck. `deadline(from:adding:)` only goes forward and grows with
+    /// its start, so the instant is found by bisection (to the minute) over the last 60 days.
     static func instant(before now: Date, _ duration: DurationSpec, _ calendar: BusinessCalendar) -> Date {
-        // deadline(from:adding:) only goes forward: find the start whose deadline is now by stepping back.
-        let forward = calendar.deadline(from: now, adding: duration).timeIntervalSince(now)
-        return now.addingTimeInterval(-forward)
+        var low = now.addingTimeInterval(-60 * 86_400), high = now
+        guard calendar.deadline(from: low, adding: duration) <= now else { return low }
+        while high.timeIntervalSince(low) > 60 {
+            let middle = low.addingTimeInterval(high.timeIntervalSince(low) / 2)
+            if calendar.deadline(from: middle, adding: duration) <= now { low = middle } else { high = middle }
+        }
+        return low
     }
 }

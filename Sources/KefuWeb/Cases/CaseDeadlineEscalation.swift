@@ -25,6 +25,7 @@ enum CaseDeadlineEscalation {
         let titleKey = switch (event.kind, kind) {
         case (.warning, "appointment"): "notice.case_appointment_soon"
         case (.warning, _): "notice.case_deadline_warning"
+        case (.breach, "appointment"): "notice.case_appointment_now"
         case (.breach, _): "notice.case_deadline_breach"
         }
         let notice = Notifier.Notice(kind: "case.deadline_\(event.kind.rawValue)", titleKey: titleKey,
@@ -32,7 +33,8 @@ enum CaseDeadlineEscalation {
                                      subjectType: "case", subjectID: record.id!,
                                      dedupeKey: "clock:\(event.clock.id):\(event.kind.rawValue)")
         try await notifier.notify([holder], notice)
-        guard event.kind == .breach else { return }
+        // An appointment reaching its time is a reminder to whoever holds the case, not a failure to escalate.
+        guard event.kind == .breach, kind != "appointment" else { return }
         try await CaseRepository(db: event.db).markBreached(record.id!, at: event.services.now())
         let chain = event.services.rulebook.escalation.chain
         if chain.count > 1 { try await notifier.notify(role: chain[1], departmentID: record.departmentID, notice) }

@@ -54,6 +54,13 @@ struct CaseNewWebController: RouteCollection {
         form.phone = req.query[String.self, at: "phone"]
         form.type = req.query[String.self, at: "type"]
         form.channel = req.query[String.self, at: "channel"]
+        // From a customer's file: the customer is chosen already (its number may be masked for this reader).
+        if let id = req.query[UUID.self, at: "customer_id"], let customer = try await CustomerRepository(db: req.db).find(id) {
+            form.customerID = id.uuidString
+            form.name = customer.name
+            form.phone = CustomerResponse(customer, unmasked: try req.requireStaff().has(.customerPIIRead)).phone
+            form.callerRegion = customer.region
+        }
         return try await render(req, form, errors: [:], assignToMe: true)
     }
 

@@ -50,8 +50,9 @@ struct CasePageBuilder {
         historyFilter.customerID = record.customerID
         let history = try await repository.list(scope: scope.repositoryScope, filter: historyFilter, after: nil, limit: 11).items.filter { $0.id != record.id }
         let linked = try await repository.find(ids: try await repository.links(caseID: record.id!).map(\.otherCaseID))
+            .filter { CaseAccess.canRead(scope.viewer, $0.parties) }
         let clocks = try await DeadlineClockRepository(db: db).clocks(subjectType: "case", subjectID: record.id!)
-        let events = try await AuditRepository(db: db).timeline(subjectType: "case", subjectID: record.id!, after: nil, limit: 200).items
+        let events = try await AuditRepository(db: db).latest(subjectType: "case", subjectID: record.id!, limit: 200)
         let notes = try await repository.notes(caseID: record.id!, includeInternal: true)
         let departments = Dictionary(try await OrganizationRepository(db: db).departments().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var assignees: [SelectOption] = []
@@ -94,10 +95,10 @@ struct CasePageBuilder {
             notes: notes.map { NoteView(author: $0.authorName, at: DisplayTime.format($0.createdAt, req), body: $0.body, isInternal: $0.isInternal) },
             attachments: try await repository.attachments(caseID: record.id!).map(CaseAttachmentsAPI.AttachmentResponse.init),
             links: try await CaseRow.rows(linked, req: req),
-            timeline: events.reversed().map { EventView(at: DisplayTime.format($0.at, req), actor: $0.actorName, action: req.t("event.\($0.action)"),
+            timeline: events.map { EventView(at: DisplayTime.format($0.at, req), actor: $0.actorName, action: req.t("event.\($0.action)"),
                                                         summary: $0.summary, rule: $0.ruleKey) },
             can: Can(act: canAct,
-                     take: record.assigneeID == nil && status.isOpen,
+                     take: record.assigneeID == nil && status.isOpen && staff.has(.casesCreate),
                      assign: !assignees.isEmpty,
                      pause: canAct && (status == .assigned || status == .inProgress),
                      resume: canAct && status == .pendingCustomer,

@@ -14,7 +14,7 @@ struct CaseScope {
         var scope = DataScope.of(roles: staff.roles, leadsTeam: !led.isEmpty)
         if staff.has(.usersManage) { scope = .all }
         let viewer = CaseViewer(userID: staff.id, scope: scope, departmentID: staff.departmentID, teamsLed: Set(led),
-                                mayAssign: staff.has(.casesAssign))
+                                mayAssign: staff.has(.casesAssign), mayTake: staff.has(.casesCreate))
         let repositoryScope: CaseRepository.Scope = switch scope {
         case .all: .all
         case .department: staff.departmentID.map { .department($0) } ?? .own(staff.id, departmentID: nil)

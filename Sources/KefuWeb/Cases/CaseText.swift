@@ -7,10 +7,11 @@ import KefuStore
 /// text, the customer's name and number, and its notes. Rebuilt whenever one of them changes.
 enum CaseText {
     static func of(_ record: CaseRecord, customer: CustomerRecord?, notes: [CaseNoteRecord]) -> String {
-        var parts = [record.searchableText]
-        // The number and its 4–8 digit endings, so "the last four digits" finds the customer's cases.
+        // The number, the customer (name, phone and its 4–8 digit endings, so "the last four digits" finds
+        // the customer's cases) come first: the index keeps the first 2,000 tokens of a long text.
+        var parts = [record.number]
         if let customer { parts += [customer.name, customer.phone] + (PhoneNumber(customer.phone)?.suffixKeys ?? []) }
-        parts += notes.map(\.body)
+        parts += [record.searchableText] + notes.map(\.body)
         return parts.joined(separator: "\n")
     }
 

@@ -9,13 +9,15 @@ import Vapor
 /// history, attachments, links, timeline) and its form actions. A refused action re-renders the page
 /// with the reason (and the rule, when a rule refused it).
 struct CaseWebController: RouteCollection {
+    let attachmentLimit: ByteCount
+
     static let actions = ["assign", "take", "notes", "pause", "resume", "resolve", "close", "reopen", "escalate", "links", "attachments"]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "cases", ":id", access: .permission(.casesRead), summary: "Case page", use: show)
         for action in Self.actions {
             routes.on(.POST, "cases", ":id", .constant(action), access: .permission(.casesRead), summary: "Case action: \(action) (form)",
-                      body: action == "attachments" ? .collect(maxSize: "105mb") : .collect) { req in
+                      body: action == "attachments" ? .collect(maxSize: attachmentLimit) : .collect) { req in
                 try await perform(action, req: req)
             }
         }

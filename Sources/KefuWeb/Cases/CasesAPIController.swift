@@ -9,6 +9,8 @@ import Vapor
 /// Every route needs `cases.read` (or `cases.create`); each action then checks the case itself
 /// (`CaseAccess`): a case outside the caller's scope is 404, one they may read but not work on 403.
 struct CasesAPIController: RouteCollection {
+    let attachmentLimit: ByteCount
+
     func boot(routes: any RoutesBuilder) throws {
         let cases = routes.grouped("api", "v1", "cases")
         cases.on(.POST, access: .permission(.casesCreate), summary: "Open a case", use: create)
@@ -24,15 +26,16 @@ struct CasesAPIController: RouteCollection {
                 try await perform(action, req: req)
             }
         }
-        CaseAttachmentsAPI().boot(cases)
+        CaseAttachmentsAPI().boot(cases, limit: attachmentLimit)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let body = try req.content.decode(CreateCaseRequest.self)
         let staff = try req.requireStaff()
         let services = req.services
+        let number = try await OpenCase(db: req.db, services: services).reserveNumber(for: body.type)
         let record = try await req.db.transaction { db in
-            let record = try await OpenCase(db: db, services: services).run(body.input, by: staff)
+            let record = try await OpenCase(db: db, services: services).run(body.input, by: staff, number: number)
             if let service = body.service {
                 let customer = try await CustomerRepository(db: db).find(record.customerID)
                 _ = try await ServiceJobs(db: db, services: services).register(

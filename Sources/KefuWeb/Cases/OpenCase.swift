@@ -31,10 +31,17 @@ struct OpenCase {
     static let subjectLimit = 200
     static let descriptionLimit = 10_000
 
-    func run(_ input: Input, by staff: StaffUser) async throws -> CaseRecord {
+    /// `number` is one reserved beforehand with `reserveNumber` when the caller wraps this in a larger
+    /// transaction; otherwise it is reserved here, before the transaction.
+    func run(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> CaseRecord {
         try validate(input)
         let now = services.now().roundedToMilliseconds
         let rulebook = services.rulebook
+        // The day's sequence row is taken in its own short statement, not held to the end of the case's
+        // transaction, so that cases are opened in parallel on PostgreSQL (a failed open leaves a gap).
+        var caseNumber = reserved ?? ""
+        if reserved == nil { caseNumber = try await reserveNumber(for: input.type) }
+        let number = caseNumber
         return try await db.transaction { db in
             let customer = try await customer(for: input, by: staff, db: db)
             let department = input.departmentID ?? staff.departmentID
@@ -64,7 +71,7 @@ struct OpenCase {
             record.createdAt = now
             record.updatedAt = now
             record.version = 1
-            record.number = try await number(for: input.type, at: now, db: db)
+            record.number = number
             try await CaseRepository(db: db).insert(record, searchText: CaseText.of(record, customer: customer, notes: []))
             try await AuditRepository(db: db).append(AuditEntry(
                 at: now, actorID: staff.id, actorName: staff.username, action: "case.created", subjectType: "case",
@@ -111,8 +118,9 @@ struct OpenCase {
     }
 
     /// The next number of the type's prefix on the organization's local date.
-    private func number(for type: CaseType, at now: Date, db: any Database) async throws -> String {
+    func reserveNumber(for type: CaseType) async throws -> String {
         let rulebook = services.rulebook
+        let now = services.now()
         let day = rulebook.calendar.localDate(of: now)
         guard let prefix = rulebook.numbering.prefix(forCaseType: type.rawValue) else { throw StoreError.corrupt("numbering") }
         let key = String(format: "%@-%04d%02d%02d", prefix, day.year, day.month, day.day)

@@ -27,9 +27,10 @@ public struct DeadlineService {
     }
 
     /// Pauses every running clock of the subject (waiting on the customer).
-    public func pauseAll(subjectType: String, subjectID: UUID, actor: StaffUser?, reason: String) async throws {
+    /// Clocks of the `keeping` kinds run on (an appointment with the customer does not move).
+    public func pauseAll(subjectType: String, subjectID: UUID, actor: StaffUser?, reason: String, keeping: Set<String> = []) async throws {
         try await change(subjectType, subjectID, actor: actor, action: "deadline.paused", note: reason) { clock in
-            guard clock.state == .running else { return false }
+            guard clock.state == .running, !keeping.contains(clock.kind) else { return false }
             try clock.pause(at: services.now(), calendar: services.rulebook.calendar)
             return true
         }

@@ -27,15 +27,21 @@ struct ServiceAPIController: RouteCollection {
         let staff = try req.requireStaff()
         let body = try req.content.decode(ServiceRegistrationRequest.self)
         let record = try await CasesAPIController.readable(req)
+        guard CaseAccess.canAct(try await CaseScope.of(staff, db: req.db).viewer, record.parties) else {
+            throw DomainError.forbidden(reason: "error.case.not_yours")
+        }
         let customer = try await CustomerRepository(db: req.db).find(record.customerID)
         let job = try await ServiceJobs(db: req.db, services: req.services).register(
             caseRecord: record, category: body.category, entry: body.entry(customer: customer), offsite: body.offsite ?? false, by: staff)
-        return try await ServiceJobResponse(job).encodeResponse(status: .created, for: req)
+        return try await ServiceJobResponse(job, for: staff, dispatcher: req.services.rulebook.service.dispatcher)
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func show(req: Request) async throws -> ServiceJobResponse {
         let jobs = ServiceJobs(db: req.db, services: req.services)
-        return try ServiceJobResponse(try await jobs.load(caseID: try CasesAPIController.caseID(req), by: try req.requireStaff(), db: req.db).0)
+        let staff = try req.requireStaff()
+        return try ServiceJobResponse(try await jobs.load(caseID: try CasesAPIController.caseID(req), by: staff, db: req.db).0, for: staff,
+                                      dispatcher: req.services.rulebook.service.dispatcher)
     }
 
     @Sendable func perform(_ action: String, req: Request) async throws -> ServiceJobResponse {
@@ -44,7 +50,7 @@ struct ServiceAPIController: RouteCollection {
         let body = req.body.data == nil ? nil : try req.content.decode(ServiceActionRequest.self)
         let record = try await ServiceStep(jobs: ServiceJobs(db: req.db, services: req.services))
             .run(action, caseID: caseID, staff: staff, body: body)
-        return try ServiceJobResponse(record)
+        return try ServiceJobResponse(record, for: staff, dispatcher: req.services.rulebook.service.dispatcher)
     }
 
     @Sendable func queue(req: Request) async throws -> ListResponse<ServiceJobResponse> {
@@ -53,7 +59,8 @@ struct ServiceAPIController: RouteCollection {
             throw DomainError.forbidden(reason: "service.dispatch_manager_only")
         }
         let jobs = try await ServiceJobRepository(db: req.db).dispatchQueue(limit: 200)
-        return ListResponse(items: try jobs.map(ServiceJobResponse.init))
+        let dispatcher = req.services.rulebook.service.dispatcher
+        return ListResponse(items: try jobs.map { try ServiceJobResponse($0, for: staff, dispatcher: dispatcher) })
     }
 }
 
@@ -66,6 +73,22 @@ struct ServiceStep {
         let version = body?.version
         let now = jobs.services.now()
         let isDispatcher = staff.roles.contains(rules.dispatcher)
+        let (record, _) = try await jobs.load(caseID: caseID, by: staff, db: jobs.db)
+        let isAssignee = record.assigneeID == staff.id
+        // Who may take each step: the dispatcher runs the job, the dispatched person works it, and
+        // someone who may act on the case (not merely read it) may cancel it.
+        switch action {
+        case "dispatch", "countersign", "file": break  // the domain refuses anyone but the dispatcher role
+        case "start", "voucher": break                 // the domain refuses anyone but the dispatched person
+        case "costs": guard isDispatcher || isAssignee else { throw DomainError.forbidden(reason: "service.dispatch_manager_only") }
+        default:
+            if !isDispatcher {
+                let scope = try await CaseScope.of(staff, db: jobs.db)
+                guard let caseRecord = try await CaseRepository(db: jobs.db).find(caseID), CaseAccess.canAct(scope.viewer, caseRecord.parties) else {
+                    throw DomainError.forbidden(reason: "error.case.not_yours")
+                }
+            }
+        }
         switch action {
         case "dispatch":
             guard let person = body?.assigneeID else { throw DomainError.validation(fields: ["assignee_id": "error.field.required"]) }

@@ -103,13 +103,17 @@ struct ServiceJobResponse: Content {
         case productModel = "product_model", purchaseDate = "purchase_date", purchasePlace = "purchase_place", costTotal = "cost_total"
     }
 
-    init(_ record: ServiceJobRecord) throws {
+    /// The customer's address is masked like the customer file unless the reader may see it: PII
+    /// access, the dispatched service person, or the dispatcher.
+    init(_ record: ServiceJobRecord, for staff: StaffUser, dispatcher: Role) throws {
         let job = try record.toDomain()
+        let unmasked = staff.has(.customerPIIRead) || job.assigneeID == staff.id || staff.roles.contains(dispatcher)
         id = job.id; caseID = job.caseID; status = job.status.rawValue; category = job.category.rawValue; isOffsite = job.isOffsite
         offsiteApproval = job.offsiteApproval.rawValue; approvalID = record.approvalID; assigneeID = job.assigneeID
         registeredOn = job.registeredOn.description; priorityDispatch = record.priorityDispatch
         productModel = job.entry.productModel; specification = job.entry.specification; purchaseDate = job.entry.purchaseDate
-        purchasePlace = job.entry.purchasePlace; address = job.entry.address
+        purchasePlace = job.entry.purchasePlace
+        address = unmasked ? job.entry.address : job.entry.address.map { String($0.prefix(6)) + "****" }
         voucher = job.voucher.map { voucher in
             let (kind, by): (String, String?) = switch voucher.signature {
             case .captured: ("captured", nil)

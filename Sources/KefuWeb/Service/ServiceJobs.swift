@@ -74,15 +74,19 @@ struct ServiceJobs {
         }
         let isDispatcher = staff.roles.contains(services.rulebook.service.dispatcher)
         let now = services.now()
-        let record = try await change(caseID: caseID, by: staff, expectedVersion: expectedVersion, action: "service.dispatched",
-                                      ruleKey: "service.dispatcher") { job, _ in
-            try job.dispatch(to: personID, by: staff.id, isDepartmentManager: isDispatcher, at: now)
-            return "to \(person.username)"
+        return try await db.transaction { db in
+            let jobs = ServiceJobs(db: db, services: services)
+            let record = try await jobs.change(caseID: caseID, by: staff, expectedVersion: expectedVersion, action: "service.dispatched",
+                                               ruleKey: "service.dispatcher") { job, _ in
+                try job.dispatch(to: personID, by: staff.id, isDepartmentManager: isDispatcher, at: now)
+                return "to \(person.username)"
+            }
+            let number = try await CaseRepository(db: db).find(caseID)?.number ?? ""
+            try await Notifier(db: db, services: services).notify([personID], .init(
+                kind: "service.dispatched", titleKey: "notice.service_dispatched", titleArgument: number,
+                link: "/cases/\(caseID)", subjectType: "case", subjectID: caseID, dedupeKey: "service:\(record.id!):dispatched"))
+            return record
         }
-        try await Notifier(db: db, services: services).notify([personID], .init(
-            kind: "service.dispatched", titleKey: "notice.service_dispatched", titleArgument: record.caseID.uuidString.prefix(8).description,
-            link: "/cases/\(caseID)", subjectType: "case", subjectID: caseID, dedupeKey: "service:\(record.id!):dispatched"))
-        return record
     }
 
     func audit(_ caseID: UUID, _ staff: StaffUser?, _ action: String, _ summary: String, ruleKey: String?, db: any Database) async throws {

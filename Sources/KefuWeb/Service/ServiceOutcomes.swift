@@ -10,6 +10,8 @@ enum ServiceOutcomes {
         services.approvalOutcomes.register(subjectType: ServiceJobs.subjectType) { outcome in
             guard let record = try await ServiceJobRepository(db: outcome.db).find(outcome.approval.subjectID) else { return }
             var job = try record.toDomain()
+            // A job cancelled while its application was pending just keeps its state; the decision still stands.
+            guard job.status == .awaitingOffsiteApproval else { return }
             let now = outcome.services.now()
             switch outcome.approval.state {
             case .approved: try job.offsiteApproved(at: now)

@@ -34,7 +34,7 @@ struct ServicePanel: Encodable {
         let rules = req.services.rulebook.service
         let isDispatcher = staff.roles.contains(rules.dispatcher)
         let stored = try await ServiceJobRepository(db: req.db).find(caseID: record.id!)
-        let job = try stored.map(ServiceJobResponse.init)
+        let job = try stored.map { try ServiceJobResponse($0, for: staff, dispatcher: rules.dispatcher) }
         let status = job.flatMap { ServiceJobStatus(rawValue: $0.status) }
         var people: [SelectOption] = []
         if isDispatcher, status == .registered {

@@ -36,6 +36,9 @@ struct ServiceWebController: RouteCollection {
         let form = try req.content.decode(Form.self)
         return try await respond(req) { staff in
             let record = try await CasesAPIController.readable(req)
+            guard CaseAccess.canAct(try await CaseScope.of(staff, db: req.db).viewer, record.parties) else {
+                throw DomainError.forbidden(reason: "error.case.not_yours")
+            }
             guard let category = ServiceCategory(rawValue: form.category ?? "") else {
                 throw DomainError.validation(fields: ["category": "error.field.choice"])
             }
@@ -78,7 +81,7 @@ struct ServiceWebController: RouteCollection {
         do {
             try await body(try req.requireStaff())
             return req.redirect(to: "/cases/\(id)?flash=flash.case_updated#service")
-        } catch let error where error is DomainError {
+        } catch let error where error is DomainError || error is Failure {
             let failure = Failure.from(error)
             var message = req.t(failure.messageKey, failure.messageArguments)
             if !failure.fields.isEmpty { message += " " + failure.fields.map { "\($0.key): \(req.t($0.value))" }.sorted().joined(separator: " ") }
@@ -110,7 +113,7 @@ struct ServiceWebController: RouteCollection {
         let caseID = try CasesAPIController.caseID(req)
         let (record, job) = try await ServiceJobs(db: req.db, services: req.services).load(caseID: caseID, by: staff, db: req.db)
         guard let caseRecord = try await CaseRepository(db: req.db).find(caseID) else { throw DomainError.notFound(subject: "case") }
-        let response = try ServiceJobResponse(record)
+        let response = try ServiceJobResponse(record, for: staff, dispatcher: req.services.rulebook.service.dispatcher)
         let names = try await CasePeople.names(of: [job.assigneeID, job.voucher?.countersignedBy].compactMap { $0 }, db: req.db)
         var signature: String?
         if case .captured(let png)? = job.voucher?.signature { signature = "data:image/png;base64," + png.base64EncodedString() }

@@ -65,11 +65,14 @@ struct WebhooksAPIController: RouteCollection {
         guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
         let record = WebhookRecord(name: name, url: body.url, format: body.format.rawValue, secret: body.secret?.nilIfBlank,
                                    events: events.joined(separator: ","), createdAt: req.services.now())
-        try await WebhookRepository(db: req.db).insert(record)
         let staff = try req.requireStaff()
-        try await AuditRepository(db: req.db).append(AuditEntry(
-            at: req.services.now(), actorID: staff.id, actorName: staff.username, action: "webhook.created", subjectType: "webhook",
-            subjectID: record.id!, summary: "\(record.format) \(record.events)", rulebookVersion: req.services.rulebook.versionShort))
+        let services = req.services
+        try await req.db.transaction { db in
+            try await WebhookRepository(db: db).insert(record)
+            try await AuditRepository(db: db).append(AuditEntry(
+                at: services.now(), actorID: staff.id, actorName: staff.username, action: "webhook.created", subjectType: "webhook",
+                subjectID: record.id!, summary: "\(record.format) \(record.events)", rulebookVersion: services.rulebook.versionShort))
+        }
         return try await WebhookResponse(record).encodeResponse(status: .created, for: req)
     }
 

@@ -47,4 +47,11 @@ struct CaseAccessTests {
         #expect(!CaseAccess.canAssign(departmentLeader, inTeamA, to: UUID(), targetTeam: nil, targetDepartment: sales))
         #expect(CaseAccess.canAct(viewer(director, .all, assign: true), inTeamA))
     }
+
+    @Test("CHN-20 a read-only reviewer (QA, VP) sees a case but cannot take it")
+    func reviewersDoNotTake() {
+        let qa = CaseViewer(userID: UUID(), scope: .all, departmentID: nil, teamsLed: [], mayAssign: false, mayTake: false)
+        #expect(CaseAccess.canRead(qa, parties()))
+        #expect(!CaseAccess.canAssign(qa, parties(), to: qa.userID, targetTeam: nil, targetDepartment: nil))
+    }
 }
