@@ -18,7 +18,7 @@ struct CasesAPIController: RouteCollection {
         cases.on(.GET, ":id", access: .permission(.casesRead), summary: "One case", use: show)
         cases.on(.GET, ":id", "events", access: .permission(.casesRead), summary: "Timeline of a case", use: events)
         cases.on(.GET, ":id", "notes", access: .permission(.casesRead), summary: "Notes of a case", use: notes)
-        for (action, summary) in [("assign", "Assign or reassign"), ("notes", "Add a note (internal or to the customer)"),
+        for (action, summary) in [("assign", "Assign or reassign"), ("notes", "Add a note: internal unless \"internal\": false (a reply to the customer)"),
                                   ("pause", "Wait for the customer (clocks stop)"), ("resume", "Resume after the customer answered"),
                                   ("resolve", "Resolve"), ("close", "Close a resolved case"), ("reopen", "Reopen"),
                                   ("escalate", "Escalate one level (ESC-06)"), ("links", "Link to another case")] {
