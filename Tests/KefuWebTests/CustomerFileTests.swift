@@ -47,4 +47,24 @@ struct CustomerFileTests {
             #expect(try await web.post("/customers/\(customer)/products", ["model": ""]).status == .badRequest)
         }
     }
+
+    @Test("ORD-01 a customer has several phone numbers: each is found by its last digits, none may belong to two customers")
+    func severalPhones() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staff("lina", roles: [.agent])
+            let opened = try await app.openCase(as: lina, phone: "13812345678")
+            let customer = try #require((opened["customer"] as? [String: Any])?["id"] as? String)
+            _ = try await app.openCase(as: lina, phone: "13900001111")
+            let added = try await app.send(.POST, "api/v1/customers/\(customer)/phones", as: lina, json: ["phone": "0755-8888 6666"])
+            #expect(added.status == .created, "\(added.body.string)")
+            #expect((try added.object()["phones"] as? [String])?.count == 1)
+            #expect(try await app.send(.POST, "api/v1/customers/\(customer)/phones", as: lina, json: ["phone": "139 0000 1111"]).status == .conflict)
+            #expect(try await app.send(.POST, "api/v1/customers/\(customer)/phones", as: lina, json: ["phone": "12"]).status == .badRequest)
+            let found = try await app.send(.GET, "api/v1/customers?q=6666", as: lina).items()
+            #expect(found.map { $0["id"] as? String } == [customer])
+            // A call from the second number is the same customer: no duplicate is registered.
+            _ = try await app.openCase(as: lina, phone: "075588886666")
+            #expect(try await CustomerRecord.query(on: app.db).count() == 2)
+        }
+    }
 }

@@ -38,3 +38,19 @@ public final class CustomerNoteRecord: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 }
+
+public final class CustomerPhoneRecord: Model, @unchecked Sendable {
+    public static let schema = "customer_phones"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "customer_id") public var customerID: UUID
+    /// Normalized digits, like `customers.phone`.
+    @Field(key: "phone") public var phone: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public init(customerID: UUID, phone: String, createdAt: Date) {
+        self.id = UUID(); self.customerID = customerID; self.phone = phone; self.createdAt = createdAt
+    }
+}

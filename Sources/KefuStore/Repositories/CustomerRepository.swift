@@ -26,7 +26,19 @@ public struct CustomerRepository: Sendable {
 
     /// The customer already registered with exactly this number (duplicate detection).
     public func find(phone digits: String) async throws -> CustomerRecord? {
-        try await CustomerRecord.query(on: db).filter(\.$phone == digits).first()
+        if let customer = try await CustomerRecord.query(on: db).filter(\.$phone == digits).first() { return customer }
+        guard let extra = try await CustomerPhoneRecord.query(on: db).filter(\.$phone == digits).first() else { return nil }
+        return try await find(extra.customerID)
+    }
+
+    /// A further number for the customer, with its suffix keys (the caller checked it is unused).
+    public func addPhone(_ phone: CustomerPhoneRecord, phoneKeys: [String]) async throws {
+        try await phone.create(on: db)
+        try await phoneKeys.map { CustomerPhoneKeyRecord(customerID: phone.customerID, key: $0) }.create(on: db)
+    }
+
+    public func phones(customerID: UUID) async throws -> [CustomerPhoneRecord] {
+        try await CustomerPhoneRecord.query(on: db).filter(\.$customerID == customerID).sort(\.$createdAt).limit(20).all()
     }
 
     /// Customers whose number ends with `suffix` (4–11 digits): the index finds the last ≤ 8 digits,
@@ -35,8 +47,12 @@ public struct CustomerRepository: Sendable {
         let key = String(suffix.suffix(8))
         let ids = try await CustomerPhoneKeyRecord.query(on: db).filter(\.$key == key).limit(limit * 2).all().map(\.customerID)
         guard !ids.isEmpty else { return [] }
+        let extra = try await CustomerPhoneRecord.query(on: db).filter(\.$customerID ~~ ids).all()
+        let numbers = Dictionary(grouping: extra, by: \.customerID)
         return try await CustomerRecord.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
-            .filter { $0.phone.hasSuffix(suffix) }.prefix(limit).map { $0 }
+            .filter { customer in
+                customer.phone.hasSuffix(suffix) || (numbers[customer.id!] ?? []).contains { $0.phone.hasSuffix(suffix) }
+            }.prefix(limit).map { $0 }
     }
 
     /// Customers by name (contains), keyset-paginated by (name, id).

@@ -52,6 +52,20 @@ struct CustomerFile {
         }
     }
 
+    /// A further number (office, home …): valid, and not yet anyone's — a number belongs to one customer.
+    func addPhone(_ text: String, to customerID: UUID, by staff: StaffUser) async throws -> CustomerPhoneRecord {
+        guard let phone = PhoneNumber(text) else { throw DomainError.validation(fields: ["phone": "error.field.phone"]) }
+        return try await db.transaction { db in
+            let repository = CustomerRepository(db: db)
+            guard try await repository.find(customerID) != nil else { throw DomainError.notFound(subject: "customer") }
+            if try await repository.find(phone: phone.digits) != nil { throw DomainError.conflict(reason: "customer.duplicate_phone") }
+            let record = CustomerPhoneRecord(customerID: customerID, phone: phone.digits, createdAt: services.now())
+            try await repository.addPhone(record, phoneKeys: phone.suffixKeys)
+            try await audit("customer.phone_added", customerID, staff, "phone \(phone.masked)", db: db)
+            return record
+        }
+    }
+
     private func audit(_ action: String, _ customerID: UUID, _ staff: StaffUser, _ summary: String, db: any Database) async throws {
         try await AuditRepository(db: db).append(AuditEntry(
             at: services.now(), actorID: staff.id, actorName: staff.username, action: action, subjectType: "customer",

@@ -21,6 +21,7 @@ struct CustomerFileAPI {
     }
 
     struct NoteRequest: Content { let body: String }
+    struct PhoneRequest: Content { let phone: String }
 
     struct ProductResponse: Content {
         let id: UUID, model: String, specification: String?, purchasedOn: String?, purchasePlace: String?
@@ -55,6 +56,8 @@ struct CustomerFileAPI {
 
     struct DetailResponse: Content {
         let customer: CustomerResponse
+        /// Further numbers, masked like the main one.
+        let phones: [String]
         let products: [ProductResponse]
         let notes: [NoteResponse]
         let cases: [CaseSummary]
@@ -63,6 +66,7 @@ struct CustomerFileAPI {
     func boot(_ customers: any RoutesBuilder) {
         customers.on(.POST, ":id", "products", access: .permission(.customersManage), summary: "Add a product the customer owns", use: addProduct)
         customers.on(.POST, ":id", "notes", access: .permission(.customersManage), summary: "Add a note to the customer file", use: addNote)
+        customers.on(.POST, ":id", "phones", access: .permission(.customersManage), summary: "Add a further phone number", use: addPhone)
     }
 
     @Sendable func addProduct(req: Request) async throws -> Response {
@@ -77,6 +81,14 @@ struct CustomerFileAPI {
         let body = try req.content.decode(NoteRequest.self)
         let note = try await CustomerFile(db: req.db, services: req.services).addNote(body.body, to: try Self.customerID(req), by: try req.requireStaff())
         return try await NoteResponse(note).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func addPhone(req: Request) async throws -> Response {
+        let body = try req.content.decode(PhoneRequest.self)
+        let staff = try req.requireStaff()
+        _ = try await CustomerFile(db: req.db, services: req.services).addPhone(body.phone, to: try Self.customerID(req), by: staff)
+        guard let customer = try await CustomerRepository(db: req.db).find(try Self.customerID(req)) else { throw DomainError.notFound(subject: "customer") }
+        return try await CustomerWithFile(try await Self.detail(customer, req: req)).encodeResponse(status: .created, for: req)
     }
 
     static func customerID(_ req: Request) throws -> UUID {
@@ -97,8 +109,13 @@ struct CustomerFileAPI {
     static func detail(_ record: CustomerRecord, req: Request) async throws -> DetailResponse {
         let repository = CustomerRepository(db: req.db)
         let cases = try await cases(of: record.id!, req: req, limit: 50).items
+        let unmasked = try req.requireStaff().has(.customerPIIRead)
         return DetailResponse(
-            customer: CustomerResponse(record, unmasked: try req.requireStaff().has(.customerPIIRead)),
+            customer: CustomerResponse(record, unmasked: unmasked),
+            phones: try await repository.phones(customerID: record.id!).map { extra in
+                let number = PhoneNumber(extra.phone)
+                return unmasked ? (number?.formatted ?? extra.phone) : (number?.masked ?? "****")
+            },
             products: try await repository.products(customerID: record.id!).map(ProductResponse.init),
             notes: try await repository.notes(customerID: record.id!).map(NoteResponse.init),
             cases: cases.map { CaseSummary(id: $0.id!, number: $0.number, type: $0.type, status: $0.status, subject: $0.subject, createdAt: $0.createdAt) })

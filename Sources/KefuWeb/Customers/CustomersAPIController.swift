@@ -72,11 +72,12 @@ struct CustomerWithFile: Content {
 
     init(from decoder: any Decoder) throws { detail = try CustomerFileAPI.DetailResponse(from: decoder) }
 
-    enum Keys: String, CodingKey { case products, notes, cases }
+    enum Keys: String, CodingKey { case phones, products, notes, cases }
 
     func encode(to encoder: any Encoder) throws {
         try detail.customer.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(detail.phones, forKey: .phones)
         try container.encode(detail.products, forKey: .products)
         try container.encode(detail.notes, forKey: .notes)
         try container.encode(detail.cases, forKey: .cases)

@@ -14,6 +14,7 @@ struct CustomersWebController: RouteCollection {
         routes.on(.GET, "customers", ":id", access: .permission(.customersRead), summary: "Customer file", use: show)
         routes.on(.POST, "customers", ":id", "products", access: .permission(.customersManage), summary: "Add a product (form)", use: addProduct)
         routes.on(.POST, "customers", ":id", "notes", access: .permission(.customersManage), summary: "Add a note (form)", use: addNote)
+        routes.on(.POST, "customers", ":id", "phones", access: .permission(.customersManage), summary: "Add a phone number (form)", use: addPhone)
     }
 
     struct CustomersPage: Encodable {
@@ -87,6 +88,7 @@ struct CustomersWebController: RouteCollection {
         let customer: CustomerResponse
         let tier: String?
         let registeredAt: String
+        let phones: [String]
         let products: [CustomerFileAPI.ProductResponse]
         let notes: [Note]
         let cases: [CaseRow]
@@ -110,6 +112,7 @@ struct CustomersWebController: RouteCollection {
         return try await req.view.render("customers/show", CustomerPage(
             shell: PageShell(req, title: customer.name, flashError: flashError), customer: customer,
             tier: record.tier.map { req.t("customer.tier.\($0)") }, registeredAt: DisplayTime.format(record.createdAt, req),
+            phones: try await CustomerFileAPI.detail(record, req: req).phones,
             products: try await repository.products(customerID: id).map(CustomerFileAPI.ProductResponse.init),
             notes: try await repository.notes(customerID: id).map { Note(body: $0.body, author: $0.authorName, at: DisplayTime.format($0.createdAt, req)) },
             cases: try await CaseRow.rows(cases.items, req: req), moreCases: cases.nextCursor != nil,
@@ -117,10 +120,10 @@ struct CustomersWebController: RouteCollection {
     }
 
     struct ProductForm: Content {
-        let model: String?, specification: String?, purchasedOn: String?, purchasePlace: String?, body: String?
+        let model: String?, specification: String?, purchasedOn: String?, purchasePlace: String?, body: String?, phone: String?
 
         enum CodingKeys: String, CodingKey {
-            case model, specification, body
+            case model, specification, body, phone
             case purchasedOn = "purchased_on", purchasePlace = "purchase_place"
         }
     }
@@ -141,15 +144,24 @@ struct CustomersWebController: RouteCollection {
         }
     }
 
+    @Sendable func addPhone(req: Request) async throws -> Response {
+        let form = try req.content.decode(ProductForm.self)
+        return try await fileAction(req) { id, staff in
+            _ = try await CustomerFile(db: req.db, services: req.services).addPhone(form.phone ?? "", to: id, by: staff)
+        }
+    }
+
     private func fileAction(_ req: Request, _ body: (UUID, StaffUser) async throws -> Void) async throws -> Response {
         let id = try CustomerFileAPI.customerID(req)
         do {
             try await body(id, try req.requireStaff())
             return req.redirect(to: "/customers/\(id)?flash=flash.case_updated")
-        } catch DomainError.validation(let fields) {
-            let message = fields.map { "\($0.key): \(req.t($0.value))" }.sorted().joined(separator: " ")
+        } catch let error as DomainError {
+            let failure = Failure.from(error)
+            var message = req.t(failure.messageKey, failure.messageArguments)
+            if !failure.fields.isEmpty { message = failure.fields.map { "\($0.key): \(req.t($0.value))" }.sorted().joined(separator: " ") }
             let response = try await renderFile(req, flashError: message).encodeResponse(for: req)
-            response.status = .badRequest
+            response.status = failure.status
             return response
         }
     }

@@ -42,6 +42,7 @@ extension OpenAPISchemas {
                                                             "purchased_on": ["type": "string", "format": "date"], "purchase_place": string],
                                                            required: ["model"]),
             "POST /api/v1/customers/{id}/notes": object(["body": string], required: ["body"]),
+            "POST /api/v1/customers/{id}/phones": object(["phone": string], required: ["phone"]),
             "POST /api/v1/webhooks": object(["name": string, "url": string, "format": words(WebhookFormat.allCases.map(\.rawValue)),
                                              "secret": string, "events": ["type": "array", "items": string]], required: ["name", "url", "format"]),
         ]
