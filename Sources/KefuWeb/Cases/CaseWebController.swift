@@ -83,13 +83,10 @@ struct CaseWebController: RouteCollection {
             }
             return req.redirect(to: "/cases/\(id)?flash=flash.case_updated")
         } catch let error where error is DomainError || error is Failure {
-            let failure = Failure.from(error)
-            var message = req.t(failure.messageKey, failure.messageArguments)
-            if !failure.fields.isEmpty { message += " " + failure.fields.values.map { req.t($0) }.joined(separator: " ") }
-            if let rule = failure.rule { message += " (\(req.t("error.rule_named", [rule])))" }
+            let (message, status) = req.refusal(error)
             guard let record = try? await CasesAPIController.readable(req) else { throw error }
             let response = try await CasePageBuilder(req: req).render(record, flashError: message).encodeResponse(for: req)
-            response.status = failure.status
+            response.status = status
             return response
         }
     }

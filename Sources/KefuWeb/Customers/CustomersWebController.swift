@@ -157,11 +157,9 @@ struct CustomersWebController: RouteCollection {
             try await body(id, try req.requireStaff())
             return req.redirect(to: "/customers/\(id)?flash=flash.case_updated")
         } catch let error as DomainError {
-            let failure = Failure.from(error)
-            var message = req.t(failure.messageKey, failure.messageArguments)
-            if !failure.fields.isEmpty { message = failure.fields.map { "\($0.key): \(req.t($0.value))" }.sorted().joined(separator: " ") }
+            let (message, status) = req.refusal(error)
             let response = try await renderFile(req, flashError: message).encodeResponse(for: req)
-            response.status = failure.status
+            response.status = status
             return response
         }
     }
