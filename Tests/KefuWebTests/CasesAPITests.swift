@@ -140,7 +140,7 @@ struct CasesAPITests {
         }
     }
 
-    @Test("ORD-02 a key account's case starts at high priority")
+    @Test("ORD-02 a key account's case starts at high priority; a tier outside the rulebook's classification is refused")
     func keyAccount() async throws {
         try await withTestApp { app in
             let lina = try await app.staff("lina", roles: [.agent])
@@ -148,6 +148,9 @@ struct CasesAPITests {
                 "type": "query", "channel": "phone", "subject": "账单查询",
                 "customer": ["name": "华强集团", "phone": "075512345678", "tier": "key_account"]])
             #expect(try opened.object()["priority"] as? String == "high")
+            let unknownTier = try await app.send(.POST, "api/v1/customers", as: lina, json: ["name": "某公司", "phone": "075587654321", "tier": "vip"])
+            #expect(unknownTier.status == .badRequest)
+            #expect(unknownTier.body.string.contains("\"tier\""))
         }
     }
 

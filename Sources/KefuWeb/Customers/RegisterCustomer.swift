@@ -26,7 +26,8 @@ struct RegisterCustomer {
         if phone == nil { fields["phone"] = "error.field.phone" }
         if let address = input.address, address.count > 200 { fields["address"] = "error.field.too_long" }
         if let region = input.region, region.count > 64 { fields["region"] = "error.field.too_long" }
-        if let tier = input.tier, tier.count > 32 { fields["tier"] = "error.field.too_long" }
+        // ORD-02: the tiers of the rulebook's customer classification, nothing else.
+        if let tier = input.tier?.nilIfBlank, !services.rulebook.cases.customerTiers.contains(tier) { fields["tier"] = "error.field.choice" }
         guard fields.isEmpty, let phone else { throw DomainError.validation(fields: fields) }
         let repository = CustomerRepository(db: db)
         if try await repository.find(phone: phone.digits) != nil {
