@@ -8,7 +8,10 @@ public struct AuditRepository: Sendable {
 
     public init(db: any Database) { self.db = db }
 
+    /// Times are kept to the millisecond so that timeline cursors (microsecond text) resume exactly.
     public func append(_ entry: AuditEntry) async throws {
+        var entry = entry
+        entry.at = Date(timeIntervalSince1970: (entry.at.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         try await AuditEventRecord(entry).create(on: db)
     }
 
