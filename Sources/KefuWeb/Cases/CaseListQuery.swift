@@ -4,7 +4,7 @@ import KefuStore
 import Vapor
 
 /// The list filters of `GET /api/v1/cases` and the workbench queue: `status` (comma-separated), `type`,
-/// `assignee_id` (`me` for oneself), `unassigned`, `customer_id`, `breached`, `due_today`, `q`.
+/// `assignee_id` (`me` for oneself), `unassigned`, `customer_id`, `breached`, `due_today`, `stuck` (CHN-14), `q`.
 enum CaseListQuery {
     static func filter(from req: Request, staff: StaffUser) throws -> CaseRepository.Filter {
         var filter = CaseRepository.Filter()
@@ -36,6 +36,12 @@ enum CaseListQuery {
             // Midnight after today, in the organization's zone (36 h later is always tomorrow, DST or not).
             let tomorrow = calendar.localDate(of: calendar.startOfDay(today).addingTimeInterval(36 * 3_600))
             filter.dueBefore = calendar.startOfDay(tomorrow)
+        }
+        if flag(req, "stuck", &fields) == true {
+            // CHN-14: open cases untouched for `cases.backlog_after`.
+            let rules = req.services.rulebook
+            filter.updatedBefore = CaseBoardWebController.instant(before: req.services.now(), rules.cases.backlogAfter, rules.calendar)
+            if filter.statuses.isEmpty { filter.statuses = CaseStatus.allCases.filter(\.isOpen) }
         }
         if let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespacesAndNewlines), !q.isEmpty {
             filter.text = q

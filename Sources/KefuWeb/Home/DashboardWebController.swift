@@ -17,6 +17,10 @@ struct DashboardWebController: RouteCollection {
         let notifications: [NotificationRow]
         let unreadCount: Int
         let approvals: [ApprovalRow]
+        /// The agent's own work at a glance (cases.read holders): open, breached, stuck.
+        let work: [String: Int]?
+        let canCreateCase: Bool
+        let isLeader: Bool
     }
 
     @Sendable func dashboard(req: Request) async throws -> View {
@@ -29,10 +33,17 @@ struct DashboardWebController: RouteCollection {
                                                    departmentID: staff.departmentID, excludingRequester: staff.id)
             approvals = try await ApprovalRepository(db: req.db).list(filter, after: nil, limit: 10).items.map { ApprovalRow($0, req) }
         }
+        var work: [String: Int]?
+        if staff.has(.casesRead) {
+            let rules = req.services.rulebook
+            let stuckBefore = CaseBoardWebController.instant(before: req.services.now(), rules.cases.backlogAfter, rules.calendar)
+            let mine = try await CaseBoardQueries(db: req.db).load(scope: .all, stuckBefore: stuckBefore, assignees: [staff.id]).first
+            work = ["open": mine?.open ?? 0, "breached": mine?.breached ?? 0, "stuck": mine?.stuck ?? 0]
+        }
         let page = DashboardPage(shell: PageShell(req, title: req.t("dashboard.title")),
                                  greeting: req.t("dashboard.greeting", [staff.displayName]),
                                  notifications: inbox.items.map { NotificationRow($0, req) }, unreadCount: unread,
-                                 approvals: approvals)
+                                 approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign))
         return try await req.view.render("home/dashboard", page)
     }
 }
