@@ -20,6 +20,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
                                metrics: KefuMetrics(), settings: settings)
     CaseDeadlineEscalation.register(in: &app.services)
     ServiceOutcomes.register(in: &app.services)
+    ComplaintOutcomes.register(in: &app.services)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

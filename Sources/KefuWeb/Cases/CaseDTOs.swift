@@ -23,9 +23,11 @@ struct CreateCaseRequest: Content {
     let appointmentAt: Date?
     /// Service requests (SRV-02) may register their service job with the case.
     let service: ServiceRegistrationRequest?
+    /// Complaints carry their form (API.md "Complaints").
+    let complaint: ComplaintFormRequest?
 
     enum CodingKeys: String, CodingKey {
-        case type, channel, customer, subject, description, priority, contact, service
+        case type, channel, customer, subject, description, priority, contact, service, complaint
         case customerID = "customer_id", departmentID = "department_id", assigneeID = "assignee_id", callAt = "call_at"
         case callerRegion = "caller_region", relatedDepartmentID = "related_department_id", feedbackResult = "feedback_result"
         case appointmentAt = "appointment_at"
@@ -103,9 +105,12 @@ struct CaseResponse: Content {
     let breached: Bool
     let version: Int
     let deadlines: [DeadlineResponse]
+    /// The complaint form of a complaint case (single-case answers only).
+    var complaint: ComplaintResponse?
 
     enum CodingKeys: String, CodingKey {
         case id, number, type, channel, status, priority, subject, description, customer, contact, resolution, breached, version, deadlines
+        case complaint
         case ownerID = "owner_id", assigneeID = "assignee_id", teamID = "team_id", departmentID = "department_id", callAt = "call_at"
         case callerRegion = "caller_region", relatedDepartmentID = "related_department_id", feedbackResult = "feedback_result"
         case escalationLevel = "escalation_level", appointmentAt = "appointment_at", createdAt = "created_at"

@@ -36,6 +36,9 @@ struct CasesAPIController: RouteCollection {
         let number = try await OpenCase(db: req.db, services: services).reserveNumber(for: body.type)
         let record = try await req.db.transaction { db in
             let record = try await OpenCase(db: db, services: services).run(body.input, by: staff, number: number)
+            if let complaint = body.complaint {
+                try await Complaints(db: db, services: services).record(complaint, for: record)
+            }
             if let service = body.service {
                 let customer = try await CustomerRepository(db: db).find(record.customerID)
                 _ = try await ServiceJobs(db: db, services: services).register(
@@ -112,6 +115,8 @@ struct CasesAPIController: RouteCollection {
 
     static func response(_ record: CaseRecord, req: Request) async throws -> CaseResponse {
         let staff = try req.requireStaff()
-        return try await CaseResponse.page([record], unmasked: staff.has(.customerPIIRead), db: req.db)[0]
+        var response = try await CaseResponse.page([record], unmasked: staff.has(.customerPIIRead), db: req.db)[0]
+        response.complaint = try await ComplaintRecord.find(caseID: record.id!, on: req.db).map(ComplaintResponse.init)
+        return response
     }
 }
