@@ -125,4 +125,22 @@ struct CaseClockTests {
             #expect(past.status == .badRequest)
         }
     }
+
+    @Test("CMP-30 a complaint is closed within 6 natural days of acceptance: the close clock runs from creation and is met by closing")
+    func complaintClose() async throws {
+        try await withTestApp { app in
+            app.services.now = { .t0 }
+            let lina = try await app.staff("lina", roles: [.agent])
+            let id = try await app.openCase(as: lina, type: "complaint")["id"] as! String
+            let close = try #require(try await clocks(app, id)["close"])
+            #expect(close.dueAt == Date.t0.addingTimeInterval(6 * 86_400))
+            #expect(close.ruleKey == "complaints.close_within")
+            _ = try await app.send(.POST, "api/v1/cases/\(id)/assign", as: lina, json: ["assignee_id": lina.id.uuidString])
+            _ = try await app.send(.POST, "api/v1/cases/\(id)/resolve", as: lina, json: ["resolution": "已按合同赔偿"])
+            #expect(try await clocks(app, id)["close"]?.state == .running)
+            _ = try await app.send(.POST, "api/v1/cases/\(id)/close", as: lina)
+            #expect(try await clocks(app, id)["close"]?.state == .met)
+            #expect(try await clocks(app, try await app.openCase(as: lina, phone: "13900001111")["id"] as! String)["close"] == nil)
+        }
+    }
 }

@@ -41,8 +41,9 @@ extension CaseActions {
     }
 
     func close(_ id: UUID, by staff: StaffUser, expectedVersion: Int?) async throws -> CaseRecord {
-        try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.closed") { serviceCase, _, _ in
+        try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.closed") { serviceCase, record, db in
             try serviceCase.close(at: services.now())
+            try await CaseClocks(db: db, services: services).meet("close", record, by: staff)
             return nil
         }
     }

@@ -11,7 +11,7 @@ struct CaseClocks {
     let services: AppServices
 
     static let subjectType = "case"
-    static let kinds = ["first_response", "dispatch", "resolve", "appointment"]
+    static let kinds = ["first_response", "dispatch", "resolve", "appointment", "close"]
 
     func startAll(for record: CaseRecord) async throws {
         let rules = services.rulebook
@@ -27,6 +27,9 @@ struct CaseClocks {
         if record.type == CaseType.complaint.rawValue {
             try await deadlines.start(kind: "dispatch", subjectType: Self.subjectType, subjectID: id,
                                       duration: rules.complaints.dispatchWithin, ruleKey: "complaints.dispatch_within")
+            // CMP-30: a complaint form is closed within 6 natural days of acceptance (the case's creation).
+            try await deadlines.start(kind: "close", subjectType: Self.subjectType, subjectID: id,
+                                      duration: rules.complaints.closeWithin, ruleKey: "complaints.close_within")
         } else {
             try await deadlines.start(kind: "dispatch", subjectType: Self.subjectType, subjectID: id,
                                       duration: rules.cases.dispatchWithin, ruleKey: "cases.dispatch_within")
