@@ -33,6 +33,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case webhooksManage = "webhooks.manage"
     /// Run operational jobs from the web (scanner run-once).
     case operationsRun = "operations.run"
+    /// Work on complaint forms as a department: tasks, slips, the complaint list (CMP-05..09, CMP-35..39).
+    case complaintsWork = "complaints.work"
+    /// The monthly review of closed complaints and its outcomes (CMP-40..42).
+    case complaintsReview = "complaints.review"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

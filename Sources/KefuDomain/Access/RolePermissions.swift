@@ -41,6 +41,15 @@ public enum RolePermissions {
         for role in [Role.qaInspector, .salesManager, .salesVP, .vp, .gm, .leadership, .gmOffice] {
             table[role, default: everyone].insert(.casesRead)
         }
+        // 客户投诉: CS, the departments with a part in the flow (CMP-05..09, CMP-35..39) and management.
+        for role in [Role.agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector, .deptManager, .salesManager, .salesVP,
+                     .marketing, .rnd, .finance, .warehouse, .vp, .gm, .gmOffice, .hr] {
+            table[role, default: everyone].insert(.complaintsWork)
+        }
+        // CMP-40..42: the GM office reviews, the GM approves deductions, HR publishes the announcement.
+        for role in [Role.gmOffice, .gm, .hr] {
+            table[role, default: everyone].insert(.complaintsReview)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

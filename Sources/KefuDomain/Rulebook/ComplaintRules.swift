@@ -41,6 +41,16 @@ public struct ComplaintRules: Sendable, Equatable {
     public var severityRouting: [Severity: Role]
     /// CMP-40: the GM office reviews last month's closed complaints by this day of the month.
     public var monthlyReviewDay: Int
+    /// CMP-17: the entries of the 客户投诉损失金额核算基准 a loss amount is set by (the organization's words).
+    public var lossBases: [String] = ["产品成本", "运费及搬运费", "返工重处理费", "对客户的赔偿"]
+    /// CMP-17 / CMP-41 / CMP-42: the individual penalty types of the 客户投诉罚扣的判定基准.
+    public var penaltyTypes: [ComplaintPenaltyType] = ComplaintPenaltyType.allCases
+    /// CMP-20: who receives the 签呈 when the customer objects to "not established".
+    public var petitionTo: Role = .salesManager
+    /// CMP-36 / CMP-37: who countersigns the discount certificate and approves the return slip.
+    public var slipApprover: Role = .salesVP
+    /// CMP-42: who approves a 奖罚通知单.
+    public var deductionApprover: Role = .gm
 
     public init(dispatchWithin: DurationSpec, reportWithin: DurationSpec, reportTo: Role, closeWithin: DurationSpec,
                 stepDeadlines: [Step: DurationSpec], approvalBands: [ApprovalBand], severityRouting: [Severity: Role],
@@ -77,5 +87,10 @@ extension ComplaintRules {
                   reportTo: try r.at("report_to").role(), closeWithin: try r.at("close_within").duration(),
                   stepDeadlines: steps, approvalBands: try r.at("approval_bands").bands(), severityRouting: routing,
                   monthlyReviewDay: try r.at("monthly_review_day").int())
+        lossBases = try r.at("loss_bases").list().map { try $0.text() }
+        penaltyTypes = try r.at("penalty_types").list().map { try $0.choice(ComplaintPenaltyType.self) }
+        petitionTo = try r.at("petition_to").role()
+        slipApprover = try r.at("slip_approver").role()
+        deductionApprover = try r.at("deduction_approver").role()
     }
 }

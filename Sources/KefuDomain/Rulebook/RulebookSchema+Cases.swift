@@ -18,6 +18,16 @@ extension RulebookSchema {
         key("monthly_review_day", .integer(1...28), ["CMP-40"],
             "The GM office reviews last month's closed complaints by this day of the month",
             "总经理办公室每月该日前审视上月结案的投诉"),
+        key("loss_bases", .list(.text, minimumCount: 1, unique: true), ["CMP-17"],
+            "Entries of the loss-amount calculation standard (客户投诉损失金额核算基准)", "客户投诉损失金额核算基准的条目"),
+        key("penalty_types", .list(.choice(ComplaintPenaltyType.allCases.map(\.rawValue)), minimumCount: 1, unique: true),
+            ["CMP-17", "CMP-41", "CMP-42"], "Individual penalty types of the complaint deduction standard (客户投诉罚扣的判定基准)",
+            "客户投诉罚扣的判定基准：个人惩处种类"),
+        key("petition_to", .role, ["CMP-20"], "Who receives the petition when the customer objects to a complaint found not established",
+            "投诉不成立而客户有异议时签呈的上级"),
+        key("slip_approver", .role, ["CMP-36", "CMP-37"], "Who countersigns the discount certificate and approves the return slip",
+            "销货折扣证明单核签、产品退货单核示（销售副总经理）"),
+        key("deduction_approver", .role, ["CMP-42"], "Who approves a reward/penalty notice (奖罚通知单)", "奖罚通知单核准人（总经理）"),
     ]
 
     static let returnVisits: [RulebookField] = [

@@ -67,6 +67,12 @@ public struct UserRepository: Sendable {
         return try await query.sort(\.$username).limit(limit).all()
     }
 
+    /// The active members of a department (notified of the department's complaint tasks).
+    public func active(inDepartment departmentID: UUID, limit: Int = 200) async throws -> [UserRecord] {
+        try await UserRecord.query(on: db).filter(\.$active == true).filter(\.$departmentID == departmentID)
+            .sort(\.$username).limit(limit).all()
+    }
+
     /// Saves changes after checking the version the client saw (stale → 409).
     public func update(_ user: UserRecord, expectedVersion: Int) async throws {
         guard let id = user.id else { throw DomainError.notFound(subject: "user") }

@@ -14,11 +14,16 @@ struct ComplaintFormRequest: Content {
     let customerRequest: String
     let claimAmount: MoneyInput?
     let severity: ComplaintRules.Severity?
+    var specQuantity: String? = nil
+    var sampleReceived: Bool? = nil
+    var sampleLocation: String? = nil
+    var marketingOpinion: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case category, cause, severity
         case orderNo = "order_no", batchNo = "batch_no", shippedOn = "shipped_on", defectiveQty = "defective_qty"
-        case customerRequest = "customer_request", claimAmount = "claim_amount"
+        case customerRequest = "customer_request", claimAmount = "claim_amount", specQuantity = "spec_quantity"
+        case sampleReceived = "sample_received", sampleLocation = "sample_location", marketingOpinion = "marketing_opinion"
     }
 
     func encode(to encoder: any Encoder) throws {}
@@ -31,10 +36,12 @@ struct ComplaintDecisionRequest: Content {
     let responsibleDepartmentID: UUID?
     let trackImprovement: Bool?
     let reason: String
+    /// CMP-38: the approved return quantity for a return or reprocessing (defaults to the defective quantity).
+    var returnQty: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case method, amount, reason
-        case responsibleDepartmentID = "responsible_department_id", trackImprovement = "track_improvement"
+        case responsibleDepartmentID = "responsible_department_id", trackImprovement = "track_improvement", returnQty = "return_qty"
     }
 
     func encode(to encoder: any Encoder) throws {}

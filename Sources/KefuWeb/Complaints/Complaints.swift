@@ -25,6 +25,10 @@ struct Complaints {
         if let shipped = form.shippedOn, LocalDate(shipped) == nil { fields["complaint.shipped_on"] = "error.field.date" }
         if let quantity = form.defectiveQty, quantity < 0 { fields["complaint.defective_qty"] = "error.field.invalid_value" }
         if let claim = form.claimAmount?.value, claim < 0 { fields["complaint.claim_amount"] = "error.field.invalid_value" }
+        for (name, value) in [("spec_quantity", form.specQuantity), ("sample_location", form.sampleLocation)] where (value?.count ?? 0) > 200 {
+            fields["complaint.\(name)"] = "error.field.too_long"
+        }
+        if (form.marketingOpinion?.count ?? 0) > 2_000 { fields["complaint.marketing_opinion"] = "error.field.too_long" }
         guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
         let record = ComplaintRecord()
         record.id = UUID()
@@ -40,8 +44,30 @@ struct Complaints {
         record.severity = (form.severity ?? .general).rawValue
         record.decisionState = ComplaintDecisionState.none.rawValue
         record.refiledFromID = refiledFrom
+        record.specQuantity = form.specQuantity?.nilIfBlank
+        record.sampleReceived = form.sampleReceived
+        record.sampleLocation = form.sampleReceived == true ? form.sampleLocation?.nilIfBlank : nil
+        record.marketingOpinion = form.marketingOpinion?.nilIfBlank
         record.version = 1
         try await record.create(on: db)
+        try await route(record, caseRecord: caseRecord)
+    }
+
+    /// CMP-29: the complaint goes to the handler its severity calls for; CMP-27: a major complaint is also
+    /// reported to the department manager at once.
+    private func route(_ complaint: ComplaintRecord, caseRecord: CaseRecord) async throws {
+        let severity = ComplaintRules.Severity(rawValue: complaint.severity) ?? .general
+        let notifier = Notifier(db: db, services: services)
+        let notice = Notifier.Notice(kind: "complaint.severity", titleKey: "notice.complaint_\(severity.rawValue)",
+                                     titleArgument: "\(caseRecord.number) \(caseRecord.subject)", link: "/cases/\(caseRecord.id!)/complaint",
+                                     subjectType: "case", subjectID: caseRecord.id!, dedupeKey: "complaint:\(caseRecord.id!):severity")
+        let handler = services.rulebook.complaints.handlerRole(for: severity)
+        try await notifier.notify(role: handler, departmentID: nil, notice)
+        if severity == .major, handler != .deptManager {
+            try await notifier.notify(role: .deptManager, departmentID: caseRecord.departmentID, notice)
+        }
+        try await audit(caseRecord.id!, nil, "complaint.routed", "\(severity.rawValue) → \(handler.rawValue)",
+                        ruleKey: "complaints.severity_routing", db: db)
     }
 
     /// CMP-32: the settlement decision starts a one-step approval whose role follows the amount band.
@@ -57,6 +83,7 @@ struct Complaints {
                 throw DomainError.invalidTransition(from: caseRecord.status, to: "decision")
             }
             guard complaint.decisionState != ComplaintDecisionState.pending.rawValue else { throw DomainError.conflict(reason: "error.complaint.decision_pending") }
+            guard complaint.decisionState != ComplaintDecisionState.approved.rawValue else { throw DomainError.conflict(reason: "error.complaint.decided") }
             let chain = ComplaintSettlementChain.chain(rulebook: services.rulebook, amount: request.amount.value)
             let approval = try await ApprovalEngine(db: db, services: services).start(
                 chain: chain, subjectType: Self.decisionSubject, subjectID: complaint.id!, requestedBy: staff.id, requesterName: staff.username)
@@ -65,6 +92,8 @@ struct Complaints {
             complaint.decisionReason = reason
             complaint.responsibleDepartmentID = request.responsibleDepartmentID
             complaint.trackImprovement = request.trackImprovement
+            if let quantity = request.returnQty, quantity < 0 { throw DomainError.validation(fields: ["return_qty": "error.field.invalid_value"]) }
+            complaint.returnQuantity = request.returnQty ?? complaint.returnQuantity ?? complaint.defectiveQuantity
             complaint.approvalID = approval.id
             complaint.decisionState = ComplaintDecisionState.pending.rawValue
             complaint.version += 1
@@ -81,6 +110,10 @@ struct Complaints {
         let reason = try CaseActions.required(reason, field: "reason", limit: 2_000)
         let original = try await CaseScope.of(staff, db: db).readable(caseID, db: db)
         guard let form = try await ComplaintRecord.find(caseID: caseID, on: db) else { throw DomainError.notFound(subject: "complaint") }
+        // CMP-34: the customer rejects the *concluded* form; an open complaint is still being handled.
+        guard original.status == CaseStatus.closed.rawValue || original.status == CaseStatus.resolved.rawValue else {
+            throw DomainError.invalidTransition(from: original.status, to: "refiled")
+        }
         let number = try await OpenCase(db: db, services: services).reserveNumber(for: .complaint)
         return try await db.transaction { db in
             let input = OpenCase.Input(type: .complaint, channel: CaseChannel(rawValue: original.channel) ?? .phone, customerID: original.customerID,
@@ -91,7 +124,9 @@ struct Complaints {
             let copy = ComplaintFormRequest(category: ComplaintCategory(rawValue: form.category) ?? .quality, cause: form.cause, orderNo: form.orderNo,
                                             batchNo: form.batchNo, shippedOn: form.shippedOn, defectiveQty: form.defectiveQuantity,
                                             customerRequest: form.customerRequest, claimAmount: form.claimAmount.flatMap { Decimal(string: $0) }.map(MoneyInput.init(value:)),
-                                            severity: ComplaintRules.Severity(rawValue: form.severity))
+                                            severity: ComplaintRules.Severity(rawValue: form.severity), specQuantity: form.specQuantity,
+                                            sampleReceived: form.sampleReceived, sampleLocation: form.sampleLocation,
+                                            marketingOpinion: form.marketingOpinion)
             try await Complaints(db: db, services: services).record(copy, for: refiled, refiledFrom: caseID)
             let now = services.now()
             try await CaseRepository(db: db).addLink(CaseLinkRecord(caseID: refiled.id!, otherCaseID: caseID, kind: "refiled_from", createdBy: staff.id, createdAt: now))

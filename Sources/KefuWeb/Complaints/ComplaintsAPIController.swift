@@ -31,18 +31,3 @@ struct ComplaintsAPIController: RouteCollection {
         return try await CasesAPIController.response(record, req: req).encodeResponse(status: .created, for: req)
     }
 }
-
-/// CMP-32: the approval's end sets the decision's state on the complaint.
-enum ComplaintOutcomes {
-    static func register(in services: inout AppServices) {
-        services.approvalOutcomes.register(subjectType: Complaints.decisionSubject) { outcome in
-            guard let complaint = try await ComplaintRecord.find(approvalID: outcome.approval.id, on: outcome.db) else { return }
-            complaint.decisionState = outcome.approval.state.rawValue
-            complaint.version += 1
-            try await complaint.save(on: outcome.db)
-            try await Complaints(db: outcome.db, services: outcome.services).audit(
-                complaint.caseID, nil, "complaint.decision_\(outcome.approval.state.rawValue)", "\(complaint.decisionMethod ?? "") \(complaint.decisionAmount ?? "")",
-                ruleKey: ComplaintSettlementChain.ruleKey, db: outcome.db)
-        }
-    }
-}

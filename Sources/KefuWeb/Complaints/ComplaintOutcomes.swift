@@ -1,0 +1,76 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// What the end of a complaint approval does, and what a complaint clock's warning or breach does.
+enum ComplaintOutcomes {
+    static func register(in services: inout AppServices) {
+        // CMP-32: the settlement decision's state follows its approval.
+        services.approvalOutcomes.register(subjectType: Complaints.decisionSubject) { outcome in
+            guard let complaint = try await ComplaintRecord.find(approvalID: outcome.approval.id, on: outcome.db) else { return }
+            complaint.decisionState = outcome.approval.state.rawValue
+            complaint.version += 1
+            try await complaint.save(on: outcome.db)
+            try await Complaints(db: outcome.db, services: outcome.services).audit(
+                complaint.caseID, nil, "complaint.decision_\(outcome.approval.state.rawValue)", "\(complaint.decisionMethod ?? "") \(complaint.decisionAmount ?? "")",
+                ruleKey: ComplaintSettlementChain.ruleKey, db: outcome.db)
+        }
+        // CMP-36 / CMP-37: the sales VP countersigns the discount certificate or approves the return slip.
+        services.approvalOutcomes.register(subjectType: ComplaintSlipFlow.subject) { outcome in
+            guard let slip = try await ComplaintSlipRecord.find(approvalID: outcome.approval.id, on: outcome.db) else { return }
+            slip.state = outcome.approval.state == .approved ? ComplaintSlipState.approved.rawValue : ComplaintSlipState.rejected.rawValue
+            slip.version += 1
+            try await slip.save(on: outcome.db)
+            try await Complaints(db: outcome.db, services: outcome.services).audit(
+                slip.caseID, nil, "complaint.slip_\(outcome.approval.state.rawValue)", slip.kind, ruleKey: "complaints.slip_approver", db: outcome.db)
+        }
+        // CMP-20: the superior's answer to the petition is recorded on the case.
+        services.approvalOutcomes.register(subjectType: ComplaintProgress.petitionSubject) { outcome in
+            guard let complaint = try await ComplaintRecord.find(petitionApprovalID: outcome.approval.id, on: outcome.db) else { return }
+            try await Complaints(db: outcome.db, services: outcome.services).audit(
+                complaint.caseID, nil, "complaint.petition_\(outcome.approval.state.rawValue)", "", ruleKey: "complaints.petition_to", db: outcome.db)
+        }
+        // CMP-42: an approved 奖罚通知单 is executed into the person's fines ledger.
+        services.approvalOutcomes.register(subjectType: ComplaintReviews.deductionSubject) { outcome in
+            guard let item = try await ComplaintReviewItemRecord.query(on: outcome.db).filter(\.$approvalID == outcome.approval.id).first() else { return }
+            item.state = outcome.approval.state == .approved ? "executed" : "rejected"
+            item.version += 1
+            try await item.save(on: outcome.db)
+            if outcome.approval.state == .approved, let person = item.personID, let amount = item.amount {
+                let entry = FineLedgerRecord()
+                entry.staffID = person
+                entry.amount = "-" + amount
+                entry.reason = item.note ?? ""
+                entry.sourceType = "complaint_review_item"
+                entry.sourceID = item.id!
+                entry.createdAt = outcome.services.now()
+                try await entry.create(on: outcome.db)
+            }
+            try await ComplaintReviews(db: outcome.db, services: outcome.services).audit(
+                item.reviewID, nil, "complaint.deduction_\(outcome.approval.state.rawValue)", item.amount ?? "",
+                rule: "complaints.deduction_approver", db: outcome.db)
+        }
+        // CMP-31 / CMP-33: a department's step that runs late tells the department and marks the complaint
+        // breached, so it shows in the overdue report and escalates one level like every case clock.
+        services.escalations.register(kind: ComplaintTasks.clockKind) { event in
+            guard let task = try await ComplaintTaskRecord.find(event.clock.subjectID, on: event.db),
+                  let record = try await CaseRepository(db: event.db).find(task.caseID) else { return }
+            let notifier = Notifier(db: event.db, services: event.services)
+            let notice = Notifier.Notice(kind: "complaint.task_\(event.kind.rawValue)",
+                                         titleKey: event.kind == .warning ? "notice.complaint_task_warning" : "notice.complaint_task_breach",
+                                         titleArgument: "\(record.number) · \(task.kind)", link: "/cases/\(record.id!)/complaint",
+                                         subjectType: "case", subjectID: record.id!, dedupeKey: "clock:\(event.clock.id):\(event.kind.rawValue)")
+            let members = try await UserRepository(db: event.db).active(inDepartment: task.ownerDepartmentID, limit: 200)
+            _ = try await notifier.notify(members.compactMap(\.id) + [record.assigneeID ?? record.ownerID], notice)
+            guard event.kind == .breach else { return }
+            try await CaseRepository(db: event.db).markBreached(record.id!, at: event.services.now())
+            try await notifier.notify(role: .deptManager, departmentID: task.ownerDepartmentID, notice)
+        }
+        // CMP-15: a late report to the VP is a case clock like the others (the case holder, then one level up).
+        services.escalations.register(kind: ComplaintTasks.reportClockKind) { event in
+            guard event.clock.subjectType == CaseClocks.subjectType else { return try await ScanDeadlines.defaultEscalation(event) }
+            try await CaseDeadlineEscalation.handle(event)
+        }
+    }
+}
