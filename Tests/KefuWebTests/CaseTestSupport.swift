@@ -9,6 +9,14 @@ import VaporTesting
 
 /// JSON requests with free-form bodies for the case tests.
 extension Application {
+    /// Takes a case to closed through the API (assign to the caller, resolve, close).
+    func close(_ id: String, as staff: TestStaff) async throws {
+        _ = try await send(.POST, "api/v1/cases/\(id)/assign", as: staff, json: ["assignee_id": staff.id.uuidString])
+        let resolved = try await send(.POST, "api/v1/cases/\(id)/resolve", as: staff, json: ["resolution": "已处理"])
+        #expect(resolved.status == .ok, "\(resolved.body.string)")
+        #expect(try await send(.POST, "api/v1/cases/\(id)/close", as: staff).status == .ok)
+    }
+
     func send(_ method: HTTPMethod, _ path: String, as staff: TestStaff, json: [String: Any]? = nil) async throws -> TestingHTTPResponse {
         var headers = staff.bearer
         var body: ByteBuffer?

@@ -56,9 +56,12 @@ struct ComplaintsAPITests {
             #expect(try await app.send(.POST, "api/v1/approvals/\(approval)/approve", as: vp, json: ["comment": "同意"]).status == .ok)
             let after = try await app.send(.GET, "api/v1/cases/\(id)", as: lina).object()
             #expect(((after["complaint"] as? [String: Any])?["decision"] as? [String: Any])?["state"] as? String == "approved")
+            // Deciding twice: the approved conclusion stands (the customer's objection is a re-filing, CMP-34).
             let again = try await app.send(.POST, "api/v1/cases/\(id)/complaint/decision", as: lina, json: ["method": "discount", "amount": 500, "reason": "x"])
-            #expect(again.status == .ok)
-            let small = try await app.send(.GET, "api/v1/cases/\(id)", as: lina).object()
+            #expect(again.status == .conflict)
+            let other = try await complaint(app, lina)
+            #expect(try await app.send(.POST, "api/v1/cases/\(other)/complaint/decision", as: lina, json: ["method": "discount", "amount": 500, "reason": "x"]).status == .ok)
+            let small = try await app.send(.GET, "api/v1/cases/\(other)", as: lina).object()
             let second = try #require(((small["complaint"] as? [String: Any])?["decision"] as? [String: Any])?["approval_id"] as? String)
             let secondDetail = try await app.send(.GET, "api/v1/approvals/\(second)", as: salesManager).object()
             #expect(((secondDetail["steps"] as? [[String: Any]])?.first?["role"] as? String) == "sales_manager")
@@ -70,6 +73,9 @@ struct ComplaintsAPITests {
         try await withTestApp { app in
             let lina = try await app.staff("lina", roles: [.agent])
             let id = try await complaint(app, lina)
+            // An open complaint is still being handled: nothing to re-file yet.
+            #expect(try await app.send(.POST, "api/v1/cases/\(id)/complaint/refile", as: lina, json: ["reason": "客户不接受"]).status == .conflict)
+            try await app.close(id, as: lina)
             let refiled = try await app.send(.POST, "api/v1/cases/\(id)/complaint/refile", as: lina, json: ["reason": "客户不接受处理结论"])
             #expect(refiled.status == .created, "\(refiled.body.string)")
             let body = try refiled.object()
@@ -77,6 +83,9 @@ struct ComplaintsAPITests {
             #expect(body["number"] as? String != nil)
             #expect(try await app.send(.GET, "api/v1/cases/\(id)", as: lina).status == .ok)
             #expect(try await CaseLinkRecord.query(on: app.db).count() == 2)
+            // The original stays read-only: it is closed, and acting on its form is refused.
+            #expect(try await app.send(.POST, "api/v1/cases/\(id)/complaint/responsibility", as: lina, json: [
+                "responsible_department_id": UUID().uuidString, "fault": "quality", "track_improvement": true]).status != .ok)
             #expect(try await app.send(.POST, "api/v1/cases/\(id)/complaint/refile", as: lina, json: ["reason": " "]).status == .badRequest)
         }
     }

@@ -116,7 +116,7 @@ struct CasesAPIController: RouteCollection {
     static func response(_ record: CaseRecord, req: Request) async throws -> CaseResponse {
         let staff = try req.requireStaff()
         var response = try await CaseResponse.page([record], unmasked: staff.has(.customerPIIRead), db: req.db)[0]
-        response.complaint = try await ComplaintRecord.find(caseID: record.id!, on: req.db).map(ComplaintResponse.init)
+        if let form = try await ComplaintRecord.find(caseID: record.id!, on: req.db) { response.complaint = try await ComplaintResponse.full(form, db: req.db) }
         return response
     }
 }

@@ -132,6 +132,7 @@ struct ComplaintProgress {
             // The customer-facing note keeps the conversation in the case; the form itself stays internal.
             try await CaseRepository(db: db).addNote(CaseNoteRecord(caseID: caseID, authorID: staff.id, authorName: staff.displayName,
                                                                     body: content, isInternal: false, createdAt: now))
+            try await CaseClocks(db: db, services: services).meet("first_response", access.caseRecord, by: staff)
             return ("complaint.replied_\(request.kind.rawValue)", "\(request.channel.rawValue)",
                     request.kind == .conclusion ? ComplaintSettlementChain.ruleKey : "CMP-24")
         }

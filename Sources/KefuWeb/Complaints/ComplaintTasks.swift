@@ -15,7 +15,8 @@ struct ComplaintTasks {
 
     struct AddRequest: Decodable {
         let kind: ComplaintTaskKind
-        let ownerDepartmentID: UUID
+        /// Defaults to the first department of the step's kind (营销部, 研发部, 客服部, 销售部).
+        var ownerDepartmentID: UUID? = nil
         var partner: String? = nil
         /// CMP-14: for joint handling the CS department sets the time limit itself.
         var dueAt: Date? = nil
@@ -31,9 +32,7 @@ struct ComplaintTasks {
             let access = try await ComplaintAccess.load(caseID, staff: staff, db: db)
             try access.requireHandler()
             try access.requireOpen()
-            guard try await DepartmentRecord.find(request.ownerDepartmentID, on: db) != nil else {
-                throw DomainError.validation(fields: ["owner_department_id": "error.field.unknown_department"])
-            }
+            let owner = try await ownerDepartment(request, db: db)
             let now = services.now()
             var fields: [String: String] = [:]
             let partner = request.partner?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
@@ -49,7 +48,7 @@ struct ComplaintTasks {
             task.caseID = caseID
             task.kind = request.kind.rawValue
             task.step = request.kind.step.rawValue
-            task.ownerDepartmentID = request.ownerDepartmentID
+            task.ownerDepartmentID = owner
             task.partner = partner
             task.state = "open"
             task.createdBy = staff.username
@@ -73,12 +72,33 @@ struct ComplaintTasks {
                                          titleArgument: "\(access.caseRecord.number) · \(request.kind.rawValue)",
                                          link: "/cases/\(caseID)/complaint", subjectType: "case", subjectID: caseID,
                                          dedupeKey: "complaint_task:\(task.id!)")
-            let members = try await UserRepository(db: db).active(inDepartment: request.ownerDepartmentID, limit: 200)
+            let members = try await UserRepository(db: db).active(inDepartment: owner, limit: 200)
             _ = try await Notifier(db: db, services: services).notify(members.compactMap(\.id), notice)
             try await Complaints(db: db, services: services).audit(caseID, staff, "complaint.task_added",
                                                                     "\(request.kind.rawValue) → \(partner ?? "")", ruleKey: ruleKey, db: db)
             return task
         }
+    }
+
+    private func ownerDepartment(_ request: AddRequest, db: any Database) async throws -> UUID {
+        if let id = request.ownerDepartmentID {
+            guard try await DepartmentRecord.find(id, on: db) != nil else {
+                throw DomainError.validation(fields: ["owner_department_id": "error.field.unknown_department"])
+            }
+            return id
+        }
+        let kind: DepartmentKind = switch request.kind.step {
+        case .marketing: .marketing
+        case .rnd: .rnd
+        case .sales: .sales
+        case .warehouse: .warehouse
+        case .finance: .finance
+        case .customerService, .approval: .customerService
+        }
+        guard let department = try await DepartmentRecord.query(on: db).filter(\.$kind == kind.rawValue).sort(\.$name).first() else {
+            throw DomainError.validation(fields: ["owner_department_id": "error.field.required"])
+        }
+        return department.id!
     }
 
     /// The owner department (or the handler) records the result; the task's clock is met.
