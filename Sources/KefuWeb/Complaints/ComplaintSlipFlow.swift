@@ -86,7 +86,7 @@ struct ComplaintSlipFlow {
     /// The warehouse checks the returned goods against the slip and signs for them (CMP-39).
     func receive(caseID: UUID, quantity: Int, version: Int?, by staff: StaffUser) async throws -> ComplaintSlipRecord {
         guard staff.roles.contains(.warehouse) || staff.roles.contains(.admin) else { throw DomainError.forbidden(reason: "error.complaint.warehouse_only") }
-        return try await step(caseID, .returnGoods, version: version, staff: staff, from: [.approved], action: "received") { slip in
+        return try await step(caseID, .returnGoods, version: version, staff: staff, from: [.approved, .received], action: "received") { slip in
             try ReturnReconciliation.checkReceipt(received: quantity, approved: slip.approvedQuantity ?? 0)
             slip.receivedQuantity = quantity
             slip.receivedBy = staff.displayName
