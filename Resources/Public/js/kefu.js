@@ -74,3 +74,13 @@ document.addEventListener("submit", function (event) {
     ctx.clearRect(0, 0, canvas.width, canvas.height); field.value = ""; drawn = false;
   });
 })();
+
+// New case: the complaint form (客户投诉处理表) shows when the type is complaint.
+(function () {
+  var fields = document.querySelector("[data-for-type]");
+  var type = document.querySelector("#case-new-form select[name=type]");
+  if (!fields || !type) return;
+  function sync() { fields.hidden = type.value !== fields.getAttribute("data-for-type"); }
+  type.addEventListener("change", sync);
+  sync();
+})();

@@ -33,6 +33,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: WebhooksAPIController())
     try app.register(collection: ComplaintsAPIController())
     try app.register(collection: ComplaintListsAPIController())
+    try app.register(collection: ComplaintWebController())
+    try app.register(collection: ComplaintDocumentsWebController())
+    try app.register(collection: ComplaintListsWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

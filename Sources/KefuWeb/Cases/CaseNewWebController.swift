@@ -29,8 +29,19 @@ struct CaseNewWebController: RouteCollection {
         var feedbackResult: String?
         var appointmentAt: String?
         var assignToMe: String?
+        // The complaint form (客户投诉处理表, CMP-04/12/13), used when the type is complaint.
+        var complaintCategory: String?, complaintCause: String?, complaintOrderNo: String?, complaintBatchNo: String?
+        var complaintShippedOn: String?, complaintDefectiveQty: String?, complaintSpecQuantity: String?, complaintRequest: String?
+        var complaintClaimAmount: String?, complaintSeverity: String?, complaintSampleReceived: String?, complaintSampleLocation: String?
+        var complaintMarketingOpinion: String?
 
         enum CodingKeys: String, CodingKey {
+            case complaintCategory = "complaint_category", complaintCause = "complaint_cause", complaintOrderNo = "complaint_order_no"
+            case complaintBatchNo = "complaint_batch_no", complaintShippedOn = "complaint_shipped_on"
+            case complaintDefectiveQty = "complaint_defective_qty", complaintSpecQuantity = "complaint_spec_quantity"
+            case complaintRequest = "complaint_customer_request", complaintClaimAmount = "complaint_claim_amount"
+            case complaintSeverity = "complaint_severity", complaintSampleReceived = "complaint_sample_received"
+            case complaintSampleLocation = "complaint_sample_location", complaintMarketingOpinion = "complaint_marketing_opinion"
             case phone, name, type, channel, priority, subject, description, contact
             case customerID = "customer_id", callerRegion = "caller_region", relatedDepartmentID = "related_department_id"
             case feedbackResult = "feedback_result", appointmentAt = "appointment_at", assignToMe = "assign_to_me"
@@ -47,6 +58,9 @@ struct CaseNewWebController: RouteCollection {
         let assignToMe: Bool
         let errors: [String: String]
         let scripts: [String]
+        let complaintCategories: [SelectOption]
+        let severities: [SelectOption]
+        let isComplaint: Bool
     }
 
     @Sendable func form(req: Request) async throws -> View {
@@ -69,12 +83,20 @@ struct CaseNewWebController: RouteCollection {
         let staff = try req.requireStaff()
         do {
             let input = try CaseFormInput.parse(form, req: req, staff: staff)
-            let record = try await OpenCase(db: req.db, services: req.services).run(input, by: staff)
+            let complaint = input.type == .complaint ? try ComplaintWebForm.parse(form) : nil
+            let services = req.services
+            let number = try await OpenCase(db: req.db, services: services).reserveNumber(for: input.type)
+            let record = try await req.db.transaction { db in
+                let record = try await OpenCase(db: db, services: services).run(input, by: staff, number: number)
+                if let complaint { try await Complaints(db: db, services: services).record(complaint, for: record) }
+                return record
+            }
             return req.redirect(to: "/cases/\(record.id!)?flash=flash.case_opened")
         } catch let error as DomainError {
             let errors: [String: String]
             switch error {
-            case .validation(let fields): errors = fields.mapValues { req.t($0) }
+            case .validation(let fields):
+                errors = Dictionary(fields.map { ($0.key.replacingOccurrences(of: ".", with: "_"), req.t($0.value)) }, uniquingKeysWith: { a, _ in a })
             case .conflict(let reason), .forbidden(let reason): errors = ["phone": req.t(reason)]
             default: throw error
             }
@@ -100,7 +122,10 @@ struct CaseNewWebController: RouteCollection {
             departments: [SelectOption(value: "", label: req.t("case.no_department"))]
                 + departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.relatedDepartmentID) },
             assignToMe: assignToMe, errors: errors,
-            scripts: ["script.opening", "script.wait", "script.confirm", "script.apology", "script.closing"].map { req.t($0, [organization]) }))
+            scripts: ["script.opening", "script.wait", "script.confirm", "script.apology", "script.closing"].map { req.t($0, [organization]) },
+            complaintCategories: options(ComplaintCategory.self, "complaint.category", form.complaintCategory, .quality),
+            severities: options(ComplaintRules.Severity.self, "complaint.severity", form.complaintSeverity, .general),
+            isComplaint: form.type == CaseType.complaint.rawValue))
     }
 }
 

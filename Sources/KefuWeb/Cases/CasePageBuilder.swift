@@ -29,13 +29,25 @@ struct CasePageBuilder {
         let resolution: String?
         let escalationLabel: String?
         let service: ServicePanel?
+        let complaint: ComplaintSummary?
     }
+
+    /// The complaint form's headline on the case page; the form itself has its own page.
+    struct ComplaintSummary: Encodable { let label: String; let decision: String?; let openTasks: Int }
 
     struct Field: Encodable { let label: String; let value: String }
     struct NoteView: Encodable { let author: String; let at: String; let body: String; let isInternal: Bool }
     struct EventView: Encodable { let at: String; let actor: String; let action: String; let summary: String; let rule: String? }
     struct Can: Encodable {
         let act: Bool, take: Bool, assign: Bool, pause: Bool, resume: Bool, resolve: Bool, close: Bool, reopen: Bool, escalate: Bool
+    }
+
+    private func complaintSummary(_ record: CaseRecord) async throws -> ComplaintSummary? {
+        guard let form = try await ComplaintRecord.find(caseID: record.id!, on: req.db) else { return nil }
+        let open = try await ComplaintTaskRecord.query(on: req.db).filter(\.$caseID == record.id!).filter(\.$state == "open").count()
+        return ComplaintSummary(label: req.t("complaint.category.\(form.category)") + " · " + req.t("complaint.severity.\(form.severity)"),
+                                decision: form.decisionMethod.map { req.t("complaint.method.\($0)") + " " + (form.decisionAmount ?? "") + " · "
+                                    + req.t("complaint.decision_state.\(form.decisionState)") }, openTasks: open)
     }
 
     func render(_ record: CaseRecord, flashError: String?) async throws -> View {
@@ -109,7 +121,8 @@ struct CasePageBuilder {
             assignees: assignees, resolution: record.resolution,
             escalationLabel: record.escalationLevel > 0 && record.escalationLevel < chain.count
                 ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil,
-            service: try await ServicePanel.build(for: record, canAct: canAct, req: req))
+            service: try await ServicePanel.build(for: record, canAct: canAct, req: req),
+            complaint: try await complaintSummary(record))
         return try await req.view.render("cases/show", page)
     }
 }
