@@ -44,7 +44,7 @@ struct ComplaintListsWebController: RouteCollection {
     }
 
     struct Row: Encodable {
-        let c: CaseRow, severity: String, severityLabel: String, claim: String, decisionAmount: String, decisionState: String, decisionLabel: String?
+        let c: CaseRow, link: String, severity: String, severityLabel: String, claim: String, decisionAmount: String, decisionState: String, decisionLabel: String?
     }
     struct TaskRow: Encodable { let caseID: UUID, number: String, kindLabel: String, partner: String?, due: String, overdue: Bool }
     struct ListPage: Encodable {
@@ -75,7 +75,7 @@ struct ComplaintListsWebController: RouteCollection {
             let caseRows = try await CaseRow.rows(page.items, req: req)
             rows = caseRows.map { row in
                 let form = forms[row.id]
-                return Row(c: row, severity: form?.severity ?? "general", severityLabel: req.t("complaint.severity.\(form?.severity ?? "general")"),
+                return Row(c: row, link: form == nil ? "/cases/\(row.id)" : "/cases/\(row.id)/complaint", severity: form?.severity ?? "general", severityLabel: req.t("complaint.severity.\(form?.severity ?? "general")"),
                            claim: form?.claimAmount ?? "", decisionAmount: form?.decisionAmount ?? "", decisionState: form?.decisionState ?? "none",
                            decisionLabel: form?.decisionMethod.map { req.t("complaint.method.\($0)") + " · " + req.t("complaint.decision_state.\(form?.decisionState ?? "none")") })
             }

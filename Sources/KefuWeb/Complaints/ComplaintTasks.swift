@@ -58,7 +58,7 @@ struct ComplaintTasks {
             let duration: DurationSpec
             let ruleKey: String
             if request.kind.needsPartner, let due = request.dueAt {
-                duration = DurationSpec(value: max(1, Int((due.timeIntervalSince(now) / 60).rounded(.up))), unit: .minutes)
+                duration = DurationSpec(value: max(1, Int((due.timeIntervalSince(now) / 60).rounded(.down))), unit: .minutes)
                 ruleKey = "complaints.joint_handling_limit"
             } else {
                 duration = rules.stepDeadlines[request.kind.step] ?? DurationSpec(value: 1, unit: .naturalDays)

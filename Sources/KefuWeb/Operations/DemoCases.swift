@@ -40,6 +40,15 @@ public enum DemoCases {
                 assigneeID: now.timeIntervalSince(opened) < 86_400 && Int.random(in: 0..<10, using: &random) < 4 ? nil : owner.id, callAt: nil, callerRegion: nil,
                 contact: nil, relatedDepartmentID: nil, feedbackResult: nil, appointmentAt: nil)
             let record = try await OpenCase(db: app.db, services: services).run(input, by: staff)
+            if type == .complaint {
+                // The complaint form (客户投诉处理表) that every complaint case carries.
+                try await Complaints(db: app.db, services: services).record(ComplaintFormRequest(
+                    category: Bool.random(using: &random) ? .quality : .nonQuality, cause: nil,
+                    orderNo: "SO\(Int.random(in: 100_000...999_999, using: &random))", batchNo: "B-\(Int.random(in: 1000...9999, using: &random))",
+                    shippedOn: nil, defectiveQty: Int.random(in: 1...20, using: &random), customerRequest: ["退货", "换货", "赔偿运费", "上门维修"].randomElement(using: &random)!,
+                    claimAmount: MoneyInput(value: Decimal(Int.random(in: 1...80, using: &random) * 100)),
+                    severity: ComplaintRules.Severity.allCases.randomElement(using: &random)), for: record)
+            }
             try await work(on: record, by: staff, opened: opened, now: now, app: app, random: &random)
             progress(index + 1, total)
         }
