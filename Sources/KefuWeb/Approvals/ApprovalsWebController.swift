@@ -44,6 +44,8 @@ struct ApprovalsWebController: RouteCollection {
         let steps: [StepRow]
         let canDecide: Bool
         let error: String?
+        /// The page of what is being approved (the complaint form, the monthly review …), when the module knows it.
+        let subjectLink: String?
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -58,7 +60,8 @@ struct ApprovalsWebController: RouteCollection {
         }
         return try await req.view.render("approvals/show", ShowPage(
             shell: PageShell(req, title: req.t("approvals.title"), flashError: error), approval: ApprovalRow(approval, req),
-            steps: steps, canDecide: approval.canDecide(staff.decider), error: error))
+            steps: steps, canDecide: approval.canDecide(staff.decider), error: error,
+            subjectLink: try await ComplaintApprovalLinks.link(for: approval, db: req.db)))
     }
 
     struct DecideForm: Content {
