@@ -302,4 +302,36 @@ struct ComplaintWorkflowTests {
             #expect(try await ApprovalRecord.query(on: app.db).count() == 0)
         }
     }
+
+    @Test("CMP-09 the CS department chases a department's open task at any time; the department is told")
+    func chase() async throws {
+        try await withTestApp { app in
+            let desk = try await desk(app)
+            let id = try await complaint(app, desk.lina)
+            let task = try await app.send(.POST, "api/v1/cases/\(id)/complaint/tasks", as: desk.lina, json: ["kind": "investigation"]).object()
+            let path = "api/v1/cases/\(id)/complaint/tasks/\(task["id"] as! String)/remind"
+            #expect(try await app.send(.POST, path, as: desk.marketer).status != .ok)
+            #expect(try await app.send(.POST, path, as: desk.lina).status == .ok)
+            let inbox = try await NotificationRepository(db: app.db).inbox(userID: desk.engineer.id, unreadOnly: true, after: nil, limit: 20)
+            #expect(inbox.items.contains { $0.kind == "complaint.task_reminder" })
+        }
+    }
+
+    @Test("CMP-21 CMP-26 the solution, every step and its rule are recorded on the complaint's timeline")
+    func recordedClearly() async throws {
+        try await withTestApp { app in
+            let desk = try await desk(app)
+            let id = try await complaint(app, desk.lina)
+            let task = try await app.send(.POST, "api/v1/cases/\(id)/complaint/tasks", as: desk.lina, json: ["kind": "verify_order"]).object()
+            _ = try await app.send(.POST, "api/v1/cases/\(id)/complaint/tasks/\(task["id"] as! String)/complete", as: desk.marketer, json: ["result": "属实"])
+            _ = try await app.send(.POST, "api/v1/cases/\(id)/complaint/decision", as: desk.lina, json: ["method": "discount", "amount": 300, "reason": "解决方法：九折"])
+            #expect(((try await form(app, id, as: desk.lina)["decision"] as? [String: Any])?["reason"] as? String) == "解决方法：九折")
+            let events = try await app.send(.GET, "api/v1/cases/\(id)/events?limit=200", as: desk.lina).items()
+            let actions = Set(events.compactMap { $0["action"] as? String })
+            for action in ["complaint.routed", "complaint.task_added", "complaint.task_done", "complaint.decision_requested"] {
+                #expect(actions.contains(action), "missing \(action)")
+            }
+            #expect(events.contains { ($0["action"] as? String) == "complaint.decision_requested" && ($0["rule"] as? String) == "complaints.approval_bands" })
+        }
+    }
 }

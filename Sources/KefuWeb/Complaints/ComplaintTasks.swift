@@ -101,6 +101,26 @@ struct ComplaintTasks {
         return department.id!
     }
 
+    /// CMP-09: the CS department chases a department's open task at any time (随时予以催办).
+    func remind(caseID: UUID, taskID: UUID, by staff: StaffUser) async throws -> ComplaintTaskRecord {
+        try await db.transaction { db in
+            let access = try await ComplaintAccess.load(caseID, staff: staff, db: db)
+            try access.requireHandler()
+            guard let task = try await ComplaintTaskRecord.find(taskID, on: db), task.caseID == caseID else {
+                throw DomainError.notFound(subject: "complaint_task")
+            }
+            guard task.state == "open" else { throw DomainError.invalidTransition(from: task.state, to: "reminded") }
+            let members = try await UserRepository(db: db).active(inDepartment: task.ownerDepartmentID, limit: 200)
+            let notice = Notifier.Notice(kind: "complaint.task_reminder", titleKey: "notice.complaint_task_reminder",
+                                         titleArgument: "\(access.caseRecord.number) · \(task.kind)", link: "/cases/\(caseID)/complaint",
+                                         subjectType: "case", subjectID: caseID, dedupeKey: "complaint_task_reminder:\(taskID):\(services.now().timeIntervalSince1970)")
+            _ = try await Notifier(db: db, services: services).notify(members.compactMap(\.id), notice)
+            try await Complaints(db: db, services: services).audit(caseID, staff, "complaint.task_reminded", task.kind,
+                                                                    ruleKey: "complaints.step_deadlines.\(task.step)", db: db)
+            return task
+        }
+    }
+
     /// The owner department (or the handler) records the result; the task's clock is met.
     func complete(caseID: UUID, taskID: UUID, result: String, version: Int?, by staff: StaffUser) async throws -> ComplaintTaskRecord {
         let result = try CaseActions.required(result, field: "result", limit: 4_000)

@@ -8,7 +8,7 @@ import Vapor
 /// The complaint page and its forms: each posts to `/cases/{id}/complaint/{action}`, runs the same use case
 /// as the API and comes back to the page, or shows the page again with the reason (never a 500).
 struct ComplaintWebController: RouteCollection {
-    static let actions = ["tasks", "task-complete", "report", "instruction", "responsibility", "decision", "reply", "refile", "petition",
+    static let actions = ["tasks", "task-complete", "task-remind", "report", "instruction", "responsibility", "decision", "reply", "refile", "petition",
                           "slips", "slip-sign", "slip-receive", "slip-book"]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -95,6 +95,9 @@ struct ComplaintWebController: RouteCollection {
             guard let task = try uuid(form.taskID, "task_id") else { throw DomainError.validation(fields: ["task_id": "error.field.required"]) }
             _ = try await ComplaintTasks(db: db, services: services).complete(caseID: caseID, taskID: task, result: form.result ?? "",
                                                                               version: form.version, by: staff)
+        case "task-remind":
+            guard let task = try uuid(form.taskID, "task_id") else { throw DomainError.validation(fields: ["task_id": "error.field.required"]) }
+            _ = try await ComplaintTasks(db: db, services: services).remind(caseID: caseID, taskID: task, by: staff)
         case "report": _ = try await progress.report(caseID: caseID, content: form.content ?? "", by: staff)
         case "instruction": _ = try await progress.instruct(caseID: caseID, instruction: form.instruction ?? "", by: staff)
         case "responsibility":

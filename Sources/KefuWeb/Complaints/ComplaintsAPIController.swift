@@ -19,6 +19,8 @@ struct ComplaintsAPIController: RouteCollection {
                      use: addTask)
         complaint.on(.POST, "tasks", ":task", "complete", access: .permission(.complaintsWork),
                      summary: "Record a department's result on its complaint task", use: completeTask)
+        complaint.on(.POST, "tasks", ":task", "remind", access: .permission(.complaintsWork),
+                     summary: "Chase a department's open task (CMP-09)", use: remindTask)
         complaint.on(.POST, "report", access: .permission(.complaintsWork), summary: "Report to the VP in charge (CMP-15)", use: report)
         complaint.on(.POST, "report", "instruction", access: .permission(.complaintsWork), summary: "The VP's instruction on the report (CMP-15)",
                      use: instruct)
@@ -68,6 +70,12 @@ struct ComplaintsAPIController: RouteCollection {
         guard let taskID = req.parameters.get("task", as: UUID.self) else { throw DomainError.notFound(subject: "complaint_task") }
         return ComplaintTaskResponse(try await ComplaintTasks(db: req.db, services: req.services).complete(
             caseID: try CasesAPIController.caseID(req), taskID: taskID, result: body.result, version: body.version, by: try req.requireStaff()))
+    }
+
+    @Sendable func remindTask(req: Request) async throws -> ComplaintTaskResponse {
+        guard let taskID = req.parameters.get("task", as: UUID.self) else { throw DomainError.notFound(subject: "complaint_task") }
+        return ComplaintTaskResponse(try await ComplaintTasks(db: req.db, services: req.services).remind(
+            caseID: try CasesAPIController.caseID(req), taskID: taskID, by: try req.requireStaff()))
     }
 
     @Sendable func report(req: Request) async throws -> CaseResponse {
