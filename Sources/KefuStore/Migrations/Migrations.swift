@@ -17,11 +17,12 @@ public enum Migrations {
         CreateWebhooks(),
         CreateCustomerProducts(),
         CreateComplaints(),
+        CreateAccountability(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "complaints", "customer_phones", "customer_notes", "customer_products", "webhook_deliveries", "webhooks", "service_jobs", "case_search", "case_number_sequences", "case_attachment_contents", "case_attachments", "case_links", "case_notes", "cases",
+        "accountability_entries", "accountability_persons", "accountability_cases", "complaints", "customer_phones", "customer_notes", "customer_products", "webhook_deliveries", "webhooks", "service_jobs", "case_search", "case_number_sequences", "case_attachment_contents", "case_attachments", "case_links", "case_notes", "cases",
         "customer_phone_keys", "customers", "job_leases", "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
         "login_guards", "auth_tokens", "users", "teams", "departments",
     ]
