@@ -32,6 +32,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ServiceWebController())
     try app.register(collection: WebhooksAPIController())
     try app.register(collection: ComplaintsAPIController())
+    try app.register(collection: AccountabilityAPIController())
+    try app.register(collection: AccountabilityWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

@@ -45,6 +45,9 @@ struct PageShell: Encodable {
         if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
         main.append(item("nav.notifications", "/notifications"))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
+        // 问责: managers and the appeal reviewer see the register; everyone else their own cases.
+        let seesAccountability = staff.has(.accountabilityManage) || staff.roles.contains(request.services.rulebook.accountability.appealTo)
+        main.append(item(seesAccountability ? "nav.accountability" : "nav.accountability_mine", "/accountability"))
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
@@ -61,6 +64,6 @@ struct PageShell: Encodable {
     static let flashKeys: Set<String> = [
         "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
         "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
-        "flash.case_opened", "flash.case_updated",
+        "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
     ]
 }
