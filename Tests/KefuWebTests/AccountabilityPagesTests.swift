@@ -68,6 +68,23 @@ struct AccountabilityPagesTests {
             #expect(try await wang.post("\(path)/acknowledge", [:]).status == .seeOther)
             // Without the CSRF token the form is refused.
             #expect(try await wang.post("\(path)/appeal", ["reason": "不服"], withCSRF: false).status == .forbidden)
+            #expect(try await wang.post("\(path)/appeal", ["reason": "转接是按流程进行的"]).status == .seeOther)
+            #expect(try await wang.post("\(path)/cause-analysis", ["cause": "流程不熟", "solution": "培训", "contingency_plan": "不确定时请示班长"]).status == .seeOther)
+            // HR (the rulebook's appeal_to role) reviews from the page.
+            var hr = WebSession(app)
+            try await hr.logIn("hrchen", cast.hr.password)
+            let review = try await hr.get(path)
+            #expect(review.body.string.contains("review-form"))
+            #expect(review.body.string.contains("accountability-appeal"))
+            let noComment = try await hr.post("\(path)/review", ["outcome": "upheld"])
+            #expect(noComment.status == .badRequest)
+            #expect(noComment.body.string.contains("flash-error"))
+            #expect(try await hr.post("\(path)/review", ["outcome": "upheld", "comment": "维持原决定"]).status == .seeOther)
+            let reviewed = try await hr.get(path)
+            #expect(reviewed.body.string.contains("维持原决定"))
+            #expect(reviewed.body.string.contains("close-form"))
+            #expect(try await hr.post("\(path)/close", [:]).status == .seeOther)
+            #expect(try await hr.get("/accountability?state=final").body.string.contains("推诿客户投诉"))
             // A bystander cannot see it.
             var sun = WebSession(app)
             try await sun.logIn("sunqi", cast.bystander.password)
