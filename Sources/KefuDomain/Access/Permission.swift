@@ -37,6 +37,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case complaintsWork = "complaints.work"
     /// The monthly review of closed complaints and its outcomes (CMP-40..42).
     case complaintsReview = "complaints.review"
+    /// Open accountability cases (问责), run the investigation, decide and file them (§20). Reviewing an
+    /// appeal belongs to the rulebook's `accountability.appeal_to` role, not to a permission.
+    case accountabilityManage = "accountability.manage"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -50,6 +50,11 @@ public enum RolePermissions {
         for role in [Role.gmOffice, .gm, .hr] {
             table[role, default: everyone].insert(.complaintsReview)
         }
+        // 问责 (§20): the CS directors, department managers, HR (人事行政部) and the general manager open,
+        // investigate and decide accountability cases; everyone sees and answers their own.
+        for role in [Role.csDirector, .centerDirector, .deptManager, .hr, .gm] {
+            table[role, default: everyone].insert(.accountabilityManage)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

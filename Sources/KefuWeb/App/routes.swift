@@ -36,6 +36,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ComplaintWebController())
     try app.register(collection: ComplaintDocumentsWebController())
     try app.register(collection: ComplaintListsWebController())
+    try app.register(collection: AccountabilityAPIController())
+    try app.register(collection: AccountabilityWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

@@ -35,7 +35,7 @@ struct PageShell: Encodable {
         let path = request.url.path
         func item(_ key: String, _ href: String) -> NavItem {
             NavItem(label: request.t(key), href: href,
-                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")))
+                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews")))
         }
         guard let staff = request.staff else { nav = []; adminNav = []; return }
         var main = [item("nav.dashboard", "/")]
@@ -47,6 +47,9 @@ struct PageShell: Encodable {
         if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
         main.append(item("nav.notifications", "/notifications"))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
+        // 问责: managers and the appeal reviewer see the register; everyone else their own cases.
+        let seesAccountability = staff.has(.accountabilityManage) || staff.roles.contains(request.services.rulebook.accountability.appealTo)
+        main.append(item(seesAccountability ? "nav.accountability" : "nav.accountability_mine", "/accountability"))
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
@@ -63,6 +66,6 @@ struct PageShell: Encodable {
     static let flashKeys: Set<String> = [
         "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
         "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
-        "flash.case_opened", "flash.case_updated",
+        "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
     ]
 }
