@@ -142,4 +142,20 @@ struct ComplaintPagesTests {
             #expect(try await stranger.get("/complaints/reviews").status == .forbidden)
         }
     }
+
+    @Test("ACC-03 an accountability case is opened from the complaint page with the complaint as its source")
+    func accountabilityFromComplaint() async throws {
+        try await withTestApp { app in
+            let director = try await app.staff("wangfang", roles: [.csDirector])
+            let id = try await app.openCase(as: director, type: "complaint", subject: "服务态度差", extra: ["complaint": [
+                "category": "non_quality", "customer_request": "道歉", "severity": "major"]])["id"] as! String
+            var session = WebSession(app)
+            try await session.logIn("wangfang", director.password)
+            let page = try await session.get("/cases/\(id)/complaint")
+            #expect(page.body.string.contains("open-accountability"))
+            let form = try await session.get("/accountability/new?origin=complaint&trigger=serious_complaint&source_type=case&source_id=\(id)")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains(id))
+        }
+    }
 }

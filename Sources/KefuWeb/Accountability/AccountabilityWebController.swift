@@ -57,7 +57,16 @@ struct AccountabilityWebController: RouteCollection {
         }
     }
 
-    @Sendable func newForm(req: Request) async throws -> View { try await renderNew(req, form: NewForm(), error: nil) }
+    /// `?origin=complaint&source_type=case&source_id=…&title=…` prefills the form (the complaint page links here).
+    @Sendable func newForm(req: Request) async throws -> View {
+        var form = NewForm()
+        form.origin = req.query[String.self, at: "origin"]
+        form.trigger = req.query[String.self, at: "trigger"]
+        form.sourceType = req.query[String.self, at: "source_type"]
+        form.sourceID = req.query[String.self, at: "source_id"]
+        form.title = req.query[String.self, at: "title"]
+        return try await renderNew(req, form: form, error: nil)
+    }
 
     private func renderNew(_ req: Request, form: NewForm, error: String?) async throws -> View {
         let staff = try req.requireStaff()

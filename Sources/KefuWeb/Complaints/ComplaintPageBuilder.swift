@@ -21,6 +21,7 @@ struct ComplaintPageBuilder {
         let canSign: Bool, canReceive: Bool, canBook: Bool, approvalID: UUID?
     }
     struct Can: Encodable {
+        let openAccountability: Bool
         let handle: Bool, decide: Bool, refile: Bool, petition: Bool, instruct: Bool, issueDiscount: Bool, issueReturn: Bool, addTask: Bool
     }
     struct Page: Encodable {
@@ -126,7 +127,8 @@ struct ComplaintPageBuilder {
                 Field(label: t("complaint.reply_content"), value: complaint.replyText ?? ""),
             ],
             slips: slips.map { slip in slipView(slip, staff: staff, time: time) },
-            can: Can(handle: access.canAct && open,
+            can: Can(openAccountability: staff.has(.accountabilityManage),
+                     handle: access.canAct && open,
                      decide: access.canAct && open && complaint.decisionState != ComplaintDecisionState.pending.rawValue && !approved,
                      refile: access.canAct && (status == .closed || status == .resolved),
                      petition: access.canAct && approved && method == .notEstablished && complaint.petitionApprovalID == nil,
