@@ -37,6 +37,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case complaintsWork = "complaints.work"
     /// The monthly review of closed complaints and its outcomes (CMP-40..42).
     case complaintsReview = "complaints.review"
+    /// Work the return-visit station's queue: attempts, closing as unreachable, weekly analysis (RTV).
+    case returnVisitsWork = "return_visits.work"
     /// Open accountability cases (问责), run the investigation, decide and file them (§20). Reviewing an
     /// appeal belongs to the rulebook's `accountability.appeal_to` role, not to a permission.
     case accountabilityManage = "accountability.manage"

@@ -50,6 +50,10 @@ public enum RolePermissions {
         for role in [Role.gmOffice, .gm, .hr] {
             table[role, default: everyone].insert(.complaintsReview)
         }
+        // 回访工位 (RTV): the return visitors and the CS leaders who oversee them.
+        for role in [Role.returnVisitor, .teamLeader, .shiftLeader, .csDirector, .centerDirector] {
+            table[role, default: everyone].insert(.returnVisitsWork)
+        }
         // 问责 (§20): the CS directors, department managers, HR (人事行政部) and the general manager open,
         // investigate and decide accountability cases; everyone sees and answers their own.
         for role in [Role.csDirector, .centerDirector, .deptManager, .hr, .gm] {

@@ -59,6 +59,12 @@ public struct SurveyRules: Sendable, Equatable {
     }
 
     public var scale: Scale
+    /// SAT-04: how long a customer's one-time survey link stays valid (default 7 natural days).
+    public var linkValidFor: DurationSpec = DurationSpec(value: 7, unit: .naturalDays)
+    /// SAT-07: who receives an especially serious opinion at once (default vp).
+    public var seriousTo: Role = .vp
+    /// SAT-08: who handles a general opinion (default cs_director, for the CS department).
+    public var generalTo: Role = .csDirector
 
     public init(scale: Scale) { self.scale = scale }
 }

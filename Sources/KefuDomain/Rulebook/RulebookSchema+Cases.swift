@@ -47,5 +47,8 @@ extension RulebookSchema {
     static let surveys: [RulebookField] = [
         key("scale", .choice(SurveyRules.Scale.allCases.map(\.rawValue)), ["SAT-06", "SAT-11", "RTV-12"],
             "Satisfaction scale of surveys and return visits", "满意度等级（非常满意/满意/一般/较差）"),
+        key("link_valid_for", .duration, ["SAT-04"], "How long a customer's one-time survey link stays valid", "客户意见调查链接有效期"),
+        key("serious_to", .role, ["SAT-07"], "Who receives an especially serious opinion at once", "特别严重的意见立即呈送（副总经理）"),
+        key("general_to", .role, ["SAT-08"], "Who handles a general opinion for the CS department", "一般性质的意见由客服部酌情处理"),
     ]
 }

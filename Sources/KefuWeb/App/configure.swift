@@ -21,6 +21,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     CaseDeadlineEscalation.register(in: &app.services)
     ServiceOutcomes.register(in: &app.services)
     ComplaintOutcomes.register(in: &app.services)
+    ReturnVisitEscalation.register(in: &app.services)
+    _ = app.surveyLimiter
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

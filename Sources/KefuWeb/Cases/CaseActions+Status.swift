@@ -36,6 +36,8 @@ extension CaseActions {
             if wasPaused { try await DeadlineService(db: db, services: services).resumeAll(subjectType: "case", subjectID: record.id!, actor: staff) }
             for kind in ["first_response", "dispatch", "resolve", "appointment"] { try await clocks.meet(kind, record, by: staff) }
             try await CaseText.reindex(record, db: db)
+            // RTV-01: the result goes back to the customer through a return visit.
+            try await ReturnVisits(db: db, services: services).open(for: record)
             return nil
         }
     }

@@ -30,7 +30,11 @@ struct CasePageBuilder {
         let escalationLabel: String?
         let service: ServicePanel?
         let complaint: ComplaintSummary?
+        let followUp: FollowUp?
     }
+
+    /// After resolution: the return visit (RTV-01) and the customer's survey link (SAT-04).
+    struct FollowUp: Encodable { let visitID: UUID?; let visitLabel: String?; let surveys: Int; let canLink: Bool }
 
     /// The complaint form's headline on the case page; the form itself has its own page.
     struct ComplaintSummary: Encodable { let label: String; let decision: String?; let openTasks: Int }
@@ -40,6 +44,15 @@ struct CasePageBuilder {
     struct EventView: Encodable { let at: String; let actor: String; let action: String; let summary: String; let rule: String? }
     struct Can: Encodable {
         let act: Bool, take: Bool, assign: Bool, pause: Bool, resume: Bool, resolve: Bool, close: Bool, reopen: Bool, escalate: Bool
+    }
+
+    private func followUp(_ record: CaseRecord, status: CaseStatus, staff: StaffUser) async throws -> FollowUp? {
+        guard status == .resolved || status == .closed else { return nil }
+        let visit = try await ReturnVisitRecord.query(on: req.db).filter(\.$caseID == record.id!).sort(\.$createdAt, .descending).first()
+        let surveys = try await SurveyRecord.query(on: req.db).filter(\.$caseID == record.id!).count()
+        let state = visit.map { ReturnVisitResponse($0, attempts: [], now: req.services.now()).state }
+        return FollowUp(visitID: staff.has(.returnVisitsWork) ? visit?.id : nil, visitLabel: state.map { req.t("rtv.state.\($0)") },
+                        surveys: surveys, canLink: staff.has(.casesRead))
     }
 
     private func complaintSummary(_ record: CaseRecord) async throws -> ComplaintSummary? {
@@ -122,7 +135,8 @@ struct CasePageBuilder {
             escalationLabel: record.escalationLevel > 0 && record.escalationLevel < chain.count
                 ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil,
             service: try await ServicePanel.build(for: record, canAct: canAct, req: req),
-            complaint: try await complaintSummary(record))
+            complaint: try await complaintSummary(record),
+            followUp: try await followUp(record, status: status, staff: staff))
         return try await req.view.render("cases/show", page)
     }
 }

@@ -44,6 +44,7 @@ struct PageShell: Encodable {
         if staff.roles.contains(request.services.rulebook.service.dispatcher) { main.append(item("nav.dispatch", "/service/dispatch")) }
         if staff.has(.complaintsWork) { main.append(item("nav.complaints", "/complaints")) }
         if staff.has(.complaintsReview) { main.append(item("nav.complaint_reviews", "/complaints/reviews")) }
+        if staff.has(.returnVisitsWork) { main.append(item("nav.return_visits", "/return-visits")) }
         if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
         main.append(item("nav.notifications", "/notifications"))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
