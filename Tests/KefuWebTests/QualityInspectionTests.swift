@@ -253,7 +253,7 @@ struct QualityInspectionTests {
             #expect(notes.contains { $0["note"] as? String == "语气生硬" })
             // The window: the last 7 calendar days including today (t0 is 2026-11-23 in Asia/Shanghai).
             #expect(problems["since"] as? String == "2026-11-16T16:00:00Z")
-            #expect(try await app.send(.GET, "api/v1/qa/common-problems?days=0", as: cast.inspectorstatus == .badRequest)
+            #expect(try await app.send(.GET, "api/v1/qa/common-problems?days=0", as: cast.inspector).status == .badRequest)
         }
     }
 }
