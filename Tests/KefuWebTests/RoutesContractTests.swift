@@ -23,7 +23,9 @@ struct RoutesContractTests {
             let open = Set(app.routes.all.filter { if case .public = $0.access { true } else { false } }
                 .map { "\($0.method) " + OpenAPIDocument.path(of: $0) })
             #expect(open == ["POST /api/v1/auth/login", "GET /api/v1/openapi.json", "GET /health", "GET /metrics",
-                             "GET /login", "POST /login", "POST /language"])
+                             "GET /login", "POST /login", "POST /language",
+                             // API.md: the customer survey page by its one-time token.
+                             "GET /survey/{token}", "POST /survey/{token}"])
         }
     }
 

@@ -95,6 +95,8 @@ struct SurveyTests {
             #expect(row["surveys"] as? Int == 2)
             #expect(row["score_percent"] as? Int == 56)   // 18 of 32
             #expect(row["poor"] as? Int == 1)
+            // The poor survey is proposed to quality inspection.
+            #expect(try await QualityFlagRecord.query(on: app.db).filter(\.$reason == "poor_survey").count() == 1)
             #expect(try await app.send(.GET, "api/v1/surveys/person-months?month=November", as: director).status == .badRequest)
         }
     }

@@ -42,6 +42,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     /// Open accountability cases (问责), run the investigation, decide and file them (§20). Reviewing an
     /// appeal belongs to the rulebook's `accountability.appeal_to` role, not to a permission.
     case accountabilityManage = "accountability.manage"
+    /// Quality inspection (质检, §7): score scorecards, see every scorecard, the quota board, the sampler and
+    /// the weekly/monthly summaries. Agents read and dispute their own scorecards without it; the dispute is
+    /// decided by the rulebook's `quality.dispute_decided_by` role.
+    case qaInspect = "qa.inspect"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -59,6 +59,10 @@ public enum RolePermissions {
         for role in [Role.csDirector, .centerDirector, .deptManager, .hr, .gm] {
             table[role, default: everyone].insert(.accountabilityManage)
         }
+        // 质检 (§7, QA-01..06): the 质检员 inspects; the CS and center directors receive and use the results.
+        for role in [Role.qaInspector, .csDirector, .centerDirector] {
+            table[role, default: everyone].insert(.qaInspect)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

@@ -23,6 +23,8 @@ public struct Rulebook: Sendable, Equatable {
     public var leave: LeaveRules
     public var shiftSwap: ShiftSwapRules
     public var accountability: AccountabilityRules
+    /// QA-02 / QA-03 / QA-11: quality inspection (质检) quota, scorecards and sampling.
+    public var quality: QualityRules
     public var staff: StaffRules
     /// PRM-03 / PRM-17: the promotion ladder with pay, one entry per grade.
     public var payGrades: [Grade: PayGradeRules]
@@ -66,6 +68,7 @@ public struct Rulebook: Sendable, Equatable {
         leave = try LeaveRules(root.at("leave"))
         shiftSwap = try ShiftSwapRules(root.at("shift_swap"))
         accountability = try AccountabilityRules(root.at("accountability"))
+        quality = try QualityRules(root.at("quality"))
         staff = try StaffRules(root.at("staff"))
         var grades: [Grade: PayGradeRules] = [:]
         for grade in Grade.allCases { grades[grade] = try PayGradeRules(grade, root.at("pay_grades.\(grade.rawValue)")) }

@@ -41,6 +41,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: PublicSurveyController())
     try app.register(collection: AccountabilityAPIController())
     try app.register(collection: AccountabilityWebController())
+    try app.register(collection: QualityAPIController())
+    try app.register(collection: QualityWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

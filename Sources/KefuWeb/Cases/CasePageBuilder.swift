@@ -44,6 +44,8 @@ struct CasePageBuilder {
     struct EventView: Encodable { let at: String; let actor: String; let action: String; let summary: String; let rule: String? }
     struct Can: Encodable {
         let act: Bool, take: Bool, assign: Bool, pause: Bool, resume: Bool, resolve: Bool, close: Bool, reopen: Bool, escalate: Bool
+        /// 质检: start an inspection of this case.
+        var inspect = false
     }
 
     private func followUp(_ record: CaseRecord, status: CaseStatus, staff: StaffUser) async throws -> FollowUp? {
@@ -130,7 +132,7 @@ struct CasePageBuilder {
                      resolve: canAct && [.assigned, .inProgress, .pendingCustomer].contains(status),
                      close: canAct && status == .resolved,
                      reopen: canAct && !status.isOpen,
-                     escalate: canAct && status.isOpen && record.escalationLevel + 1 < chain.count),
+                     escalate: canAct && status.isOpen && record.escalationLevel + 1 < chain.count, inspect: staff.has(.qaInspect)),
             assignees: assignees, resolution: record.resolution,
             escalationLabel: record.escalationLevel > 0 && record.escalationLevel < chain.count
                 ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil,

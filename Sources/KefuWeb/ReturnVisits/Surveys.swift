@@ -11,6 +11,9 @@ struct Surveys {
     let db: any Database
     let services: AppServices
 
+    /// The reason a poor survey gives when it flags its case for quality inspection.
+    static let qaFlag = "poor_survey"
+
     /// Stores a survey (in the caller's transaction), routes its opinion and updates the monthly aggregate.
     func store(_ answers: SurveyAnswers, comment: String?, serious: Bool, caseRecord: CaseRecord, visitID: UUID?, source: String,
                by staff: StaffUser?) async throws -> SurveyRecord {
@@ -33,6 +36,8 @@ struct Surveys {
         survey.createdBy = staff?.displayName
         try await survey.create(on: db)
         if let person = survey.personID { try await aggregate(person: person, answers: answers, scale: scale, at: now) }
+        // QA: every poor survey is proposed for inspection (the qa_flags seam of the QA sampler).
+        if answers.isPoor { try await QualityRepository(db: db).flag(caseID: caseRecord.id!, reason: Self.qaFlag, note: comment, at: now) }
         // SAT-07 / SAT-08: an opinion in words goes to whoever handles it; the poor ratings too.
         if comment != nil || serious || answers.isPoor {
             let rules = services.rulebook.surveys
