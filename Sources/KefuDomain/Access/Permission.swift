@@ -40,6 +40,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     /// Open accountability cases (问责), run the investigation, decide and file them (§20). Reviewing an
     /// appeal belongs to the rulebook's `accountability.appeal_to` role, not to a permission.
     case accountabilityManage = "accountability.manage"
+    /// Search and read the published knowledge base and the phrase library; acknowledge new entries (KB-06, KB-12/13).
+    case kbRead = "kb.read"
+    /// Edit knowledge-base entries through the editing flow and manage the phrase library (采编, KB-01..10, KB-14).
+    case kbEdit = "kb.edit"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -23,6 +23,7 @@ public struct Rulebook: Sendable, Equatable {
     public var leave: LeaveRules
     public var shiftSwap: ShiftSwapRules
     public var accountability: AccountabilityRules
+    public var knowledgeBase: KnowledgeBaseRules
     public var staff: StaffRules
     /// PRM-03 / PRM-17: the promotion ladder with pay, one entry per grade.
     public var payGrades: [Grade: PayGradeRules]
@@ -63,6 +64,7 @@ public struct Rulebook: Sendable, Equatable {
         leave = try LeaveRules(root.at("leave"))
         shiftSwap = try ShiftSwapRules(root.at("shift_swap"))
         accountability = try AccountabilityRules(root.at("accountability"))
+        knowledgeBase = try KnowledgeBaseRules(root.at("knowledge_base"))
         staff = try StaffRules(root.at("staff"))
         var grades: [Grade: PayGradeRules] = [:]
         for grade in Grade.allCases { grades[grade] = try PayGradeRules(grade, root.at("pay_grades.\(grade.rawValue)")) }

@@ -16,6 +16,7 @@ enum RulebookSchema {
         section("leave", leave),
         section("shift_swap", shiftSwap),
         section("accountability", accountability),
+        section("knowledge_base", knowledgeBase),
         section("staff", staff),
         section("pay_grades", payGrades),
         section("promotion", promotion),

@@ -19,10 +19,12 @@ public enum Migrations {
         CreateComplaints(),
         CreateComplaintWorkflow(),
         CreateAccountability(),
+        CreateKnowledgeBase(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
+        "kb_search", "kb_uses", "kb_reads", "kb_document_contents", "kb_documents", "kb_entry_versions", "kb_entries", "phrases",
         "accountability_entries", "accountability_persons", "accountability_cases", "fines_ledger", "complaint_review_items", "complaint_reviews", "complaint_slips", "complaint_tasks", "complaints", "customer_phones", "customer_notes", "customer_products", "webhook_deliveries", "webhooks", "service_jobs", "case_search", "case_number_sequences", "case_attachment_contents", "case_attachments", "case_links", "case_notes", "cases",
         "customer_phone_keys", "customers", "job_leases", "notifications", "deadline_clocks", "approval_steps", "approvals", "audit_events",
         "login_guards", "auth_tokens", "users", "teams", "departments",

@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     CaseDeadlineEscalation.register(in: &app.services)
     ServiceOutcomes.register(in: &app.services)
     ComplaintOutcomes.register(in: &app.services)
+    KBOutcomes.register(in: &app.services)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

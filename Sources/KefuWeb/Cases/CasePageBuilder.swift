@@ -30,6 +30,8 @@ struct CasePageBuilder {
         let escalationLabel: String?
         let service: ServicePanel?
         let complaint: ComplaintSummary?
+        /// 知识库 beside the case (KB-06).
+        let kb: KBCasePanel
     }
 
     /// The complaint form's headline on the case page; the form itself has its own page.
@@ -122,7 +124,8 @@ struct CasePageBuilder {
             escalationLabel: record.escalationLevel > 0 && record.escalationLevel < chain.count
                 ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil,
             service: try await ServicePanel.build(for: record, canAct: canAct, req: req),
-            complaint: try await complaintSummary(record))
+            complaint: try await complaintSummary(record),
+            kb: try await KBCasePanel.build(for: record, canAct: canAct, req: req))
         return try await req.view.render("cases/show", page)
     }
 }
