@@ -98,6 +98,8 @@ struct KnowledgeBaseRulesTests {
             #expect(try await app.kbSearch("资费", as: cast.agent) == [published])
             #expect(try await app.kbSearch("积分", as: cast.agent).isEmpty)
             #expect(try await app.kbSearch("宽积", as: cast.agent).isEmpty)
+            // A query without any searchable word finds nothing (rather than everything).
+            #expect(try await app.kbSearch("！？", as: cast.agent).isEmpty)
             // Agents see published entries only; a draft is not found.
             #expect(try await app.send(.GET, "api/v1/kb/entries/\(draft)", as: cast.agent).status == .notFound)
         }
