@@ -9,7 +9,7 @@ import VaporTesting
 
 @Suite("KnowledgeBase pages: list, entry, forms, phrases and the case page's search")
 struct KnowledgeBasePagesTests {
-    @Test("KB-07 the editor registers a notice through the form; a bad form is shown again with the reason")
+    @Test("KB-07 KB-09 the editor registers a notice and its original document through the forms; a bad form is shown again with the reason")
     func forms() async throws {
         try await withTestApp { app in
             let cast = try await KBCast.make(app)
@@ -31,6 +31,16 @@ struct KnowledgeBasePagesTests {
             let page = try await web.get(location)
             #expect(page.status == .ok)
             #expect(page.body.string.contains("每月88元。"))
+            // KB-09: the original document is uploaded through the page's form (multipart, with the CSRF token).
+            let boundary = "kb-boundary"
+            var headers = web.headers
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(web.csrf)\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notice.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+                + "业务通知单原件\r\n--\(boundary)--\r\n"
+            let uploaded = try await app.testing().sendRequest(.POST, location + "/attachments", headers: headers, body: ByteBuffer(string: body))
+            #expect(uploaded.status == .seeOther, "\(uploaded.body.string)")
+            #expect(try await web.get(location).body.string.contains("notice.txt"))
             // The editor cannot take the director's step: the page is shown again with the reason.
             let refused = try await web.post(location + "/read", [:])
             #expect(refused.status == .forbidden)

@@ -39,7 +39,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountabilityAPIController())
     try app.register(collection: AccountabilityWebController())
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))
-    try app.register(collection: KBWebController())
+    try app.register(collection: KBWebController(attachmentLimit: attachmentLimit))
     try app.register(collection: PhrasesAPIController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())

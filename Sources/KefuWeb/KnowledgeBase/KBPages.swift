@@ -27,7 +27,7 @@ enum KBPages {
     struct Version: Encodable { let revision: Int; let title: String; let question: String; let answer: String; let period: String; let publishedAt: String; let endedAt: String? }
     struct Document: Encodable { let id: UUID; let filename: String; let size: Int }
 
-    struct Can: Encodable { var edit = false, read = false, submit = false, publish = false, withdraw = false, acknowledge = false }
+    struct Can: Encodable { var edit = false, attach = false, read = false, submit = false, publish = false, withdraw = false, acknowledge = false }
 
     struct EntryPage: Encodable {
         let shell: PageShell
@@ -78,6 +78,7 @@ enum KBPages {
         let edit = staff.has(.kbEdit)
         var can = Can()
         can.edit = edit && state != .confirming
+        can.attach = edit
         can.read = state == .received && (staff.roles.contains(rules.noticeReader) || staff.roles.contains(.admin))
         can.submit = edit && state == .drafting
         can.publish = edit && state == .confirmed

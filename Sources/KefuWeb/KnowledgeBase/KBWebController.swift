@@ -9,6 +9,8 @@ import Vapor
 /// the entry page with its versions and the form of each next step, the new-entry form, and the phrase
 /// library (`/kb/phrases`). Refused forms re-render with the reason.
 struct KBWebController: RouteCollection {
+    let attachmentLimit: ByteCount
+
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "kb", access: .permission(.kbRead), summary: "Knowledge base page (q, catalog, state)", use: index)
         routes.on(.GET, "kb", "unread", access: .permission(.kbRead), summary: "Entries I have not acknowledged (KB-12/13)", use: unread)
@@ -27,6 +29,8 @@ struct KBWebController: RouteCollection {
         }
         routes.on(.GET, "kb", ":id", "attachments", ":document", access: .permission(.kbRead), summary: "Download an original document",
                   use: KBAPIController(attachmentLimit: ByteCount(value: 0)).download)
+        routes.on(.POST, "kb", ":id", "attachments", access: .permission(.kbEdit), summary: "Attach the original document (form, KB-09)",
+                  body: .collect(maxSize: attachmentLimit), use: attach)
         routes.on(.POST, "cases", ":id", "kb-uses", access: .permission(.casesRead), summary: "Record the KB entry used on a case (form)", use: recordUse)
     }
 
@@ -154,6 +158,18 @@ struct KBWebController: RouteCollection {
         return try await refusing(req, id: id, form: nil) {
             _ = try await KBAPIController.readable(req)
             _ = try await KBEntries(db: req.db, services: req.services).acknowledge(id, by: try req.requireStaff())
+        }
+    }
+
+    struct UploadForm: Content { var file: File? }
+
+    @Sendable func attach(req: Request) async throws -> Response {
+        let id = try KBAPIController.entryID(req)
+        return try await refusing(req, id: id, form: nil) {
+            guard let file = try req.content.decode(UploadForm.self).file else { throw DomainError.validation(fields: ["file": "error.field.required"]) }
+            let type = file.contentType.map { "\($0.type)/\($0.subType)" } ?? "application/octet-stream"
+            _ = try await KBEntries(db: req.db, services: req.services).attach(
+                id, filename: file.filename, contentType: type, data: Data(file.data.readableBytesView), by: try req.requireStaff())
         }
     }
 
