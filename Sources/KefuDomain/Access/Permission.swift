@@ -46,6 +46,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     /// the weekly/monthly summaries. Agents read and dispute their own scorecards without it; the dispute is
     /// decided by the rulebook's `quality.dispute_decided_by` role.
     case qaInspect = "qa.inspect"
+    /// Search and read the published knowledge base and the phrase library; acknowledge new entries (KB-06, KB-12/13).
+    case kbRead = "kb.read"
+    /// Edit knowledge-base entries through the editing flow and manage the phrase library (采编, KB-01..10, KB-14).
+    case kbEdit = "kb.edit"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

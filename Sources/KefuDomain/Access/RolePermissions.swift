@@ -63,6 +63,12 @@ public enum RolePermissions {
         for role in [Role.qaInspector, .csDirector, .centerDirector] {
             table[role, default: everyone].insert(.qaInspect)
         }
+        // 知识库 (§8): every staff member reads the published entries and the phrase library; the editing
+        // group (业务采编工位) and the directors who read notices edit them.
+        for role in Role.allCases { table[role, default: everyone].insert(.kbRead) }
+        for role in [Role.kbEditor, .csDirector, .centerDirector] {
+            table[role, default: everyone].insert(.kbEdit)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

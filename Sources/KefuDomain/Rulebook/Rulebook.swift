@@ -25,6 +25,7 @@ public struct Rulebook: Sendable, Equatable {
     public var accountability: AccountabilityRules
     /// QA-02 / QA-03 / QA-11: quality inspection (质检) quota, scorecards and sampling.
     public var quality: QualityRules
+    public var knowledgeBase: KnowledgeBaseRules
     public var staff: StaffRules
     /// PRM-03 / PRM-17: the promotion ladder with pay, one entry per grade.
     public var payGrades: [Grade: PayGradeRules]
@@ -69,6 +70,7 @@ public struct Rulebook: Sendable, Equatable {
         shiftSwap = try ShiftSwapRules(root.at("shift_swap"))
         accountability = try AccountabilityRules(root.at("accountability"))
         quality = try QualityRules(root.at("quality"))
+        knowledgeBase = try KnowledgeBaseRules(root.at("knowledge_base"))
         staff = try StaffRules(root.at("staff"))
         var grades: [Grade: PayGradeRules] = [:]
         for grade in Grade.allCases { grades[grade] = try PayGradeRules(grade, root.at("pay_grades.\(grade.rawValue)")) }

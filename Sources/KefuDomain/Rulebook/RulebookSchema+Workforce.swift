@@ -47,6 +47,14 @@ extension RulebookSchema {
         key("sanctions_combinable", .boolean, ["ACC-36"], "Whether sanctions may be combined", "问责方式是否可合并使用"),
     ]
 
+    static let knowledgeBase: [RulebookField] = [
+        key("catalogs", .list(.choice(KBCatalog.allCases.map(\.rawValue)), minimumCount: 1, unique: true), ["KB-10", "KB-11"],
+            "Knowledge-base catalogs in use", "知识库目录（信息库、业务知识库、百科知识库、生活专栏）"),
+        key("notice_reader", .role, ["KB-07"], "Who reads a received business notice before editing starts", "业务通知单报阅人（报中心主任阅）"),
+        key("confirm_by", .role, ["KB-05"], "Role in the issuing department that confirms the wording before publication",
+            "统一口径发布前由下发文件部门的该角色确认"),
+    ]
+
     static let staff: [RulebookField] = [
         key("typing_speed_chars_per_minute", .record(Grade.allCases.map { RulebookField(name: $0.rawValue, shape: nonNegative) }),
             ["ORG-11", "ORG-08", "ORG-09"], "Monthly Chinese typing test: characters per minute by grade",

@@ -17,6 +17,7 @@ enum RulebookSchema {
         section("shift_swap", shiftSwap),
         section("accountability", accountability),
         section("quality", quality),
+        section("knowledge_base", knowledgeBase),
         section("staff", staff),
         section("pay_grades", payGrades),
         section("promotion", promotion),

@@ -112,7 +112,6 @@ struct CaseNewWebController: RouteCollection {
         where T.RawValue == String {
             T.allCases.map { SelectOption(value: $0.rawValue, label: req.t("\(prefix).\($0.rawValue)"), selected: $0.rawValue == (chosen ?? fallback.rawValue)) }
         }
-        let organization = req.services.rulebook.organization.name
         return try await req.view.render("cases/new", NewCasePage(
             shell: PageShell(req, title: req.t("cases.new"), flashError: errors.isEmpty ? nil : req.t("error.validation_failed")),
             form: form,
@@ -122,7 +121,9 @@ struct CaseNewWebController: RouteCollection {
             departments: [SelectOption(value: "", label: req.t("case.no_department"))]
                 + departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.relatedDepartmentID) },
             assignToMe: assignToMe, errors: errors,
-            scripts: ["script.opening", "script.wait", "script.confirm", "script.apology", "script.closing"].map { req.t($0, [organization]) },
+            // PHR / KB-14: the phrase library's call phrases, with the organization's own greeting (C20).
+            scripts: try await PhraseLibrary(db: req.db, services: req.services)
+                .rendered([.greeting, .confirm, .waiting, .transfer, .apology, .closing], agent: req.staff?.displayName),
             complaintCategories: options(ComplaintCategory.self, "complaint.category", form.complaintCategory, .quality),
             severities: options(ComplaintRules.Severity.self, "complaint.severity", form.complaintSeverity, .general),
             isComplaint: form.type == CaseType.complaint.rawValue))

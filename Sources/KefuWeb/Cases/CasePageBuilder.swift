@@ -31,6 +31,8 @@ struct CasePageBuilder {
         let service: ServicePanel?
         let complaint: ComplaintSummary?
         let followUp: FollowUp?
+        /// 知识库 beside the case (KB-06).
+        let kb: KBCasePanel
     }
 
     /// After resolution: the return visit (RTV-01) and the customer's survey link (SAT-04).
@@ -138,7 +140,8 @@ struct CasePageBuilder {
                 ? req.t("role.\(chain[record.escalationLevel].rawValue)") : nil,
             service: try await ServicePanel.build(for: record, canAct: canAct, req: req),
             complaint: try await complaintSummary(record),
-            followUp: try await followUp(record, status: status, staff: staff))
+            followUp: try await followUp(record, status: status, staff: staff),
+            kb: try await KBCasePanel.build(for: record, canAct: canAct, req: req))
         return try await req.view.render("cases/show", page)
     }
 }

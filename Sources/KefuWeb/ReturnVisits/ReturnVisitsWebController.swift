@@ -76,7 +76,7 @@ struct ReturnVisitsWebController: RouteCollection {
         return try await req.view.render("returnvisits/show", ShowPage(
             shell: PageShell(req, title: "\(req.t("rtv.visit")) \(row.number)", flashError: flashError), visit: row,
             attempts: attempts.map { AttemptView(outcome: req.t("rtv.outcome.\($0.outcome)"), at: DisplayTime.format($0.at, req), by: $0.byName, note: $0.note) },
-            scripts: ["opening", "satisfied", "average", "unsatisfied", "closing"].map { Field(label: req.t("rtv.script_label.\($0)"), value: req.t("rtv.script.\($0)", [organization])) },
+            scripts: try await scripts(req, organization: organization),
             outcomes: ReturnVisitAttemptOutcome.allCases.map { SelectOption(value: $0.rawValue, label: req.t("rtv.outcome.\($0.rawValue)")) },
             satisfactions: ReturnVisitSatisfaction.allCases.map { SelectOption(value: $0.rawValue, label: req.t("rtv.satisfaction.\($0.rawValue)")) },
             items: SurveyAnswers.items.map { Field(label: req.t("survey.item.\($0)"), value: $0) },
@@ -84,6 +84,19 @@ struct ReturnVisitsWebController: RouteCollection {
             canClose: open && (visit.wrongNumber || visit.failedAttempts >= rules.returnVisits.maxAttempts), isOpen: open,
             maxAttempts: rules.returnVisits.maxAttempts, version: visit.version, resolution: caseRecord?.resolution ?? "",
             doNotCall: rules.returnVisits.doNotCall.map(\.description).joined(separator: ", ")))
+    }
+
+    /// RTV-12: the opening and closing, and the phrase library's branch for each outcome (§27, KB editors keep them).
+    private func scripts(_ req: Request, organization: String) async throws -> [Field] {
+        let library = PhraseLibrary(db: req.db, services: req.services)
+        let agent = try req.requireStaff().displayName
+        var fields = [Field(label: req.t("rtv.script_label.opening"), value: req.t("rtv.script.opening", [organization]))]
+        for (key, category) in [("satisfied", PhraseCategory.returnVisitSatisfied), ("average", .returnVisitAverage), ("unsatisfied", .returnVisitUnsatisfied)] {
+            let phrases = try await library.rendered([category], agent: agent)
+            fields.append(Field(label: req.t("rtv.script_label.\(key)"), value: phrases.isEmpty ? req.t("rtv.script.\(key)") : phrases.joined(separator: " / ")))
+        }
+        fields.append(Field(label: req.t("rtv.script_label.closing"), value: req.t("rtv.script.closing")))
+        return fields
     }
 
     struct AttemptForm: Content {

@@ -46,6 +46,7 @@ struct PageShell: Encodable {
         if staff.has(.complaintsReview) { main.append(item("nav.complaint_reviews", "/complaints/reviews")) }
         if staff.has(.returnVisitsWork) { main.append(item("nav.return_visits", "/return-visits")) }
         if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
+        if staff.has(.kbRead) { main.append(item("nav.kb", "/kb")) }
         main.append(item("nav.notifications", "/notifications"))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
         // 问责: managers and the appeal reviewer see the register; everyone else their own cases.
