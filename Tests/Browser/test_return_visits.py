@@ -5,14 +5,7 @@ counts it."""
 from __future__ import annotations
 
 from conftest import Browser
-from test_shell import fill_user_form, ensure_admin
-
-
-def make_user(browser: Browser, admin: tuple[str, str], username: str, password: str, name: str, roles: set[str]) -> None:
-    ensure_admin(browser, admin)
-    browser.get("/admin/users")
-    form = fill_user_form(browser, username=username, display_name=name, password=password, roles=roles)
-    browser.submit(form, f"creating {username}")
+from test_complaints import make_user
 
 
 def test_return_visit_with_survey(browser: Browser, admin_credentials, run_id: str):
