@@ -39,7 +39,7 @@ struct ComplaintPageBuilder {
         let reply: [Field]
         let slips: [SlipView]
         let can: Can
-        let taskKinds: [SelectOption], departments: [SelectOption], methods: [SelectOption], faults: [SelectOption]
+        let taskKinds: [SelectOption], departments: [SelectOption], units: [SelectOption], methods: [SelectOption], faults: [SelectOption]
         let lossBases: [SelectOption], penaltyTypes: [SelectOption], people: [SelectOption]
         let replyChannels: [SelectOption]
         let complaintVersion: Int
@@ -138,6 +138,7 @@ struct ComplaintPageBuilder {
                      addTask: access.canAct && open),
             taskKinds: options(ComplaintTaskKind.self, "complaint.task"),
             departments: [SelectOption(value: "", label: t("complaint.department_by_kind"))] + departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
+            units: departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == complaint.responsibleDepartmentID) },
             methods: options(ComplaintSettlementMethod.self, "complaint.method"),
             faults: options(ComplaintFault.self, "complaint.fault"),
             lossBases: [SelectOption(value: "", label: "—")] + rules.lossBases.map { SelectOption(value: $0, label: $0) },
