@@ -7,7 +7,7 @@ struct Kefu: AsyncParsableCommand {
         commandName: "kefu",
         abstract: "Kefu 客服 — customer-service center management",
         subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, RulesCommand.self, JobsCommand.self,
-                      BackupCommand.self, DemoCommand.self],
+                      BackupCommand.self, DemoCommand.self, ReportsCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -50,6 +50,11 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case kbRead = "kb.read"
     /// Edit knowledge-base entries through the editing flow and manage the phrase library (采编, KB-01..10, KB-14).
     case kbEdit = "kb.edit"
+    /// Read the reports (RPT): workload, weekly and monthly reports, complaint and satisfaction statistics.
+    /// Team leaders see their own teams' workload only (`ReportAccess`).
+    case reportsRead = "reports.read"
+    /// Hand in the daily, weekly and monthly reports to the CS director (值班长/班长, RPT-02/03/04).
+    case reportsSubmit = "reports.submit"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -69,6 +69,13 @@ public enum RolePermissions {
         for role in [Role.kbEditor, .csDirector, .centerDirector] {
             table[role, default: everyone].insert(.kbEdit)
         }
+        // 报表 (§9, RPT): the leaders who compile them (值班长 RPT-03/04, 客服部主任 RPT-02), QA and management.
+        for role in [Role.teamLeader, .shiftLeader, .qaInspector, .csDirector, .centerDirector, .vp, .gm, .leadership, .gmOffice] {
+            table[role, default: everyone].insert(.reportsRead)
+        }
+        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector] {
+            table[role, default: everyone].insert(.reportsSubmit)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

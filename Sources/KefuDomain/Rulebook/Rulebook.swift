@@ -26,6 +26,8 @@ public struct Rulebook: Sendable, Equatable {
     /// QA-02 / QA-03 / QA-11: quality inspection (质检) quota, scorecards and sampling.
     public var quality: QualityRules
     public var knowledgeBase: KnowledgeBaseRules
+    /// RPT-02 / RPT-03 / RPT-04: report ranges and the monthly quality report's due day.
+    public var reports: ReportRules
     public var staff: StaffRules
     /// PRM-03 / PRM-17: the promotion ladder with pay, one entry per grade.
     public var payGrades: [Grade: PayGradeRules]
@@ -71,6 +73,7 @@ public struct Rulebook: Sendable, Equatable {
         accountability = try AccountabilityRules(root.at("accountability"))
         quality = try QualityRules(root.at("quality"))
         knowledgeBase = try KnowledgeBaseRules(root.at("knowledge_base"))
+        reports = try ReportRules(root.at("reports"))
         staff = try StaffRules(root.at("staff"))
         var grades: [Grade: PayGradeRules] = [:]
         for grade in Grade.allCases { grades[grade] = try PayGradeRules(grade, root.at("pay_grades.\(grade.rawValue)")) }

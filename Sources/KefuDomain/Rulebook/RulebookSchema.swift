@@ -18,6 +18,7 @@ enum RulebookSchema {
         section("accountability", accountability),
         section("quality", quality),
         section("knowledge_base", knowledgeBase),
+        section("reports", reports),
         section("staff", staff),
         section("pay_grades", payGrades),
         section("promotion", promotion),

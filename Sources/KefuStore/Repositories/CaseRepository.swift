@@ -105,9 +105,12 @@ public struct CaseRepository: Sendable {
         if let department { group.group(.and) { $0.filter(\.$assigneeID == nil).filter(\.$departmentID == department) } }
     }
 
-    /// Marks the case as breached (once; the first breach time stays).
-    public func markBreached(_ id: UUID, at: Date) async throws {
+    /// Marks the case as breached (once; the first breach time stays). True when this call marked it.
+    @discardableResult
+    public func markBreached(_ id: UUID, at: Date) async throws -> Bool {
+        guard try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$breachedAt == nil).first() != nil else { return false }
         try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$breachedAt == nil).set(\.$breachedAt, to: at).update()
+        return true
     }
 
     // MARK: Notes, links, attachments

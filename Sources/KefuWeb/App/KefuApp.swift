@@ -25,6 +25,7 @@ public enum KefuApp {
             _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
         }
         try await app.autoMigrate()
+        try await CaseStatsRebuild(db: app.db, services: app.services).runIfMissing()
         // Query-planner statistics: without them SQLite picks poor plans for the OR-ed scope filters of
         // the case lists. `optimize` only re-analyzes what changed, so it is cheap at every start.
         if case .sqliteFile = app.services.settings.database, let sql = app.db as? any SQLDatabase {

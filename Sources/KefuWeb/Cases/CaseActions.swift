@@ -40,6 +40,7 @@ struct CaseActions {
         record.apply(serviceCase)
         record.updatedAt = services.now()
         try await CaseRepository(db: db).save(record, expectedVersion: loadedVersion)
+        try await CaseStats(db: db, services: services).stepped(record, from: before, action: action, at: services.now())
         let change = before == serviceCase.status ? before.rawValue : "\(before.rawValue) → \(serviceCase.status.rawValue)"
         try await AuditRepository(db: db).append(AuditEntry(
             at: services.now(), actorID: staff?.id, actorName: staff?.username ?? "system", action: action, subjectType: "case",

@@ -35,7 +35,7 @@ enum CaseDeadlineEscalation {
         try await notifier.notify([holder], notice)
         // An appointment reaching its time is a reminder to whoever holds the case, not a failure to escalate.
         guard event.kind == .breach, kind != "appointment" else { return }
-        try await CaseRepository(db: event.db).markBreached(record.id!, at: event.services.now())
+        try await CaseStats(db: event.db, services: event.services).markBreached(record, at: event.services.now())
         let chain = event.services.rulebook.escalation.chain
         if chain.count > 1 { try await notifier.notify(role: chain[1], departmentID: record.departmentID, notice) }
     }

@@ -73,6 +73,7 @@ struct OpenCase {
             record.version = 1
             record.number = number
             try await CaseRepository(db: db).insert(record, searchText: CaseText.of(record, customer: customer, notes: []))
+            try await CaseStats(db: db, services: services).opened(record)
             try await AuditRepository(db: db).append(AuditEntry(
                 at: now, actorID: staff.id, actorName: staff.username, action: "case.created", subjectType: "case",
                 subjectID: record.id!, summary: "\(record.number) \(record.type) via \(record.channel)",

@@ -64,7 +64,7 @@ enum ComplaintOutcomes {
             let members = try await UserRepository(db: event.db).active(inDepartment: task.ownerDepartmentID, limit: 200)
             _ = try await notifier.notify(members.compactMap(\.id) + [record.assigneeID ?? record.ownerID], notice)
             guard event.kind == .breach else { return }
-            try await CaseRepository(db: event.db).markBreached(record.id!, at: event.services.now())
+            try await CaseStats(db: event.db, services: event.services).markBreached(record, at: event.services.now())
             try await notifier.notify(role: .deptManager, departmentID: task.ownerDepartmentID, notice)
         }
         // CMP-15: a late report to the VP is a case clock like the others (the case holder, then one level up).

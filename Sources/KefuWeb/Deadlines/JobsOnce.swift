@@ -5,18 +5,19 @@ import FluentKit
 import Fluent
 import Vapor
 
-/// `kefu jobs run-once`: every due background job, once (deadline scan, SRV-10 dispatch check, webhook deliveries, the CMP-40 monthly complaint review, the RTV-06 weekly analysis), under the same lease as `serve`.
+/// `kefu jobs run-once`: every due background job, once (deadline scan, SRV-10 dispatch check, webhook deliveries, the CMP-40 monthly complaint review, the RTV-06 weekly analysis, the RPT-03 monthly reminder), under the same lease as `serve`.
 public enum JobsOnce {
     public static func run(_ app: Application) async throws -> String {
         let services = app.services
         let started = ContinuousClock.now
         let client = app.client
-        guard let (report, flagged, hooks, review, week) = try await ScannerLease.withLease(app.db, { db in
+        guard let (report, flagged, hooks, review, week, monthly) = try await ScannerLease.withLease(app.db, { db in
             (try await ScanDeadlines(db: db, services: services).run(now: services.now()),
              try await FlagPriorityDispatch(db: db, services: services).run(now: services.now()),
              try await DeliverWebhooks(db: db, services: services, client: client).run(now: services.now()),
              try await ComplaintReviews(db: db, services: services).openDue(now: services.now()),
-             try await ReturnVisitWeeks(db: db, services: services).openDue(now: services.now()))
+             try await ReturnVisitWeeks(db: db, services: services).openDue(now: services.now()),
+             try await ReportSubmissions(db: db, services: services).remindMonthly(now: services.now()))
         }) else { return "deadline scan skipped: another node holds the lease" }
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
@@ -24,5 +25,6 @@ public enum JobsOnce {
             + "webhooks: \(hooks.delivered) delivered, \(hooks.retrying) to retry, \(hooks.failed) failed"
             + (review.map { "; complaint review of \($0.month) opened (CMP-40)" } ?? "")
             + (week.map { "; return-visit analysis of the week of \($0) delivered (RTV-06)" } ?? "")
+            + (monthly.map { "; shift leaders reminded of the service-quality analysis of \($0) (RPT-03)" } ?? "")
     }
 }
