@@ -594,6 +594,17 @@ def main():
     case_rows, search_rows, clock_rows, audit_rows, note_rows = [], [], [], [], []
     related = [departments[n] for n in ("销售部", "市场部", "研发部", "财务部", "仓储部")]
 
+    # The reports' daily aggregate (case_day_stats), as the app keeps it: opened on the first-contact
+    # owner, resolved/closed/breached on the holder, each on its local day.
+    day_stats = {}
+
+    def count(t, agent, team, ctype, channel, field, amount=1):
+        key = ((dt.date(1970, 1, 1) + dt.timedelta(days=local_day_and_seconds(t)[0])).isoformat(), agent,
+               team or "00000000-0000-0000-0000-000000000000", ctype, channel)
+        row = day_stats.setdefault(key, {"opened": 0, "resolved": 0, "closed": 0, "reopened": 0, "escalated": 0, "breached": 0,
+                                          "resolve_seconds": 0.0})
+        row[field] += amount
+
     def flush_cases():
         insert("cases", case_cols, case_rows)
         db.executemany("INSERT INTO case_search (rowid, tokens) VALUES (?, ?)", search_rows)
@@ -709,6 +720,16 @@ def main():
             audit_rows.append((new_id(), closed, actor, agent_names[actor], "case.closed", "case", cid,
                                "resolved → closed", None, rb_version, None))
             version, last = version + 1, max(last, closed)
+        count(created_at, owner, team, ctype, channel, "opened")
+        if escalation:
+            count(created_at, owner, team, ctype, channel, "escalated")
+        if resolved is not None:
+            count(resolved, actor, team, ctype, channel, "resolved")
+            count(resolved, actor, team, ctype, channel, "resolve_seconds", resolved - created_at)
+        if closed is not None:
+            count(closed, actor, team, ctype, channel, "closed")
+        if breached_at is not None:
+            count(breached_at, actor, team, ctype, channel, "breached")
         case_rows.append((
             cid, number, ctype, channel, status, priority, subject, description, customer[0],
             created_at if channel == "phone" else None, customer[3], contact,
@@ -721,6 +742,21 @@ def main():
             progress.update(i + 1)
     flush_cases()
     progress.done()
+    insert("case_day_stats", ("id", "day", "agent_id", "team_id", "type", "channel", "opened", "resolved", "closed", "reopened",
+                              "escalated", "breached", "resolve_seconds"),
+           [(new_id(), *key, r["opened"], r["resolved"], r["closed"], r["reopened"], r["escalated"], r["breached"], r["resolve_seconds"])
+            for key, r in day_stats.items()])
+    # … and its two roll-ups: the center by type and channel, and per agent and team.
+    for table, cols, pick in (("case_day_mix", ("day", "type", "channel"), lambda k: (k[0], k[3], k[4])),
+                              ("case_day_agents", ("day", "agent_id", "team_id"), lambda k: (k[0], k[1], k[2]))):
+        rolled = {}
+        for key, r in day_stats.items():
+            acc = rolled.setdefault(pick(key), dict.fromkeys(r, 0))
+            for field, value in r.items():
+                acc[field] += value
+        insert(table, ("id",) + cols + ("opened", "resolved", "closed", "reopened", "escalated", "breached", "resolve_seconds"),
+               [(new_id(), *key, r["opened"], r["resolved"], r["closed"], r["reopened"], r["escalated"], r["breached"], r["resolve_seconds"])
+                for key, r in rolled.items()])
 
     db.executemany("INSERT INTO case_number_sequences (key, last) VALUES (?, ?) "
                    "ON CONFLICT (key) DO UPDATE SET last = max(last, excluded.last)", sorted(sequences.items()))

@@ -11,6 +11,7 @@ server's RSS after it; the table is Markdown. The client is Python: at a few tho
 can become the bottleneck itself (compare --concurrency values, and run it on another core than the server).
 """
 import argparse
+import datetime as dt
 import http.client
 import json
 import random
@@ -134,7 +135,15 @@ SCENARIOS = {
                lambda rng, ctx, i: ("GET", q("/api/v1/cases", q=SEARCH_WORDS[i % len(SEARCH_WORDS)], limit=50), None)),
     "phone": ("GET customers?q=<4 random digits>", None,
               lambda rng, ctx, i: ("GET", q("/api/v1/customers", q=f"{rng.randint(0, 9999):04d}"), None)),
+    # Reports need reports.read: run them with --username admin (they are left out unless --only names them).
+    "report-month": ("GET reports/cases (last 30 days, per agent)", None,
+                     lambda rng, ctx, i: ("GET", "/api/v1/reports/cases", None)),
+    "report-year": ("GET reports/cases?from=<366 days back> (by month)", None,
+                    lambda rng, ctx, i: ("GET", "/api/v1/reports/cases?from=" + (dt.date.today() - dt.timedelta(days=365)).isoformat(), None)),
+    "report-weekly": ("GET reports/weekly (this week, day by day)", None,
+                      lambda rng, ctx, i: ("GET", "/api/v1/reports/weekly", None)),
 }
+REPORTS = {"report-month", "report-year", "report-weekly"}
 
 
 def run_scenario(name, args, token, ctx):
@@ -237,7 +246,7 @@ def main():
     ap.add_argument("--only", help="comma-separated scenarios: " + ",".join(SCENARIOS))
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    names = list(SCENARIOS)
+    names = [n for n in SCENARIOS if n not in REPORTS]
     if args.only:
         names = [n.strip() for n in args.only.split(",") if n.strip()]
         unknown = [n for n in names if n not in SCENARIOS]

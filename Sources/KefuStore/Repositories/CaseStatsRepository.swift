@@ -38,19 +38,36 @@ public struct CaseStatsRepository: Sendable {
         case team = "team_id"
     }
 
-    /// Adds `tally` to a row in one statement (an upsert), so concurrent events never lose an update.
+    /// Adds `tally` to the event's row of the full aggregate and of both roll-ups, one upsert each, so
+    /// concurrent events never lose an update.
     public func bump(_ key: Key, _ tally: CaseTally) async throws {
+        let team = key.teamID ?? Self.noTeam
+        try await upsert("case_day_stats", keys: ["day", "agent_id", "team_id", "type", "channel"],
+                         values: [SQLBind(key.day), SQLBind(key.agentID), SQLBind(team), SQLBind(key.type), SQLBind(key.channel)], tally)
+        try await upsert("case_day_mix", keys: ["day", "type", "channel"], values: [SQLBind(key.day), SQLBind(key.type), SQLBind(key.channel)], tally)
+        try await upsert("case_day_agents", keys: ["day", "agent_id", "team_id"], values: [SQLBind(key.day), SQLBind(key.agentID), SQLBind(team)], tally)
+    }
+
+    static let counters = ["opened", "resolved", "closed", "reopened", "escalated", "breached", "resolve_seconds"]
+
+    private func upsert(_ table: String, keys: [String], values: [SQLBind], _ tally: CaseTally) async throws {
+        let counts: [any SQLExpression] = [SQLBind(tally.opened), SQLBind(tally.resolved), SQLBind(tally.closed), SQLBind(tally.reopened),
+                                           SQLBind(tally.escalated), SQLBind(tally.breached), SQLBind(tally.resolveSeconds)]
+        let columns = (["id"] + keys + Self.counters).joined(separator: ", ")
+        let updates = Self.counters.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+        // Table and column names are the fixed ones above, never input.
         try await sql.raw("""
-            INSERT INTO case_day_stats (id, day, agent_id, team_id, type, channel, opened, resolved, closed, reopened, escalated, breached, resolve_seconds)
-            VALUES (\(bind: UUID()), \(bind: key.day), \(bind: key.agentID), \(bind: key.teamID ?? Self.noTeam), \(bind: key.type), \(bind: key.channel),
-              \(bind: tally.opened), \(bind: tally.resolved), \(bind: tally.closed), \(bind: tally.reopened), \(bind: tally.escalated),
-              \(bind: tally.breached), \(bind: tally.resolveSeconds))
-            ON CONFLICT (day, agent_id, team_id, type, channel) DO UPDATE SET
-              opened = case_day_stats.opened + excluded.opened, resolved = case_day_stats.resolved + excluded.resolved,
-              closed = case_day_stats.closed + excluded.closed, reopened = case_day_stats.reopened + excluded.reopened,
-              escalated = case_day_stats.escalated + excluded.escalated, breached = case_day_stats.breached + excluded.breached,
-              resolve_seconds = case_day_stats.resolve_seconds + excluded.resolve_seconds
+            INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns)) VALUES (\(SQLList([SQLBind(UUID())] + values + counts)))
+            ON CONFLICT (\(unsafeRaw: keys.joined(separator: ", "))) DO UPDATE SET \(unsafeRaw: updates)
             """).run()
+    }
+
+    /// The narrowest table that holds what `slice` and `dimension` need: the center-wide roll-up by type
+    /// and channel, the per-agent roll-up, or the full aggregate when both kinds of narrowing meet.
+    static func table(for slice: Slice, by dimension: Dimension) -> String {
+        let byPeople = slice.teamID != nil || slice.agentID != nil || dimension == .agent || dimension == .team
+        let byKind = slice.type != nil || slice.channel != nil || dimension == .type || dimension == .channel
+        return byPeople ? (byKind ? "case_day_stats" : "case_day_agents") : "case_day_mix"
     }
 
     /// The sums of `slice` grouped by `dimension` (one row per day, type, channel, agent or team).
@@ -59,7 +76,7 @@ public struct CaseStatsRepository: Sendable {
             SELECT \(unsafeRaw: dimension.rawValue) AS k, CAST(SUM(opened) AS BIGINT) AS opened, CAST(SUM(resolved) AS BIGINT) AS resolved,
               CAST(SUM(closed) AS BIGINT) AS closed, CAST(SUM(reopened) AS BIGINT) AS reopened, CAST(SUM(escalated) AS BIGINT) AS escalated,
               CAST(SUM(breached) AS BIGINT) AS breached, CAST(SUM(resolve_seconds) AS DOUBLE PRECISION) AS resolve_seconds
-            FROM case_day_stats WHERE day >= \(bind: slice.from) AND day <= \(bind: slice.to)
+            FROM \(unsafeRaw: Self.table(for: slice, by: dimension)) WHERE day >= \(bind: slice.from) AND day <= \(bind: slice.to)
             """
         if let teamID = slice.teamID { query.appendInterpolation(unsafeRaw: " AND team_id = "); query.appendInterpolation(bind: teamID) }
         if let agentID = slice.agentID { query.appendInterpolation(unsafeRaw: " AND agent_id = "); query.appendInterpolation(bind: agentID) }
@@ -84,8 +101,8 @@ public struct CaseStatsRepository: Sendable {
         try await sql.raw("SELECT id FROM case_day_stats LIMIT 1").first() == nil
     }
 
-    /// Empties the aggregate (before a rebuild).
+    /// Empties the aggregate and its roll-ups (before a rebuild).
     public func clear() async throws {
-        try await sql.raw("DELETE FROM case_day_stats").run()
+        for table in ["case_day_stats", "case_day_mix", "case_day_agents"] { try await sql.raw("DELETE FROM \(unsafeRaw: table)").run() }
     }
 }

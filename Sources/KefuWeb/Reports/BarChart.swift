@@ -15,7 +15,7 @@ struct BarChart: Encodable {
     let legend: [Legend]
 
     /// `series` are the names (label, css class) of the values in each group, in order.
-    init(groups: [(label: String, values: [Int])], series: [(label: String, css: String)], width: Int = 900, height: Int = 240) {
+    init(groups: [(label: String, values: [Int])], series: [(label: String, css: String)], width: Int = 1200, height: Int = 220) {
         let left = 44, right = 8, top = 24, bottom = height - 28
         let maximum = Self.niceMaximum(groups.flatMap(\.values).max() ?? 0)
         let slot = groups.isEmpty ? 0 : Double(width - left - right) / Double(groups.count)
@@ -38,12 +38,12 @@ struct BarChart: Encodable {
         legend = series.enumerated().map { Legend(x: left + $0.offset * 140, css: $0.element.css, label: $0.element.label) }
     }
 
-    /// The smallest of 4, 8, 20, 40, 80, 200 … (a multiple of 4 so the four grid steps are whole) ≥ `value`.
+    /// Four grid steps of a round size (1, 2, 3 or 5 × 10ⁿ): the smallest four steps that reach `value`.
     static func niceMaximum(_ value: Int) -> Int {
-        guard value > 0 else { return 4 }
         var magnitude = 1
-        while magnitude * 10 < value { magnitude *= 10 }
-        for factor in [1, 2, 4, 8, 10] where factor * magnitude >= value && (factor * magnitude) % 4 == 0 { return factor * magnitude }
-        return 20 * magnitude
+        while true {
+            for step in [1, 2, 3, 5] where 4 * step * magnitude >= value { return 4 * step * magnitude }
+            magnitude *= 10
+        }
     }
 }

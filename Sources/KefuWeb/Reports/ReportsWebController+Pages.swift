@@ -23,7 +23,7 @@ extension ReportsWebController {
             let filter = try await ReportFilter.week(req, text: text)
             let report = try await WeeklyReport.build(filter, req: req)
             let chart = BarChart(groups: report.days.map { ("\($0.weekday) \($0.day.suffix(5))", [$0.consultation, $0.query, $0.proactive, $0.other]) },
-                                 series: WorkloadKind.allCases.map { (req.t("report.workload.\($0.rawValue)"), $0.rawValue) })
+                                 series: WorkloadKind.allCases.map { (req.t("report.workload.\($0.rawValue)"), $0.rawValue) }, height: 150)
             let days = (0..<7).map { QualityPeriod.adding($0, to: filter.period.from).description }
             let submitted = try await ReportSubmissionRecord.query(on: req.db).group(.or) { group in
                 group.group(.and) { $0.filter(\.$kind == ReportSubmissionKind.daily.rawValue).filter(\.$period >= days[0]).filter(\.$period <= days[6]) }
@@ -83,7 +83,7 @@ extension ReportsWebController {
         do {
             let filter = try await ReportFilter.of(req, centerWideOnly: true)
             let report = try await SatisfactionReport.build(filter, req: req)
-            let chart = BarChart(groups: report.dimensions.map { ($0.label, $0.counts) }, series: zip(report.levelLabels, report.levels).map { ($0, $1) })
+            let chart = BarChart(groups: report.dimensions.map { ($0.label, $0.counts) }, series: zip(report.levelLabels, report.levels).map { ($0, $1) }, height: 160)
             return try await render(req, "reports/satisfaction", SatisfactionPage(
                 shell: PageShell(req, title: req.t("report.tab.satisfaction")),
                 form: try await .make(req, active: "satisfaction", filter: filter, csv: "/reports/satisfaction.csv?\(filter.query)"),
