@@ -104,4 +104,35 @@ struct ReportsMonthlyTests {
             #expect(inbox.filter { $0["kind"] as? String == "report.monthly_due" }.count == 1)
         }
     }
+
+    @Test("RPT-05 RPT-06 QA-09 work logs, half-year and annual summaries and the QA monthly summary are handed in and listed")
+    func otherKinds() async throws {
+        try await withTestApp { app in
+            let clock = TestClock(.t0)
+            app.services.now = { clock.now }
+            let cast = try await ReportCast.make(app)
+            let qa = try await app.staff("qazhou", roles: [.qaInspector])
+            let path = "api/v1/reports/submissions"
+            let log = try await app.send(.POST, path, as: cast.leaderA, json: ["kind": "work_log", "period": "2026-11-23", "analysis": "疑难：宽带故障集中在东区；设备正常"])
+            #expect(log.status == .created, "\(log.body.string)")
+            let half = try await app.send(.POST, path, as: cast.director, json: ["kind": "half_year", "period": "2026-h2", "analysis": "下半年总结与明年上半年计划"])
+            #expect(try half.object()["period"] as? String == "2026-H2")
+            #expect(try half.object()["late"] as? Bool == false)
+            #expect(try await app.send(.POST, path, as: cast.director, json: ["kind": "half_year", "period": "2026-H3", "analysis": "x"]).status == .badRequest)
+            #expect(try await app.send(.POST, path, as: cast.director, json: ["kind": "annual", "period": "2027", "analysis": "x"]).status == .badRequest)
+            let annual = try await app.send(.POST, path, as: cast.director, json: ["kind": "annual", "period": "2025", "analysis": "2025年度总结"])
+            #expect(try annual.object()["late"] as? Bool == true)   // due within 15 days of 2025-12-31
+            // QA-09: the QA station hands in with the reports.submit permission of the CS leaders; a 质检员 alone reads.
+            #expect(try await app.send(.POST, path, as: qa, json: ["kind": "qa_monthly", "period": "2026-10", "analysis": "x"]).status == .forbidden)
+            let summary = try await app.send(.POST, path, as: cast.director, json: ["kind": "qa_monthly", "period": "2026-10", "analysis": "十月质检：语气问题最多"])
+            #expect(try summary.object()["late"] as? Bool == true)
+            let all = try await app.send(.GET, "api/v1/reports/submissions", as: cast.director).items()
+            #expect(all.count == 4)
+            let logs = try await app.send(.GET, "api/v1/reports/submissions?kind=work_log", as: qa).items()
+            #expect(logs.count == 1 && logs.first?["analysis"] as? String == "疑难：宽带故障集中在东区；设备正常")
+            #expect(try await app.send(.GET, "api/v1/reports/submissions?kind=novel", as: qa).status == .badRequest)
+            let paged = try await app.send(.GET, "api/v1/reports/submissions?limit=3", as: qa).object()
+            #expect((paged["items"] as? [Any])?.count == 3 && paged["next_cursor"] is String)
+        }
+    }
 }

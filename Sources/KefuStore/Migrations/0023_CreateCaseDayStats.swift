@@ -46,6 +46,8 @@ struct CreateCaseDayStats: AsyncMigration {
             .field("late", .bool, .required)
             .create()
         try await db.index("report_submissions_key", on: "report_submissions", columns: ["kind", "period"], unique: true)
+        try await db.index("report_submissions_newest", on: "report_submissions", columns: ["submitted_at", "id"])
+        try await db.index("report_submissions_kind", on: "report_submissions", columns: ["kind", "submitted_at", "id"])
     }
 
     func revert(on db: any Database) async throws {

@@ -26,6 +26,7 @@ struct ReportForm: Encodable {
                      Tab(label: req.t("report.tab.satisfaction"), href: "/reports/satisfaction", active: active == "satisfaction"),
                      Tab(label: req.t("report.tab.monthly"), href: "/reports/monthly", active: active == "monthly")]
         }
+        tabs.append(Tab(label: req.t("report.tab.submissions"), href: "/reports/submissions", active: active == "submissions"))
         let today = req.services.rulebook.calendar.localDate(of: req.services.now())
         let range = ReportPeriod.last(ReportFilter.defaultDays, endingOn: today)
         let query = { (name: String) in req.query[String.self, at: name] ?? "" }

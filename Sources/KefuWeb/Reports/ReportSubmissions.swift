@@ -12,6 +12,20 @@ struct ReportSubmissions {
 
     static let analysisLimit = 4_000
 
+    /// The newest hand-ins first, optionally of one kind (keyset on `submitted_at`, id).
+    func list(kind: ReportSubmissionKind?, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<ReportSubmissionRecord> {
+        var query = ReportSubmissionRecord.query(on: db)
+        if let kind { query = query.filter(\.$kind == kind.rawValue) }
+        if let cursor {
+            let date = try Cursor.date(cursor.key)
+            query = query.group(.or) { $0.filter(\.$submittedAt < date).group(.and) { $0.filter(\.$submittedAt == date).filter(\.$id < cursor.id) } }
+        }
+        let rows = try await query.sort(\.$submittedAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.submittedAt), id: $0.id!).encoded } : nil
+        return KeysetPage(items: items, nextCursor: next)
+    }
+
     func find(_ kind: ReportSubmissionKind, period: String) async throws -> ReportSubmissionRecord? {
         try await ReportSubmissionRecord.query(on: db).filter(\.$kind == kind.rawValue).filter(\.$period == period).first()
     }
@@ -22,11 +36,12 @@ struct ReportSubmissions {
         guard !analysis.isEmpty else { throw DomainError.validation(fields: ["analysis": "error.field.required"]) }
         guard analysis.count <= Self.analysisLimit else { throw DomainError.validation(fields: ["analysis": "error.field.too_long"]) }
         let now = services.now(), calendar = services.rulebook.calendar
-        guard let lateFrom = kind.lateFrom(period: period, monthlyDueDay: services.rulebook.reports.monthlyQualityDueDay) else {
+        let rules = services.rulebook.reports
+        guard let lateFrom = kind.lateFrom(period: period, monthlyDueDay: rules.monthlyQualityDueDay, summaryDueDays: rules.summaryDueDays),
+              let begins = kind.range(of: period)?.first else {
             throw DomainError.validation(fields: ["period": "error.report.period"])
         }
         // A report is handed in once its period has begun (a future day or month has nothing to report).
-        let begins = LocalDate(period) ?? QualityPeriod.firstDay(ofMonth: period)!
         guard calendar.startOfDay(begins) <= now else { throw DomainError.validation(fields: ["period": "error.report.future"]) }
         return try await db.transaction { db in
             if try await ReportSubmissions(db: db, services: services).find(kind, period: period) != nil {
@@ -40,7 +55,7 @@ struct ReportSubmissions {
             try await AuditRepository(db: db).append(AuditEntry(
                 at: now, actorID: staff.id, actorName: staff.username, action: "report.submitted", subjectType: "report_submission",
                 subjectID: record.id!, summary: "\(kind.rawValue) \(period)\(record.late ? " (late)" : "")",
-                ruleKey: kind == .monthlyQuality ? "reports.monthly_quality_due_day" : nil, rulebookVersion: services.rulebook.versionShort))
+                ruleKey: kind.ruleKey, rulebookVersion: services.rulebook.versionShort))
             try await Notifier(db: db, services: services).notify(role: .csDirector, departmentID: nil, Notifier.Notice(
                 kind: "report.submitted", titleKey: "notice.report_submitted", titleArgument: "\(period) · \(staff.displayName)",
                 link: Self.link(kind, period: period), subjectType: "report_submission", subjectID: record.id!,
@@ -53,6 +68,7 @@ struct ReportSubmissions {
         switch kind {
         case .daily, .weekly: "/reports/weekly?week=\(period)"
         case .monthlyQuality: "/reports/monthly?month=\(period)"
+        default: "/reports/submissions?kind=\(kind.rawValue)"
         }
     }
 
@@ -69,5 +85,16 @@ struct ReportSubmissions {
             kind: "report.monthly_due", titleKey: "notice.report_monthly_due", titleArgument: "\(month) → \(lateFrom)",
             link: Self.link(.monthlyQuality, period: month), subjectType: nil, subjectID: nil, dedupeKey: "report:monthly_due:\(month)"))
         return month
+    }
+}
+
+extension ReportSubmissionKind {
+    /// The rulebook key a hand-in's lateness follows, for the audit trail.
+    var ruleKey: String? {
+        switch self {
+        case .monthlyQuality, .qaMonthly: "reports.monthly_quality_due_day"
+        case .halfYear, .annual: "reports.summary_due_days"
+        default: nil
+        }
     }
 }

@@ -14,6 +14,7 @@ struct ReportsAPIController: RouteCollection {
         routes.on(.GET, "api", "v1", "reports", "complaints", access: read, summary: "Complaint statistics: count, category, severity, SLA met, amounts", use: complaints)
         routes.on(.GET, "api", "v1", "reports", "satisfaction", access: read, summary: "Satisfaction by dimension, return-visit rate, QA scores", use: satisfaction)
         routes.on(.GET, "api", "v1", "reports", "monthly", access: read, summary: "Monthly service-quality analysis (RPT-03)", use: monthly)
+        routes.on(.GET, "api", "v1", "reports", "submissions", access: read, summary: "Handed-in reports, newest first (?kind=)", use: submissions)
         routes.on(.POST, "api", "v1", "reports", "submissions", access: .permission(.reportsSubmit), summary: "Hand in a daily, weekly or monthly report", use: submit)
     }
 
@@ -33,6 +34,12 @@ struct ReportsAPIController: RouteCollection {
 
     @Sendable func monthly(req: Request) async throws -> MonthlyReport {
         try await MonthlyReport.build(try await ReportFilter.month(req, text: req.query[String.self, at: "month"]), req: req)
+    }
+
+    @Sendable func submissions(req: Request) async throws -> ListResponse<ReportSubmissionView> {
+        let (cursor, limit) = try req.pagination()
+        let page = try await ReportSubmissions(db: req.db, services: req.services).list(kind: try ReportsWebController.kind(req), after: cursor, limit: limit)
+        return ListResponse(items: page.items.map { ReportSubmissionView($0, req: req) }, nextCursor: page.nextCursor)
     }
 
     struct SubmissionRequest: Content { let kind: String?, period: String?, analysis: String? }

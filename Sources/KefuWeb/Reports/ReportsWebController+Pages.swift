@@ -110,8 +110,11 @@ extension ReportsWebController {
             return req.redirect(to: ReportSubmissions.link(kind, period: record.period) + "&flash=flash.report_submitted")
         } catch let error as DomainError {
             let refusal = req.refusal(error)
-            return kind == .monthlyQuality ? try await monthlyResponse(req, month: form.period, refusal: refusal, draft: form.analysis ?? "")
-                : try await weeklyResponse(req, week: form.period, refusal: refusal, draft: form.analysis ?? "")
+            switch kind {
+            case .monthlyQuality: return try await monthlyResponse(req, month: form.period, refusal: refusal, draft: form.analysis ?? "")
+            case .daily, .weekly: return try await weeklyResponse(req, week: form.period, refusal: refusal, draft: form.analysis ?? "")
+            default: return try await submissionsResponse(req, kind: kind, refusal: refusal, draft: (form.period ?? "", form.analysis ?? ""))
+            }
         }
     }
 }

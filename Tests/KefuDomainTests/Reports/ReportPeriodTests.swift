@@ -19,13 +19,15 @@ struct ReportPeriodTests {
         #expect(ReportPeriod.last(30, endingOn: d("2026-11-23")).from == d("2026-10-25"))
     }
 
-    @Test("RPT-03 the monthly analysis is late from the due day of the next month; daily and weekly reports from the next day and the Tuesday")
+    @Test("RPT-03 RPT-06 the monthly analysis is late from the due day of the next month; daily and weekly reports from the next day and the Tuesday; summaries after 15 days")
     func lateFrom() {
         #expect(ReportSubmissionKind.monthlyQuality.lateFrom(period: "2026-12", monthlyDueDay: 22) == LocalDate("2027-01-22"))
         #expect(ReportSubmissionKind.daily.lateFrom(period: "2026-11-30", monthlyDueDay: 22) == LocalDate("2026-12-01"))
         #expect(ReportSubmissionKind.weekly.lateFrom(period: "2026-11-23", monthlyDueDay: 22) == LocalDate("2026-12-01"))
         #expect(ReportSubmissionKind.weekly.period("2026-11-26") == "2026-11-23")
         #expect(ReportSubmissionKind.monthlyQuality.period("2026-13") == nil)
+        #expect(ReportSubmissionKind.halfYear.lateFrom(period: "2026-H1", monthlyDueDay: 22, summaryDueDays: 15) == LocalDate("2026-07-16"))
+        #expect(ReportSubmissionKind.annual.period("2026") == "2026" && ReportSubmissionKind.annual.period("26") == nil)
         #expect(WorkloadKind(.proactive) == .proactive && WorkloadKind(.complaint) == .other)
     }
 }
