@@ -88,4 +88,21 @@ struct ReportPagesTests {
         #expect(chart.xLabels.count <= 12)
         #expect(chart.bars.allSatisfy { $0.y >= chart.plotTop && $0.y + $0.height <= chart.plotBottom })
     }
+
+    @Test("SAT-10 the center's satisfaction of the month is on the dashboard of center-wide readers, not on an agent's")
+    func dashboardKPI() async throws {
+        try await withTestApp { app in
+            let cast = try await ReportCast.make(app)
+            let id = try await app.resolvedCase(as: cast.lina, phone: "13900000001")
+            #expect(try await app.send(.POST, "api/v1/cases/\(id)/survey", as: cast.lina, json: [
+                "attitude": "very_satisfied", "technical": "very_satisfied", "arrival_time": "satisfied", "promise": "satisfied"]).status == .created)
+            var director = WebSession(app)
+            try await director.logIn("wangfang", cast.director.password)
+            let home = try await director.get("/")
+            #expect(home.body.string.contains("id=\"kpi-satisfaction\">87%<"))
+            var agent = WebSession(app)
+            try await agent.logIn("lina", cast.lina.password)
+            #expect(!(try await agent.get("/").body.string.contains("center-kpis")))
+        }
+    }
 }

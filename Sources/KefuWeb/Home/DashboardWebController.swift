@@ -21,6 +21,8 @@ struct DashboardWebController: RouteCollection {
         let work: [String: Int]?
         let canCreateCase: Bool
         let isLeader: Bool
+        /// SAT-10: the center's satisfaction and workload, for center-wide report readers.
+        let kpis: CenterKPIs?
     }
 
     @Sendable func dashboard(req: Request) async throws -> View {
@@ -40,10 +42,11 @@ struct DashboardWebController: RouteCollection {
             let mine = try await CaseBoardQueries(db: req.db).load(scope: .all, stuckBefore: stuckBefore, assignees: [staff.id]).first
             work = ["open": mine?.open ?? 0, "breached": mine?.breached ?? 0, "stuck": mine?.stuck ?? 0]
         }
+        let kpis = staff.has(.reportsRead) && ReportAccess.isCenterWide(staff.roles) ? try await CenterKPIs.load(req) : nil
         let page = DashboardPage(shell: PageShell(req, title: req.t("dashboard.title")),
                                  greeting: req.t("dashboard.greeting", [staff.displayName]),
                                  notifications: inbox.items.map { NotificationRow($0, req) }, unreadCount: unread,
-                                 approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign))
+                                 approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign), kpis: kpis)
         return try await req.view.render("home/dashboard", page)
     }
 }

@@ -15,8 +15,12 @@ struct ReportForm: Encodable {
     /// The CSV link of the page with the same filters (nil on pages without one).
     let csv: String?
     let maxDays: Int
+    /// Which narrowing filters the page honours (the satisfaction report takes the range only; the
+    /// complaint statistics have no type, being of one type).
+    let showPeople: Bool, showType: Bool, showChannel: Bool
 
-    static func make(_ req: Request, active: String, filter: ReportFilter?, csv: String?) async throws -> ReportForm {
+    static func make(_ req: Request, active: String, filter: ReportFilter?, csv: String?,
+                     people: Bool = true, type: Bool = true, channel: Bool = true) async throws -> ReportForm {
         let staff = req.staff
         let centerWide = staff.map { ReportAccess.isCenterWide($0.roles) } ?? false
         var tabs = [Tab(label: req.t("report.tab.cases"), href: "/reports", active: active == "cases"),
@@ -41,6 +45,6 @@ struct ReportForm: Encodable {
             agents: [all] + agents.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id == filter?.agentID) },
             types: [all] + CaseType.allCases.map { SelectOption(value: $0.rawValue, label: req.t("case.type.\($0.rawValue)"), selected: $0 == filter?.type) },
             channels: [all] + CaseChannel.allCases.map { SelectOption(value: $0.rawValue, label: req.t("case.channel.\($0.rawValue)"), selected: $0 == filter?.channel) },
-            csv: csv, maxDays: req.services.rulebook.reports.maxRangeDays)
+            csv: csv, maxDays: req.services.rulebook.reports.maxRangeDays, showPeople: people, showType: type, showChannel: channel)
     }
 }

@@ -61,7 +61,7 @@ extension ReportsWebController {
             let report = try await ComplaintReport.build(filter, req: req)
             return try await render(req, "reports/complaints", ComplaintsPage(
                 shell: PageShell(req, title: req.t("report.tab.complaints")),
-                form: try await .make(req, active: "complaints", filter: filter, csv: "/reports/complaints.csv?\(filter.query)"),
+                form: try await .make(req, active: "complaints", filter: filter, csv: "/reports/complaints.csv?\(filter.query)", type: false),
                 report: report, groups: [.init(title: req.t("report.by_category"), rows: report.byCategory),
                                          .init(title: req.t("report.by_severity"), rows: report.bySeverity)]))
         } catch let error as DomainError {
@@ -86,7 +86,7 @@ extension ReportsWebController {
             let chart = BarChart(groups: report.dimensions.map { ($0.label, $0.counts) }, series: zip(report.levelLabels, report.levels).map { ($0, $1) }, height: 160)
             return try await render(req, "reports/satisfaction", SatisfactionPage(
                 shell: PageShell(req, title: req.t("report.tab.satisfaction")),
-                form: try await .make(req, active: "satisfaction", filter: filter, csv: "/reports/satisfaction.csv?\(filter.query)"),
+                form: try await .make(req, active: "satisfaction", filter: filter, csv: "/reports/satisfaction.csv?\(filter.query)", people: false, type: false, channel: false),
                 report: report, chart: chart))
         } catch let error as DomainError {
             return try await refused(req, error, "reports/satisfaction", active: "satisfaction") { SatisfactionPage(shell: $0, form: $1, report: nil, chart: nil) }
