@@ -105,7 +105,7 @@ struct ReportsMonthlyTests {
         }
     }
 
-    @Test("RPT-05 RPT-06 QA-09 work logs, half-year and annual summaries and the QA monthly summary are handed in and listed")
+    @Test("RPT-05 RPT-06 QA-09 RTV-05 work logs, half-year and annual summaries the QA monthly summary and the return-visit summary are handed in by their writers and listed")
     func otherKinds() async throws {
         try await withTestApp { app in
             let clock = TestClock(.t0)
@@ -122,12 +122,22 @@ struct ReportsMonthlyTests {
             #expect(try await app.send(.POST, path, as: cast.director, json: ["kind": "annual", "period": "2027", "analysis": "x"]).status == .badRequest)
             let annual = try await app.send(.POST, path, as: cast.director, json: ["kind": "annual", "period": "2025", "analysis": "2025年度总结"])
             #expect(try annual.object()["late"] as? Bool == true)   // due within 15 days of 2025-12-31
-            // QA-09: the QA station hands in with the reports.submit permission of the CS leaders; a 质检员 alone reads.
-            #expect(try await app.send(.POST, path, as: qa, json: ["kind": "qa_monthly", "period": "2026-10", "analysis": "x"]).status == .forbidden)
-            let summary = try await app.send(.POST, path, as: cast.director, json: ["kind": "qa_monthly", "period": "2026-10", "analysis": "十月质检：语气问题最多"])
+            // QA-09: the QA station writes its monthly summary; it may not hand in a shift leader's daily report.
+            #expect(try await app.send(.POST, path, as: qa, json: ["kind": "daily", "period": "2026-11-23", "analysis": "x"]).status == .forbidden)
+            let summary = try await app.send(.POST, path, as: qa, json: ["kind": "qa_monthly", "period": "2026-10", "analysis": "十月质检：语气问题最多"])
             #expect(try summary.object()["late"] as? Bool == true)
+            // RTV-05: the return-visit station's weekly summary; a shift leader does not write it.
+            #expect(try await app.send(.POST, path, as: cast.shiftLeader, json: ["kind": "return_visit_summary", "period": "2026-11-23", "analysis": "x"]).status == .forbidden)
+            let visits = try await app.send(.POST, path, as: cast.visitor, json: ["kind": "return_visit_summary", "period": "2026-11-25",
+                                                                                 "analysis": "社会建议：延长营业时间；热点：宽带提速"])
+            #expect(try visits.object()["period"] as? String == "2026-11-23")
+            // The return visitor reads the register of the kind they write only.
+            let theirs = try await app.send(.GET, "api/v1/reports/submissions", as: cast.visitor).items()
+            #expect(theirs.count == 1 && theirs.first?["kind"] as? String == "return_visit_summary")
+            #expect(try await app.send(.GET, "api/v1/reports/submissions?kind=daily", as: cast.visitor).status == .forbidden)
+            #expect(try await app.send(.GET, "api/v1/reports/submissions", as: cast.lina).status == .forbidden)
             let all = try await app.send(.GET, "api/v1/reports/submissions", as: cast.director).items()
-            #expect(all.count == 4)
+            #expect(all.count == 5)
             let logs = try await app.send(.GET, "api/v1/reports/submissions?kind=work_log", as: qa).items()
             #expect(logs.count == 1 && logs.first?["analysis"] as? String == "疑难：宽带故障集中在东区；设备正常")
             #expect(try await app.send(.GET, "api/v1/reports/submissions?kind=novel", as: qa).status == .badRequest)

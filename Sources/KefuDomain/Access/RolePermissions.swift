@@ -73,7 +73,8 @@ public enum RolePermissions {
         for role in [Role.teamLeader, .shiftLeader, .qaInspector, .csDirector, .centerDirector, .vp, .gm, .leadership, .gmOffice] {
             table[role, default: everyone].insert(.reportsRead)
         }
-        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector] {
+        // Hand-ins: the CS leaders, the QA station (QA-09) and the return-visit station (RTV-05).
+        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .qaInspector, .returnVisitor] {
             table[role, default: everyone].insert(.reportsSubmit)
         }
         table[.admin] = Set(Permission.allCases)

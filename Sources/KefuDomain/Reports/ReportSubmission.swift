@@ -11,6 +11,8 @@ public enum ReportSubmissionKind: String, CaseIterable, Sendable, Codable {
     case qaMonthly = "qa_monthly"
     case halfYear = "half_year"
     case annual
+    /// RTV-05: the return-visit station's summary of suggestions, needs, hot issues and survey results.
+    case returnVisitSummary = "return_visit_summary"
 
     /// The rule each kind implements (named in the audit trail).
     public var ruleID: String {
@@ -20,7 +22,20 @@ public enum ReportSubmissionKind: String, CaseIterable, Sendable, Codable {
         case .workLog: "RPT-05"
         case .qaMonthly: "QA-09"
         case .halfYear, .annual: "RPT-06"
+        case .returnVisitSummary: "RTV-05"
         }
+    }
+
+    /// Who writes this kind of report: the station it belongs to, or the CS leaders (值班长, 班长, the
+    /// directors). The CS and center directors may hand in any kind.
+    public func mayHandIn(_ roles: some Sequence<Role>) -> Bool {
+        let writers: Set<Role> = switch self {
+        case .qaMonthly: [.qaInspector]
+        case .returnVisitSummary: [.returnVisitor]
+        case .workLog: [.teamLeader, .shiftLeader]
+        default: [.shiftLeader, .teamLeader]
+        }
+        return roles.contains { writers.contains($0) || $0 == .csDirector || $0 == .centerDirector || $0 == .admin }
     }
 
     /// The period key a submission of this kind covers — a day, a week's Monday, a month `YYYY-MM`, a
@@ -28,7 +43,7 @@ public enum ReportSubmissionKind: String, CaseIterable, Sendable, Codable {
     public func period(_ text: String) -> String? {
         switch self {
         case .daily, .workLog: LocalDate(text)?.description
-        case .weekly: LocalDate(text).map { QualityPeriod.weekStart(of: $0).description }
+        case .weekly, .returnVisitSummary: LocalDate(text).map { QualityPeriod.weekStart(of: $0).description }
         case .monthlyQuality, .qaMonthly: QualityPeriod.firstDay(ofMonth: text).map { QualityPeriod.month(of: $0) }
         case .halfYear: Self.bounds(half: text).map { _ in text.uppercased() }
         case .annual: Int(text).flatMap { (2000...2999).contains($0) && text.count == 4 ? text : nil }
@@ -39,7 +54,7 @@ public enum ReportSubmissionKind: String, CaseIterable, Sendable, Codable {
     public func range(of period: String) -> (first: LocalDate, end: LocalDate)? {
         switch self {
         case .daily, .workLog: LocalDate(period).map { ($0, QualityPeriod.adding(1, to: $0)) }
-        case .weekly: LocalDate(period).map { ($0, QualityPeriod.adding(7, to: $0)) }
+        case .weekly, .returnVisitSummary: LocalDate(period).map { ($0, QualityPeriod.adding(7, to: $0)) }
         case .monthlyQuality, .qaMonthly: QualityPeriod.firstDay(ofMonth: period).map { ($0, QualityPeriod.nextMonth($0)) }
         case .halfYear: Self.bounds(half: period)
         case .annual: Int(period).map { (LocalDate(year: $0, month: 1, day: 1), LocalDate(year: $0 + 1, month: 1, day: 1)) }
@@ -54,7 +69,7 @@ public enum ReportSubmissionKind: String, CaseIterable, Sendable, Codable {
         guard let (_, end) = range(of: period) else { return nil }
         switch self {
         case .daily, .workLog: return end
-        case .weekly: return QualityPeriod.adding(1, to: end)
+        case .weekly, .returnVisitSummary: return QualityPeriod.adding(1, to: end)
         case .monthlyQuality, .qaMonthly: return LocalDate(year: end.year, month: end.month, day: monthlyDueDay)
         case .halfYear, .annual: return QualityPeriod.adding(summaryDueDays, to: end)
         }

@@ -31,6 +31,7 @@ struct ReportSubmissions {
     }
 
     func submit(_ kind: ReportSubmissionKind, period text: String, analysis: String, by staff: StaffUser) async throws -> ReportSubmissionRecord {
+        guard kind.mayHandIn(staff.roles) else { throw DomainError.forbidden(reason: "error.report.not_your_kind") }
         guard let period = kind.period(text) else { throw DomainError.validation(fields: ["period": "error.report.period"]) }
         let analysis = analysis.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !analysis.isEmpty else { throw DomainError.validation(fields: ["analysis": "error.field.required"]) }
@@ -67,6 +68,7 @@ struct ReportSubmissions {
     static func link(_ kind: ReportSubmissionKind, period: String) -> String {
         switch kind {
         case .daily, .weekly: "/reports/weekly?week=\(period)"
+        case .returnVisitSummary: "/return-visits/weekly?week=\(period)"
         case .monthlyQuality: "/reports/monthly?month=\(period)"
         default: "/reports/submissions?kind=\(kind.rawValue)"
         }

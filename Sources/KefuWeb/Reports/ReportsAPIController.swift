@@ -14,7 +14,7 @@ struct ReportsAPIController: RouteCollection {
         routes.on(.GET, "api", "v1", "reports", "complaints", access: read, summary: "Complaint statistics: count, category, severity, SLA met, amounts", use: complaints)
         routes.on(.GET, "api", "v1", "reports", "satisfaction", access: read, summary: "Satisfaction by dimension, return-visit rate, QA scores", use: satisfaction)
         routes.on(.GET, "api", "v1", "reports", "monthly", access: read, summary: "Monthly service-quality analysis (RPT-03)", use: monthly)
-        routes.on(.GET, "api", "v1", "reports", "submissions", access: read, summary: "Handed-in reports, newest first (?kind=)", use: submissions)
+        routes.on(.GET, "api", "v1", "reports", "submissions", access: .authenticated, summary: "Handed-in reports, newest first (?kind=)", use: submissions)
         routes.on(.POST, "api", "v1", "reports", "submissions", access: .permission(.reportsSubmit), summary: "Hand in a daily, weekly or monthly report", use: submit)
     }
 
@@ -38,7 +38,8 @@ struct ReportsAPIController: RouteCollection {
 
     @Sendable func submissions(req: Request) async throws -> ListResponse<ReportSubmissionView> {
         let (cursor, limit) = try req.pagination()
-        let page = try await ReportSubmissions(db: req.db, services: req.services).list(kind: try ReportsWebController.kind(req), after: cursor, limit: limit)
+        let kind = try ReportsWebController.visibleKind(req)
+        let page = try await ReportSubmissions(db: req.db, services: req.services).list(kind: kind, after: cursor, limit: limit)
         return ListResponse(items: page.items.map { ReportSubmissionView($0, req: req) }, nextCursor: page.nextCursor)
     }
 

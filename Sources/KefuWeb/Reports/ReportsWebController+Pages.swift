@@ -34,7 +34,7 @@ extension ReportsWebController {
                 shell: PageShell(req, title: req.t("report.tab.weekly"), flashError: refusal?.message),
                 form: try await .make(req, active: "weekly", filter: filter, csv: "/reports/weekly.csv?week=\(week)\(filter.teamID.map { "&team_id=\($0)" } ?? "")"),
                 report: report, chart: chart, previous: QualityPeriod.adding(-7, to: week).description, next: QualityPeriod.adding(7, to: week).description,
-                submissions: submitted.map { ReportSubmissionView($0, req: req) }, canSubmit: req.staff?.has(.reportsSubmit) ?? false,
+                submissions: submitted.map { ReportSubmissionView($0, req: req) }, canSubmit: Self.mayHandIn(.daily, req),
                 today: min(req.services.rulebook.calendar.localDate(of: req.services.now()), filter.period.to).description, draft: draft))
             response.status = refusal?.status ?? .ok
             return response
@@ -119,6 +119,13 @@ extension ReportsWebController {
     }
 }
 
+extension ReportsWebController {
+    static func mayHandIn(_ kind: ReportSubmissionKind, _ req: Request) -> Bool {
+        guard let staff = req.staff, staff.has(.reportsSubmit) else { return false }
+        return kind.mayHandIn(staff.roles)
+    }
+}
+
 /// A handed-in report as the pages show it.
 struct ReportSubmissionView: Content {
     let id: UUID, kind: String, kindLabel: String, period: String, analysis: String, by: String, at: String, late: Bool
@@ -147,7 +154,7 @@ extension ReportsWebController {
             let response = try await render(req, "reports/monthly", MonthlyPage(
                 shell: PageShell(req, title: req.t("report.tab.monthly"), flashError: refusal?.message),
                 form: try await .make(req, active: "monthly", filter: filter, csv: nil), report: report,
-                canSubmit: req.staff?.has(.reportsSubmit) ?? false,
+                canSubmit: Self.mayHandIn(.monthlyQuality, req),
                 previous: QualityPeriod.month(of: QualityPeriod.adding(-1, to: filter.period.from)),
                 next: QualityPeriod.month(of: QualityPeriod.nextMonth(filter.period.from)), draft: draft))
             response.status = refusal?.status ?? .ok

@@ -19,11 +19,25 @@ extension ReportsWebController {
         return kind
     }
 
+    /// The kind a register request may list: report readers any (nil = all); a station that only hands
+    /// in (the return visitors, RTV-05) only the one kind it writes; anyone else → 403.
+    static func visibleKind(_ req: Request) throws -> ReportSubmissionKind? {
+        let staff = try req.requireStaff()
+        let asked = try kind(req)
+        if staff.has(.reportsRead) { return asked }
+        let own = ReportSubmissionKind.allCases.filter { $0.mayHandIn(staff.roles) }
+        guard staff.has(.reportsSubmit), let first = own.first else { throw DomainError.forbidden(reason: "error.forbidden") }
+        guard let asked else { return first }
+        guard own.contains(asked) else { throw DomainError.forbidden(reason: "error.report.not_your_kind") }
+        return asked
+    }
+
     @Sendable func submissions(req: Request) async throws -> Response {
+        let kind = try Self.visibleKind(req)
         do {
-            return try await submissionsResponse(req, kind: try Self.kind(req), refusal: nil, draft: ("", ""))
+            return try await submissionsResponse(req, kind: kind, refusal: nil, draft: ("", ""))
         } catch let error as DomainError {
-            return try await submissionsResponse(req, kind: nil, refusal: req.refusal(error), draft: ("", ""))
+            return try await submissionsResponse(req, kind: kind, refusal: req.refusal(error), draft: ("", ""))
         }
     }
 
@@ -32,13 +46,14 @@ extension ReportsWebController {
         let (cursor, limit) = refusal == nil ? try req.pagination() : (nil, 50)
         let page = try await ReportSubmissions(db: req.db, services: req.services).list(kind: kind, after: cursor, limit: min(limit, 50))
         let today = req.services.rulebook.calendar.localDate(of: req.services.now())
+        let writable = ReportSubmissionKind.allCases.filter { Self.mayHandIn($0, req) }
         let options = ReportSubmissionKind.allCases.map { SelectOption(value: $0.rawValue, label: req.t("report.kind.\($0.rawValue)"), selected: $0 == kind) }
         let response = try await render(req, "reports/submissions", SubmissionsPage(
             shell: PageShell(req, title: req.t("report.tab.submissions"), flashError: refusal?.message),
             form: try await .make(req, active: "submissions", filter: nil, csv: nil),
-            kinds: [SelectOption(value: "", label: req.t("report.all"))] + options, formKinds: options, rows: page.items.map { ReportSubmissionView($0, req: req) },
+            kinds: req.staff?.has(.reportsRead) == true ? [SelectOption(value: "", label: req.t("report.all"))] + options : options.filter { option in writable.contains { $0.rawValue == option.value } }, formKinds: options.filter { option in writable.contains { $0.rawValue == option.value } }, rows: page.items.map { ReportSubmissionView($0, req: req) },
             nextURL: page.nextCursor.map { "/reports/submissions?\(kind.map { "kind=\($0.rawValue)&" } ?? "")cursor=\($0)" },
-            canSubmit: req.staff?.has(.reportsSubmit) ?? false, period: draft.period.isEmpty ? today.description : draft.period, draft: draft.analysis))
+            canSubmit: !writable.isEmpty, period: draft.period.isEmpty ? today.description : draft.period, draft: draft.analysis))
         response.status = refusal?.status ?? .ok
         return response
     }

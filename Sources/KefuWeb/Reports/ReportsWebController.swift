@@ -17,7 +17,7 @@ struct ReportsWebController: RouteCollection {
         routes.on(.GET, "reports", "satisfaction", access: read, summary: "Satisfaction, return-visit rate and QA scores", use: satisfaction)
         routes.on(.GET, "reports", "satisfaction.csv", access: read, summary: "Satisfaction statistics as CSV", use: satisfactionCSV)
         routes.on(.GET, "reports", "monthly", access: read, summary: "Monthly service-quality analysis (RPT-03)", use: monthly)
-        routes.on(.GET, "reports", "submissions", access: read, summary: "Handed-in reports, newest first, and the hand-in form (RPT-05/06, QA-09)", use: submissions)
+        routes.on(.GET, "reports", "submissions", access: .authenticated, summary: "Handed-in reports, newest first, and the hand-in form (RPT-05/06, QA-09)", use: submissions)
         routes.on(.POST, "reports", "submissions", access: .permission(.reportsSubmit), summary: "Hand in a daily, weekly or monthly report (form)", use: submit)
     }
 
