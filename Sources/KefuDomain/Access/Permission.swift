@@ -55,6 +55,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case reportsRead = "reports.read"
     /// Hand in the daily, weekly and monthly reports to the CS director (值班长/班长, RPT-02/03/04).
     case reportsSubmit = "reports.submit"
+    /// Work the front desk (前台, §17): take phone messages for staff and see every message's state (FDP).
+    case frontDeskWork = "front_desk.work"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -77,6 +77,10 @@ public enum RolePermissions {
         for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .qaInspector, .returnVisitor] {
             table[role, default: everyone].insert(.reportsSubmit)
         }
+        // 前台 (§17): the front desk and the administrative office that runs it.
+        for role in [Role.frontDesk, .adminOffice] {
+            table[role, default: everyone].insert(.frontDeskWork)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

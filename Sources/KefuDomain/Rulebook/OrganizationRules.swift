@@ -53,6 +53,10 @@ public struct EscalationRules: Sendable, Equatable {
 public struct FrontDeskRules: Sendable, Equatable {
     /// FDA-03: temporary visitor card numbers, in issue order (default V001…V200).
     public var badgePool: [String]
+    /// FDP-06: an urgent phone message still unread after this long goes to `urgentMessageEscalateTo`.
+    public var urgentMessageEscalateAfter = DurationSpec(value: 30, unit: .minutes)
+    /// FDP-06: who is told of an unread urgent message (in the addressee's department).
+    public var urgentMessageEscalateTo: Role = .deptManager
 
     public init(badgePool: [String]) { self.badgePool = badgePool }
 }
@@ -82,5 +86,7 @@ extension FrontDeskRules {
             let text = String(number)
             return prefix + String(repeating: "0", count: max(0, digits - text.count)) + text
         })
+        urgentMessageEscalateAfter = try r.at("urgent_message_escalate_after").duration()
+        urgentMessageEscalateTo = try r.at("urgent_message_escalate_to").role()
     }
 }

@@ -91,6 +91,10 @@ enum RulebookSchema {
             RulebookField(name: "digits", shape: .integer(1...9)),
         ]), low: "first", high: "last"), ["FDA-03", "FDA-04", "FDA-05", "FDV-03"], "Temporary visitor cards handed out at the front desk",
             "前台临时访客卡编号池"),
+        key("urgent_message_escalate_after", .duration, ["FDP-06"], "An urgent phone message unread this long is escalated",
+            "紧急电话留言超过该时间未读即上报"),
+        key("urgent_message_escalate_to", .role, ["FDP-06"], "Who is told of an unread urgent message (in the addressee's department)",
+            "紧急留言未读时通知的角色（收件人所在部门）"),
     ]
 
     /// The closest known name to a mistyped key, when it is close enough to be a typo.

@@ -45,6 +45,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: QualityWebController())
     try app.register(collection: ReportsAPIController())
     try app.register(collection: ReportsWebController())
+    try app.register(collection: PhoneMessagesAPIController())
+    try app.register(collection: PhoneMessagesWebController())
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))
     try app.register(collection: KBWebController(attachmentLimit: attachmentLimit))
     try app.register(collection: PhrasesAPIController())

@@ -55,6 +55,7 @@ struct PageShell: Encodable {
         // 质检: inspectors and directors see the board; everyone sees their own scorecards.
         main.append(staff.has(.qaInspect) ? item("nav.qa", "/qa") : item("nav.qa_mine", "/qa/mine"))
         if staff.has(.reportsRead) { main.append(item("nav.reports", "/reports")) }
+        if staff.has(.frontDeskWork) { main.append(item("nav.messages", "/messages")) }
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
@@ -72,6 +73,6 @@ struct PageShell: Encodable {
         "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
         "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
-        "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted",
+        "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read",
     ]
 }
