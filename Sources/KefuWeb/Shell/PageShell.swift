@@ -56,6 +56,7 @@ struct PageShell: Encodable {
         main.append(staff.has(.qaInspect) ? item("nav.qa", "/qa") : item("nav.qa_mine", "/qa/mine"))
         // 奖罚 (§14): readers see the month's overview; everyone their own statement.
         main.append(staff.has(.finesRead) ? item("nav.fines", "/fines") : item("nav.fines_mine", "/fines/statement"))
+        main.append(item(staff.has(.meetingsManage) ? "nav.meetings" : "nav.meetings_mine", "/meetings"))
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
