@@ -16,15 +16,18 @@ public enum DemoFines {
               let zhao = try await users.find(username: "zhaolei") else { return }
         let leaderStaff = try await DemoCases.staffUser(leader, app), qaStaff = try await DemoCases.staffUser(qa, app)
         let violations = Violations(db: app.db, services: app.services)
-        let now = app.services.now()
-        for (code, person, recorder, hoursAgo, note) in [
-            ("late_or_early", yang, leaderStaff, 50.0, "8:07 到岗"), ("late_or_early", yang, leaderStaff, 26.0, "8:15 到岗"),
-            ("careless_details", chen, leaderStaff, 30.0, "下班椅子未归位"), ("registration_error", zhao, qaStaff, 5.0, "来电记录漏填产品型号"),
+        let calendar = app.services.rulebook.calendar
+        let today = calendar.startOfDay(calendar.localDate(of: app.services.now()))
+        // `daysAgo` days before today at `minutes` past midnight, in the organization's time zone.
+        func at(_ daysAgo: Double, _ minutes: Double) -> Date { today.addingTimeInterval(-daysAgo * 86_400 + minutes * 60) }
+        for (code, person, recorder, time, note) in [
+            ("late_or_early", yang, leaderStaff, at(2, 487), "8:07 到岗"), ("late_or_early", yang, leaderStaff, at(1, 495), "8:15 到岗"),
+            ("careless_details", chen, leaderStaff, at(1, 1_050), "下班椅子未归位"), ("registration_error", zhao, qaStaff, at(0, 600), "来电记录漏填产品型号"),
         ] {
-            try await violations.record(code: code, userID: person.id!, at: now.addingTimeInterval(-hoursAgo * 3_600), recordedBy: recorder, note: note)
+            try await violations.record(code: code, userID: person.id!, at: time, recordedBy: recorder, note: note)
         }
         // The system path, as attendance will call it for lateness.
-        try await violations.record(code: "late_or_early", userID: zhao.id!, at: now.addingTimeInterval(-2 * 3_600), recordedBy: nil, note: nil)
+        try await violations.record(code: "late_or_early", userID: zhao.id!, at: at(0, 491), recordedBy: nil, note: nil)
         let rewards = Rewards(db: app.db, services: app.services)
         _ = try await rewards.record(.init(userID: chen.id!, kind: .bonus, amount: 200, reason: "客户来信表扬，耐心解答安装问题"), by: leaderStaff)
         _ = try await rewards.record(.init(userID: zhao.id!, kind: .informant, amount: nil, reason: "检举他人代签到"), by: leaderStaff)
