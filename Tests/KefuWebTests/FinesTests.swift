@@ -144,4 +144,24 @@ struct FinesTests {
             #expect(try await app.send(.GET, "api/v1/fines-ledger?staff_id=\(cast.wang.id)", as: cast.hr).items().count == 4)
         }
     }
+
+    @Test("ATT-05 a fine is marked paid once (罚款当天交完); a dismissal or a second payment is a 409; an agent cannot (403)")
+    func paidSameDay() async throws {
+        try await withTestApp { app in
+            app.services.now = { .t0 }
+            let cast = try await FinesCast.make(app)
+            let id = try #require(try await app.violation("chatting", for: cast.wang, by: cast.leader).object()["id"] as? String)
+            #expect(try await app.send(.POST, "api/v1/violations/\(id)/paid", as: cast.wang).status == .forbidden)
+            let paid = try await app.send(.POST, "api/v1/violations/\(id)/paid", as: cast.leader)
+            #expect(paid.status == .ok, "\(paid.body.string)")
+            #expect(try paid.object()["paid_at"] as? String != nil)
+            #expect(try await app.send(.POST, "api/v1/violations/\(id)/paid", as: cast.leader).status == .conflict)
+            #expect(try await app.send(.POST, "api/v1/violations/\(UUID())/paid", as: cast.leader).status == .notFound)
+            let audit = try await AuditEventRecord.query(on: app.db).filter(\.$action == "fines.violation_paid").first()
+            #expect(audit?.ruleKey == "fines.paid_same_day")
+            for _ in 0..<2 { _ = try await app.violation("private_landline_call", for: cast.li, by: cast.leader) }
+            let dismissal = try #require(try await app.violation("private_landline_call", for: cast.li, by: cast.leader).object()["id"] as? String)
+            #expect(try await app.send(.POST, "api/v1/violations/\(dismissal)/paid", as: cast.leader).status == .conflict)
+        }
+    }
 }

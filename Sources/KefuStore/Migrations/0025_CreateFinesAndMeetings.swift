@@ -25,6 +25,8 @@ struct CreateFinesAndMeetings: AsyncMigration {
             .field("recorded_by_name", .string, .required)
             .field("rulebook_version", .string, .required)
             .field("created_at", .datetime, .required)
+            .field("paid_at", .datetime)
+            .field("paid_recorded_by_id", .uuid)
             .create()
         try await db.index("violations_person_month", on: "violations", columns: ["user_id", "month", "code"])
         try await db.index("violations_month", on: "violations", columns: ["month", "occurred_at"])

@@ -24,6 +24,9 @@ public final class ViolationRecord: Model, @unchecked Sendable {
     @Field(key: "recorded_by_name") public var recordedByName: String
     @Field(key: "rulebook_version") public var rulebookVersion: String
     @Field(key: "created_at") public var createdAt: Date
+    /// ATT-05 "罚款当天交完": when the fine was paid, and who took the payment.
+    @OptionalField(key: "paid_at") public var paidAt: Date?
+    @OptionalField(key: "paid_recorded_by_id") public var paidRecordedByID: UUID?
 
     public init() {}
 }

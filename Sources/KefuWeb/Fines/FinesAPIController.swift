@@ -13,6 +13,8 @@ struct FinesAPIController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.on(.POST, "violations", access: .permission(.finesRecord),
                summary: "Record a violation from the catalogue; the amount follows the month's occurrence count (ATT-05, ATT-27..31)", use: recordViolation)
+        api.on(.POST, "violations", ":id", "paid", access: .permission(.finesRecord),
+               summary: "The fine is paid (ATT-05 罚款当天交完); a dismissal or a paid fine → 409", use: markPaid)
         api.on(.GET, "violations", access: .authenticated, summary: "Violations of a month (user_id, month); one's own without fines.read", use: violations)
         api.on(.POST, "rewards", access: .permission(.finesRecord), summary: "Record a reward: bonus, honour certificate, promotion opportunity, informant (ATT-17/26)",
                use: recordReward)
@@ -31,6 +33,11 @@ struct FinesAPIController: RouteCollection {
         let record = try await Violations(db: req.db, services: req.services).record(
             code: code, userID: userID!, at: input.occurredAt ?? req.services.now(), recordedBy: try req.requireStaff(), note: input.note)
         return try await ViolationResponse(record).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func markPaid(req: Request) async throws -> ViolationResponse {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "violation") }
+        return ViolationResponse(try await Violations(db: req.db, services: req.services).markPaid(id, by: try req.requireStaff()))
     }
 
     @Sendable func violations(req: Request) async throws -> ListResponse<ViolationResponse> {

@@ -34,17 +34,19 @@ struct ViolationResponse: Content {
     /// `fine` or `dismissal` (开除, for the manager to decide).
     let outcome: String
     let amount: String?, note: String?, recordedByID: UUID?, recordedByName: String, rulebookVersion: String
+    /// ATT-05: when the fine was paid (nil while unpaid or for a dismissal).
+    let paidAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, code, name, month, occurrence, outcome, amount, note
         case userID = "user_id", occurredAt = "occurred_at", recordedByID = "recorded_by_id", recordedByName = "recorded_by_name"
-        case rulebookVersion = "rulebook_version"
+        case rulebookVersion = "rulebook_version", paidAt = "paid_at"
     }
 
     init(_ r: ViolationRecord) {
         id = r.id!; userID = r.userID; code = r.code; name = r.nameZh; occurredAt = r.occurredAt; month = r.month
         occurrence = r.occurrence; outcome = r.outcome; amount = r.amount; note = r.note; recordedByID = r.recordedByID
-        recordedByName = r.recordedByName; rulebookVersion = r.rulebookVersion
+        recordedByName = r.recordedByName; rulebookVersion = r.rulebookVersion; paidAt = r.paidAt
     }
 }
 

@@ -8,7 +8,8 @@ import Vapor
 /// Leaf contexts of the fines and rewards pages (§14), every label resolved in the reader's language.
 enum FinesPages {
     struct ViolationRow: Encodable {
-        let person: String, userID: UUID, name: String, at: String, occurrence: Int, amount: String, dismissal: Bool, note: String, recordedBy: String
+        let id: UUID, person: String, userID: UUID, name: String, at: String, occurrence: Int, amount: String, dismissal: Bool, note: String
+        let recordedBy: String, paidAt: String?
     }
 
     struct RewardRow: Encodable { let person: String, userID: UUID, kind: String, amount: String, reason: String, at: String, recordedBy: String }
@@ -44,9 +45,9 @@ enum FinesPages {
 
     static func violationRows(_ records: [ViolationRecord], names: [UUID: String], req: Request) -> [ViolationRow] {
         records.map {
-            ViolationRow(person: names[$0.userID] ?? "", userID: $0.userID, name: $0.nameZh, at: DisplayTime.format($0.occurredAt, req),
+            ViolationRow(id: $0.id!, person: names[$0.userID] ?? "", userID: $0.userID, name: $0.nameZh, at: DisplayTime.format($0.occurredAt, req),
                          occurrence: $0.occurrence, amount: $0.amount ?? "", dismissal: $0.outcome == "dismissal", note: $0.note ?? "",
-                         recordedBy: recorder($0.recordedByName, req))
+                         recordedBy: recorder($0.recordedByName, req), paidAt: $0.paidAt.map { DisplayTime.format($0, req) })
         }
     }
 

@@ -11,6 +11,7 @@ struct FinesWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "fines", access: .permission(.finesRead), summary: "Fines and rewards of a month, with the recording forms", use: overview)
         routes.on(.POST, "fines", "violations", access: .permission(.finesRecord), summary: "Record a violation (form)", use: recordViolation)
+        routes.on(.POST, "fines", "violations", ":id", "paid", access: .permission(.finesRecord), summary: "Mark a fine paid (form, ATT-05)", use: markPaid)
         routes.on(.POST, "fines", "rewards", access: .permission(.finesRecord), summary: "Record a reward (form)", use: recordReward)
         routes.on(.GET, "fines", "statement", access: .authenticated, summary: "A person's printable monthly statement (ATT-05)", use: statement)
     }
@@ -54,6 +55,14 @@ struct FinesWebController: RouteCollection {
             let record = try await Violations(db: req.db, services: req.services).record(
                 code: values["code"] ?? "", userID: userID, at: occurredAt, recordedBy: try req.requireStaff(), note: values["note"])
             return req.redirect(to: "/fines?month=\(record.month)&flash=flash.fines_violation_recorded")
+        }
+    }
+
+    @Sendable func markPaid(req: Request) async throws -> Response {
+        try await refusing(req, [:]) {
+            guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "violation") }
+            let record = try await Violations(db: req.db, services: req.services).markPaid(id, by: try req.requireStaff())
+            return req.redirect(to: "/fines?month=\(record.month)&flash=flash.fines_paid")
         }
     }
 

@@ -70,6 +70,24 @@ struct Violations {
         }
     }
 
+    /// ATT-05: the fine is paid (罚款当天交完). Only a fine can be paid, and only once (else 409).
+    func markPaid(_ id: UUID, by staff: StaffUser) async throws -> ViolationRecord {
+        try await db.transaction { db in
+            guard let record = try await ViolationRecord.find(id, on: db) else { throw DomainError.notFound(subject: "violation") }
+            guard record.outcome == "fine", record.paidAt == nil else {
+                throw DomainError.invalidTransition(from: record.paidAt == nil ? record.outcome : "paid", to: "paid")
+            }
+            record.paidAt = services.now().roundedToMilliseconds
+            record.paidRecordedByID = staff.id
+            try await record.save(on: db)
+            try await AuditRepository(db: db).append(AuditEntry(
+                at: services.now(), actorID: staff.id, actorName: staff.username, action: "fines.violation_paid", subjectType: Self.subjectType,
+                subjectID: id, summary: "\(record.code) \(record.amount ?? "") paid", ruleKey: "fines.paid_same_day",
+                rulebookVersion: services.rulebook.versionShort))
+            return record
+        }
+    }
+
     /// The person a violation or reward is for: they must exist and be active.
     static func activePerson(_ userID: UUID, db: any Database) async throws -> UserRecord {
         guard let person = try await UserRepository(db: db).find(userID) else {
