@@ -62,13 +62,15 @@ struct MeetingResponse: Content {
     }
 
     struct Decision: Content {
-        let id: UUID, text: String, followUp: String, kbEntryID: UUID?, assigneeID: UUID?, dueOn: String?, createdAt: Date
+        let id: UUID, text: String, followUp: String, kbEntryID: UUID?, assigneeID: UUID?, dueOn: String?, createdAt: Date, doneAt: Date?
         enum CodingKeys: String, CodingKey {
             case id, text
             case followUp = "follow_up", kbEntryID = "kb_entry_id", assigneeID = "assignee_id", dueOn = "due_on", createdAt = "created_at"
+            case doneAt = "done_at"
         }
         init(_ r: MeetingDecisionRecord) {
             id = r.id!; text = r.text; followUp = r.followUp; kbEntryID = r.kbEntryID; assigneeID = r.assigneeID; dueOn = r.dueOn; createdAt = r.createdAt
+            doneAt = r.doneAt
         }
     }
 

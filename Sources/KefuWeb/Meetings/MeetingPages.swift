@@ -22,7 +22,9 @@ enum MeetingPages {
         let userID: UUID, name: String, status: String, statusLabel: String, leaveReason: String, delegate: String, options: [SelectOption]
     }
 
-    struct DecisionRow: Encodable { let text: String, followUp: String, kbHref: String?, assignee: String, dueOn: String }
+    struct DecisionRow: Encodable {
+        let id: UUID, text: String, followUp: String, kbHref: String?, assignee: String, dueOn: String, doneAt: String?, canComplete: Bool
+    }
 
     struct ShowPage: Encodable {
         let shell: PageShell
@@ -69,8 +71,9 @@ enum MeetingPages {
             chair: names[meeting.chairID] ?? "", state: req.t("meeting.state.\(meeting.state)"), minutes: meeting.minutes ?? "", version: meeting.version,
             leaveDeadline: DisplayTime.format(deadline, req), leaveRule: Meetings.leaveRule, attendees: rows,
             decisions: decisions.map {
-                DecisionRow(text: $0.text, followUp: req.t("meeting.follow_up.\($0.followUp)"), kbHref: $0.kbEntryID.map { "/kb/entries/\($0)" },
-                            assignee: $0.assigneeID.flatMap { names[$0] } ?? "", dueOn: $0.dueOn ?? "")
+                DecisionRow(id: $0.id!, text: $0.text, followUp: req.t("meeting.follow_up.\($0.followUp)"), kbHref: $0.kbEntryID.map { "/kb/entries/\($0)" },
+                            assignee: $0.assigneeID.flatMap { names[$0] } ?? "", dueOn: $0.dueOn ?? "", doneAt: $0.doneAt.map { DisplayTime.format($0, req) },
+                            canComplete: $0.followUp == "task" && $0.doneAt == nil && ($0.assigneeID == staff.id || staff.has(.meetingsManage)))
             },
             canManage: staff.has(.meetingsManage), canAskLeave: mine?.status == "invited" && meeting.state == "scheduled",
             people: try await FinesPages.people(db: req.db, selected: nil),

@@ -37,6 +37,23 @@ extension Meetings {
         }
     }
 
+    /// A task decision is done: by its assignee or an organizer (meetings.manage); once (else 409).
+    func completeTask(_ meetingID: UUID, decisionID: UUID, by staff: StaffUser) async throws -> MeetingDecisionRecord {
+        try await db.transaction { db in
+            guard let record = try await MeetingDecisionRecord.find(decisionID, on: db), record.meetingID == meetingID else {
+                throw DomainError.notFound(subject: "meeting_decision")
+            }
+            guard record.assigneeID == staff.id || staff.has(.meetingsManage) else { throw DomainError.forbidden(reason: "error.forbidden") }
+            guard record.followUp == FollowUp.task.rawValue, record.doneAt == nil else {
+                throw DomainError.invalidTransition(from: record.doneAt == nil ? record.followUp : "done", to: "done")
+            }
+            record.doneAt = services.now().roundedToMilliseconds
+            try await record.save(on: db)
+            try await audit(meetingID, staff, "meeting.task_done", String(record.text.prefix(60)), ruleKey: nil, db: db)
+            return record
+        }
+    }
+
     func addDecision(_ meetingID: UUID, _ input: DecisionInput, by staff: StaffUser) async throws -> MeetingDecisionRecord {
         var errors = FieldErrors()
         let text = errors.text(input.text, "text", limit: Self.textLimit)

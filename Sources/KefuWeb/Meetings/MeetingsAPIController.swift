@@ -20,6 +20,8 @@ struct MeetingsAPIController: RouteCollection {
         api.on(.POST, ":id", "minutes", access: .permission(.meetingsManage), summary: "Record the minutes (会议纪要, MTG-05); the meeting is held", use: minutes)
         api.on(.POST, ":id", "decisions", access: .permission(.meetingsManage),
                summary: "Add a decision: none, kb (a knowledge-base draft of the unified wording, KB-12) or task", use: decision)
+        api.on(.POST, ":id", "decisions", ":decision", "done", access: .authenticated,
+               summary: "A task decision is done: by its assignee or an organizer", use: taskDone)
     }
 
     func meetings(_ req: Request) -> Meetings { Meetings(db: req.db, services: req.services) }
@@ -75,6 +77,11 @@ struct MeetingsAPIController: RouteCollection {
         let meeting = try await meetings(req).recordMinutes(try Self.id(req), minutes: body.minutes, expectedVersion: body.version ?? req.headers.first(name: .ifMatch).flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))) },
                                                             by: try req.requireStaff())
         return try await response(meeting, req)
+    }
+
+    @Sendable func taskDone(req: Request) async throws -> MeetingResponse.Decision {
+        guard let decision = req.parameters.get("decision", as: UUID.self) else { throw DomainError.notFound(subject: "meeting_decision") }
+        return MeetingResponse.Decision(try await meetings(req).completeTask(try Self.id(req), decisionID: decision, by: try req.requireStaff()))
     }
 
     @Sendable func decision(req: Request) async throws -> Response {

@@ -15,6 +15,7 @@ struct MeetingsWebController: RouteCollection {
         routes.on(.POST, "meetings", ":id", "leave", access: .authenticated, summary: "Ask for leave (form, MTG-14)", use: leave)
         routes.on(.POST, "meetings", ":id", "attendance", access: .permission(.meetingsManage), summary: "Mark attendance (form)", use: attendance)
         routes.on(.POST, "meetings", ":id", "minutes", access: .permission(.meetingsManage), summary: "Record minutes (form)", use: minutes)
+        routes.on(.POST, "meetings", ":id", "decisions", ":decision", "done", access: .authenticated, summary: "A task decision is done (form)", use: taskDone)
         routes.on(.POST, "meetings", ":id", "decisions", access: .permission(.meetingsManage), summary: "Add a decision (form)", use: decision)
     }
 
@@ -98,6 +99,13 @@ struct MeetingsWebController: RouteCollection {
     @Sendable func minutes(req: Request) async throws -> Response {
         try await act(req) { id, values, staff in
             _ = try await Meetings(db: req.db, services: req.services).recordMinutes(id, minutes: values["minutes"], expectedVersion: values["version"].flatMap { Int($0) }, by: staff)
+        }
+    }
+
+    @Sendable func taskDone(req: Request) async throws -> Response {
+        try await act(req) { id, _, staff in
+            guard let decision = req.parameters.get("decision", as: UUID.self) else { throw DomainError.notFound(subject: "meeting_decision") }
+            _ = try await Meetings(db: req.db, services: req.services).completeTask(id, decisionID: decision, by: staff)
         }
     }
 

@@ -24,7 +24,9 @@ public enum DemoFines {
             ("late_or_early", yang, leaderStaff, at(2, 487), "8:07 到岗"), ("late_or_early", yang, leaderStaff, at(1, 495), "8:15 到岗"),
             ("careless_details", chen, leaderStaff, at(1, 1_050), "下班椅子未归位"), ("registration_error", zhao, qaStaff, at(0, 600), "来电记录漏填产品型号"),
         ] {
-            try await violations.record(code: code, userID: person.id!, at: time, recordedBy: recorder, note: note)
+            let record = try await violations.record(code: code, userID: person.id!, at: time, recordedBy: recorder, note: note)
+            // ATT-05: the older fines were paid the same day.
+            if time < at(0, 0) { _ = try await violations.markPaid(record.id!, by: leaderStaff) }
         }
         // The system path, as attendance will call it for lateness.
         try await violations.record(code: "late_or_early", userID: zhao.id!, at: at(0, 491), recordedBy: nil, note: nil)
