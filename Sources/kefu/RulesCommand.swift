@@ -57,6 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await AppRunner.with(try AppRunner.settings()) { app in
             _ = try await KefuApp.ensureAdmin(app).map { say("admin password: \($0)") }
             try await DemoOrganization.load(app, password: password) { say($0) }
+            try await DemoFines.load(app) { say($0) }
+            try await DemoMeetings.load(app) { say($0) }
             let bar = ProgressBar(label: "工单 cases")
             let made = try await DemoCases.load(app, cases: cases) { bar.show($0, of: $1) }
             bar.finish()

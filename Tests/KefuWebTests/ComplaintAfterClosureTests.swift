@@ -155,6 +155,9 @@ struct ComplaintAfterClosureTests {
             #expect(try await app.send(.POST, "api/v1/approvals/\(approval)/approve", as: gm, json: ["comment": "核准"]).status == .ok)
             let ledger = try await app.send(.GET, "api/v1/fines-ledger", as: worker).items()
             #expect(ledger.map { $0["amount"] as? String } == ["-200.00"])
+            // ATT-25: the deduction names who recorded it (the approving GM) and counts in a month's statement.
+            #expect(ledger.first?["recorded_by_id"] as? String == gm.id.uuidString)
+            #expect(ledger.first?["month"] as? String != nil)
             #expect(try await app.send(.GET, "api/v1/fines-ledger?staff_id=\(worker.id.uuidString)", as: p.lina).status == .forbidden)
             #expect(try await app.send(.POST, "\(base)/announce", as: hr).status == .conflict)
             #expect(try await app.send(.POST, second, as: office, json: [

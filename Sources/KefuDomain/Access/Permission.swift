@@ -57,6 +57,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case reportsSubmit = "reports.submit"
     /// Work the front desk (前台, §17): take phone messages for staff and see every message's state (FDP).
     case frontDeskWork = "front_desk.work"
+    /// Record violations (违规登记) and rewards for others (ATT-05..31, ATT-17/26): managers, QA and HR.
+    case finesRecord = "fines.record"
+    /// Read anyone's fines and rewards: the month's overview and any person's statement. Everyone reads their own.
+    case finesRead = "fines.read"
+    /// Schedule the CS center's meetings, take attendance, record minutes and decisions (MTG-01..05, MTG-14).
+    case meetingsManage = "meetings.manage"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

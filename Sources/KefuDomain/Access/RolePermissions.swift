@@ -81,6 +81,19 @@ public enum RolePermissions {
         for role in [Role.frontDesk, .adminOffice] {
             table[role, default: everyone].insert(.frontDeskWork)
         }
+        // 奖罚 (§14): the managers who supervise at any time (ATT-25), QA (质检) and HR record violations and
+        // rewards; finance and management read the statements that pay follows (ATT-02).
+        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .deptManager, .qaInspector, .hr] {
+            table[role, default: everyone].formUnion([.finesRecord, .finesRead])
+        }
+        for role in [Role.finance, .gm, .gmOffice, .vp, .leadership] {
+            table[role, default: everyone].insert(.finesRead)
+        }
+        // 会议 (§19): the 客服部主任 chairs the 班务会 and 业务代表会议, leaders run the daily meeting, the front desk
+        // organizes and takes minutes (MTG-05); everyone sees and answers their own invitations.
+        for role in [Role.csDirector, .centerDirector, .teamLeader, .shiftLeader, .frontDesk] {
+            table[role, default: everyone].insert(.meetingsManage)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

@@ -33,6 +33,8 @@ public struct Rulebook: Sendable, Equatable {
     public var payGrades: [Grade: PayGradeRules]
     public var promotion: PromotionRules
     public var fines: FineRules
+    /// MTG-01..03, MTG-14: the CS center's recurring meetings and the leave notice.
+    public var meetings: MeetingRules
     public var frontDesk: FrontDeskRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
@@ -80,6 +82,7 @@ public struct Rulebook: Sendable, Equatable {
         payGrades = grades
         promotion = try PromotionRules(root.at("promotion"))
         fines = try FineRules(root.at("fines"))
+        meetings = try MeetingRules(root.at("meetings"))
         frontDesk = try FrontDeskRules(root.at("front_desk"))
     }
 }

@@ -112,6 +112,20 @@ extension RulebookSchema {
         key("informant_reward", .decimal(minimum: 0), ["ATT-17"], "Reward for reporting misconduct (yuan)", "检举不良行为者奖励（元）"),
     ]
 
+    static let weekdays = RulebookShape.choice(Weekday.allCases.map(\.key))
+
+    static let meetings: [RulebookField] = [
+        key("leave_notice_minutes", nonNegative, ["MTG-14"], "Leave from a meeting is requested at least this many minutes before it starts",
+            "会议请假须在会议开始前多少分钟提出"),
+        key("daily_at", .clockTime, ["MTG-03", "MTG-10"], "The daily meeting starts at", "每日班前会开始时间"),
+        key("weekly_on", weekdays, ["MTG-01"], "Weekday of the weekly shift-affairs meeting (班务会)", "每周班务会的星期"),
+        key("monthly_on", weekdays, ["MTG-02"], "Weekday of the monthly agents' meeting", "每月业务代表会议的星期"),
+        key("monthly_before_day", .integer(2...31), ["MTG-02"], "The monthly agents' meeting is held before this day of the month",
+            "每月业务代表会议在该日之前召开"),
+        key("meeting_at", .clockTime, ["MTG-01", "MTG-02"], "Default start of the weekly, monthly and summary meetings",
+            "班务会、业务代表会议和总结会的默认开始时间"),
+    ]
+
     static let fineDocs: [String: RulebookKeyDoc] = [
         "late_or_early": RulebookKeyDoc(["ATT-05", "ATT-27", "ATT-06"], "Late arrival or early departure", "迟到、早退"),
         "private_landline_call": RulebookKeyDoc(["ATT-10", "ATT-30"], "Private call on the company landline", "用公司座机打私人电话"),

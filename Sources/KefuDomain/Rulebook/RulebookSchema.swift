@@ -23,6 +23,7 @@ enum RulebookSchema {
         section("pay_grades", payGrades),
         section("promotion", promotion),
         section("fines", fines),
+        section("meetings", meetings),
         section("front_desk", frontDesk),
     ])
 

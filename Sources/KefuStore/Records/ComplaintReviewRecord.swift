@@ -54,6 +54,11 @@ public final class FineLedgerRecord: Model, @unchecked Sendable {
     @Field(key: "source_type") public var sourceType: String
     @Field(key: "source_id") public var sourceID: UUID
     @Field(key: "created_at") public var createdAt: Date
+    /// `YYYY-MM` the entry counts in for the monthly statement (ATT-05); nil only on rows written before 0025.
+    @OptionalField(key: "month") public var month: String?
+    /// Who recorded the entry (ATT-25); nil with the name "system" when the system did.
+    @OptionalField(key: "recorded_by_id") public var recordedByID: UUID?
+    @OptionalField(key: "recorded_by_name") public var recordedByName: String?
 
     public init() {}
 }

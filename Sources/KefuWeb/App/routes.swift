@@ -50,6 +50,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))
     try app.register(collection: KBWebController(attachmentLimit: attachmentLimit))
     try app.register(collection: PhrasesAPIController())
+    try app.register(collection: FinesAPIController())
+    try app.register(collection: FinesWebController())
+    try app.register(collection: MeetingsAPIController())
+    try app.register(collection: MeetingsWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

@@ -23,7 +23,7 @@ struct ComplaintListsAPIController: RouteCollection {
                summary: "HR publishes the personnel announcement of the month's administrative penalties (CMP-41)", use: announce)
         api.on(.POST, "complaint-reviews", ":review", "complete", access: .permission(.complaintsReview),
                summary: "The GM office completes the monthly review", use: complete)
-        api.on(.GET, "fines-ledger", access: .authenticated, summary: "Fines and rewards ledger: one's own, or anyone's with complaints.review",
+        api.on(.GET, "fines-ledger", access: .authenticated, summary: "Fines and rewards ledger: one's own, or anyone's with complaints.review or fines.read",
                use: ledger)
     }
 
@@ -102,9 +102,12 @@ struct ComplaintListsAPIController: RouteCollection {
 
     struct LedgerEntry: Content {
         let id: UUID, staffID: UUID, amount: String, reason: String, sourceType: String, sourceID: UUID, createdAt: Date
+        /// Added with violations and rewards (ATT-25: every entry names who recorded it).
+        let month: String?, recordedByID: UUID?, recordedByName: String?
         enum CodingKeys: String, CodingKey {
-            case id, amount, reason
+            case id, amount, reason, month
             case staffID = "staff_id", sourceType = "source_type", sourceID = "source_id", createdAt = "created_at"
+            case recordedByID = "recorded_by_id", recordedByName = "recorded_by_name"
         }
     }
 
@@ -113,12 +116,13 @@ struct ComplaintListsAPIController: RouteCollection {
         var person = staff.id
         if let text = req.query[String.self, at: "staff_id"] {
             guard let id = UUID(uuidString: text) else { throw DomainError.validation(fields: ["staff_id": "error.field.invalid_value"]) }
-            guard id == staff.id || staff.has(.complaintsReview) else { throw DomainError.forbidden(reason: "error.forbidden") }
+            guard id == staff.id || staff.has(.complaintsReview) || staff.has(.finesRead) else { throw DomainError.forbidden(reason: "error.forbidden") }
             person = id
         }
         let rows = try await FineLedgerRecord.query(on: req.db).filter(\.$staffID == person).sort(\.$createdAt, .descending).limit(200).all()
         return ListResponse(items: rows.map { LedgerEntry(id: $0.id!, staffID: $0.staffID, amount: $0.amount, reason: $0.reason,
-                                                          sourceType: $0.sourceType, sourceID: $0.sourceID, createdAt: $0.createdAt) })
+                                                          sourceType: $0.sourceType, sourceID: $0.sourceID, createdAt: $0.createdAt,
+                                                          month: $0.month, recordedByID: $0.recordedByID, recordedByName: $0.recordedByName) })
     }
 
     static func review(_ req: Request) async throws -> ComplaintReviewRecord {

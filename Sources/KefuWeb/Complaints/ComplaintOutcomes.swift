@@ -45,6 +45,12 @@ enum ComplaintOutcomes {
                 entry.sourceType = "complaint_review_item"
                 entry.sourceID = item.id!
                 entry.createdAt = outcome.services.now()
+                // The statement's month and the recorder (ATT-25): the GM who approved the 奖罚通知单.
+                entry.month = FinesLedger.month(of: entry.createdAt, services: outcome.services)
+                if let decider = outcome.approval.steps.last(where: { $0.decidedBy != nil })?.decidedBy {
+                    entry.recordedByID = decider
+                    entry.recordedByName = try await UserRepository(db: outcome.db).find(decider)?.displayName
+                }
                 try await entry.create(on: outcome.db)
             }
             try await ComplaintReviews(db: outcome.db, services: outcome.services).audit(

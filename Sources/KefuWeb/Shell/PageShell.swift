@@ -56,6 +56,9 @@ struct PageShell: Encodable {
         main.append(staff.has(.qaInspect) ? item("nav.qa", "/qa") : item("nav.qa_mine", "/qa/mine"))
         if staff.has(.reportsRead) { main.append(item("nav.reports", "/reports")) }
         if staff.has(.frontDeskWork) { main.append(item("nav.messages", "/messages")) }
+        // 奖罚 (§14): readers see the month's overview; everyone their own statement.
+        main.append(staff.has(.finesRead) ? item("nav.fines", "/fines") : item("nav.fines_mine", "/fines/statement"))
+        main.append(item(staff.has(.meetingsManage) ? "nav.meetings" : "nav.meetings_mine", "/meetings"))
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
@@ -74,5 +77,7 @@ struct PageShell: Encodable {
         "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read",
+        "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
+        "flash.meeting_scheduled", "flash.meeting_updated",
     ]
 }
