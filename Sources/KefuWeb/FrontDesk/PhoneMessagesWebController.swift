@@ -30,7 +30,7 @@ struct PhoneMessagesWebController: RouteCollection {
     func render(_ req: Request, draft: Draft, error: (message: String, status: HTTPResponseStatus)?) async throws -> Response {
         let staff = try req.requireStaff()
         let isDesk = staff.has(.frontDeskWork)
-        let all = isDesk && (req.query[String.self, at: "scope"] == "all" || error != nil)
+        let all = isDesk && req.query[String.self, at: "scope"] != "mine"
         let (cursor, limit) = error == nil ? try req.pagination() : (nil, 50)
         let page = try await PhoneMessages(db: req.db, services: req.services).list(for: all ? nil : staff.id, unreadOnly: false, after: cursor, limit: min(limit, 50))
         let people = isDesk ? try await UserRecord.query(on: req.db).filter(\.$active == true).sort(\.$displayName).limit(500).all() : []
@@ -42,7 +42,7 @@ struct PhoneMessagesWebController: RouteCollection {
         let view = try await req.view.render("frontdesk/messages", Page(
             shell: PageShell(req, title: req.t("message.title"), flashError: error?.message), rows: rows, isDesk: isDesk, all: all,
             people: people.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == draft.forUserID) },
-            draft: draft, nextURL: page.nextCursor.map { "/messages?\(all ? "scope=all&" : "")cursor=\($0)" }))
+            draft: draft, nextURL: page.nextCursor.map { "/messages?\(all ? "scope=all&" : "scope=mine&")cursor=\($0)" }))
         let response = try await view.encodeResponse(for: req)
         response.status = error?.status ?? .ok
         return response
