@@ -57,6 +57,8 @@ public struct FrontDeskRules: Sendable, Equatable {
     public var urgentMessageEscalateAfter = DurationSpec(value: 30, unit: .minutes)
     /// FDP-06: who is told of an unread urgent message (in the addressee's department).
     public var urgentMessageEscalateTo: Role = .deptManager
+    /// FDA-05: what a visitor pays for a temporary card not returned (yuan).
+    public var lostBadgeCompensation: Decimal = 20
 
     public init(badgePool: [String]) { self.badgePool = badgePool }
 }
@@ -88,5 +90,6 @@ extension FrontDeskRules {
         })
         urgentMessageEscalateAfter = try r.at("urgent_message_escalate_after").duration()
         urgentMessageEscalateTo = try r.at("urgent_message_escalate_to").role()
+        lostBadgeCompensation = try r.at("lost_badge_compensation").decimal()
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one declaration of every rulebook key: its type, its rule IDs and its meaning. It drives
 /// unknown-key rejection, type checking, the canonical form (version) and the admin view (`Rulebook.entries`).
 /// The typed `Rulebook` is built from a tree this schema has accepted.
@@ -96,6 +98,8 @@ enum RulebookSchema {
             "紧急电话留言超过该时间未读即上报"),
         key("urgent_message_escalate_to", .role, ["FDP-06"], "Who is told of an unread urgent message (in the addressee's department)",
             "紧急留言未读时通知的角色（收件人所在部门）"),
+        key("lost_badge_compensation", .decimal(minimum: 0), ["FDA-05"], "What a visitor pays for a temporary card not returned (yuan)",
+            "临时访客卡遗失的赔偿金额（元）"),
     ]
 
     /// The closest known name to a mistyped key, when it is close enough to be a typo.

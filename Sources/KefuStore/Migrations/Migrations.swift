@@ -25,11 +25,12 @@ public enum Migrations {
         CreateCaseDayStats(),
         CreateFinesAndMeetings(),
         CreatePhoneMessages(),
+        CreateVisitors(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "phone_messages", "report_submissions", "case_day_agents", "case_day_mix", "case_day_stats",
+        "visitor_blocklist", "visitors", "phone_messages", "report_submissions", "case_day_agents", "case_day_mix", "case_day_stats",
         "meeting_decisions", "meeting_attendees", "meetings", "rewards", "violations",
         "kb_search", "kb_uses", "kb_reads", "kb_document_contents", "kb_documents", "kb_entry_versions", "kb_entries", "phrases",
         "qa_flags", "qa_training_plans", "qa_monthly", "qa_scores", "qa_inspections",
