@@ -50,6 +50,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case kbRead = "kb.read"
     /// Edit knowledge-base entries through the editing flow and manage the phrase library (采编, KB-01..10, KB-14).
     case kbEdit = "kb.edit"
+    /// Shift templates and the roster (排班表, SHF-19): build the week grid, copy weeks.
+    case rosterManage = "roster.manage"
+    /// Run the roll call of a shift and see the team's sign-ins (点名点评, SHF-01/07, QA-06).
+    case attendanceRollCall = "attendance.roll_call"
+    /// Write the shift leader's duty log (值班日志, RPT-03) and read everyone's.
+    case dutyLogWrite = "duty_log.write"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

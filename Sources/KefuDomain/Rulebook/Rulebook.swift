@@ -31,6 +31,8 @@ public struct Rulebook: Sendable, Equatable {
     public var payGrades: [Grade: PayGradeRules]
     public var promotion: PromotionRules
     public var fines: FineRules
+    /// SHF-01/04/09: early arrival, leaving the post and handover (ATT-03/04 limits are in `fines`).
+    public var attendance: AttendanceRules
     public var frontDesk: FrontDeskRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
@@ -77,6 +79,7 @@ public struct Rulebook: Sendable, Equatable {
         payGrades = grades
         promotion = try PromotionRules(root.at("promotion"))
         fines = try FineRules(root.at("fines"))
+        attendance = try AttendanceRules(root.at("attendance"))
         frontDesk = try FrontDeskRules(root.at("front_desk"))
     }
 }

@@ -22,6 +22,7 @@ enum RulebookSchema {
         section("pay_grades", payGrades),
         section("promotion", promotion),
         section("fines", fines),
+        section("attendance", attendance),
         section("front_desk", frontDesk),
     ])
 

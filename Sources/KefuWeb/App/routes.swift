@@ -46,6 +46,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))
     try app.register(collection: KBWebController(attachmentLimit: attachmentLimit))
     try app.register(collection: PhrasesAPIController())
+    try app.register(collection: WorkforceAPIController())
+    try app.register(collection: WorkforceWebController())
+    try app.register(collection: ShiftDeskWebController())
+    try app.register(collection: HandoverWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

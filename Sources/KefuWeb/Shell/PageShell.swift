@@ -54,6 +54,12 @@ struct PageShell: Encodable {
         main.append(item(seesAccountability ? "nav.accountability" : "nav.accountability_mine", "/accountability"))
         // 质检: inspectors and directors see the board; everyone sees their own scorecards.
         main.append(staff.has(.qaInspect) ? item("nav.qa", "/qa") : item("nav.qa_mine", "/qa/mine"))
+        // 排班与考勤 (SHF, ATT): everyone signs in on their own shifts; leaders build the roster, run the roll
+        // call and write the duty log.
+        main.append(item("nav.my_shifts", "/my-shifts"))
+        if staff.has(.rosterManage) { main.append(item("nav.roster", "/roster")) }
+        if staff.has(.attendanceRollCall) { main.append(item("nav.roll_call", "/roll-call")) }
+        if staff.has(.dutyLogWrite) { main.append(item("nav.duty_log", "/duty-logs")) }
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
