@@ -67,9 +67,13 @@ struct WorkforceHandoverTests {
     @Test("SHF-05/SHF-06 the log keeps equipment, problems and instructions; open cases are carried over and the day's roster changes filled in")
     func carryOver() async throws {
         try await withTestApp { app in
-            app.services.now = { .t0 }
+            let clock = TestClock(Date.t0.addingTimeInterval(-3 * 86_400))
+            app.services.now = { clock.now }
             let cast = try await ShiftCast.make(app)
             let shift = try await app.shiftTemplate(cast, "白班", "08:00", "16:00")
+            // The week's roster is built on Friday; on Monday the leader adds Li to the day (a change).
+            #expect(try await app.roster(cast, cast.wang, shift, "2026-11-23").status == .created)
+            clock.now = .t0
             #expect(try await app.roster(cast, cast.li, shift, "2026-11-23").status == .created)
             let opened = try await app.openCase(as: cast.wang, phone: "13900001111", extra: ["assignee_id": cast.wang.id.uuidString])
             let caseID = try #require(opened["id"] as? String)
@@ -78,6 +82,7 @@ struct WorkforceHandoverTests {
             #expect(notes["equipment"] as? String == "3号机耳麦有杂音")
             #expect(notes["superiors_instructions"] as? String == "主任：周末加强回访")
             #expect((notes["staff_changes"] as? String)?.contains("Lisi") == true)
+            #expect((notes["staff_changes"] as? String)?.contains("Wangwu") == false)
             let carried = try #require(created["open_case_ids"] as? [String])
             #expect(carried.map { $0.lowercased() } == [caseID.lowercased()])
         }

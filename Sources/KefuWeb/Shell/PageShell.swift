@@ -21,6 +21,8 @@ struct PageShell: Encodable {
     let userName: String?
     let nav: [NavItem]
     let adminNav: [NavItem]
+    /// Tabs under the main bar for a section with several pages (排班考勤 for leaders).
+    let subnav: [NavItem]
     let flash: String?
     let flashError: String?
 
@@ -37,7 +39,7 @@ struct PageShell: Encodable {
             NavItem(label: request.t(key), href: href,
                     active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews")))
         }
-        guard let staff = request.staff else { nav = []; adminNav = []; return }
+        guard let staff = request.staff else { nav = []; adminNav = []; subnav = []; return }
         var main = [item("nav.dashboard", "/")]
         if staff.has(.casesRead) { main.append(item("nav.cases", "/cases")) }
         if staff.has(.casesAssign) { main.append(item("nav.board", "/cases/board")) }
@@ -54,12 +56,10 @@ struct PageShell: Encodable {
         main.append(item(seesAccountability ? "nav.accountability" : "nav.accountability_mine", "/accountability"))
         // 质检: inspectors and directors see the board; everyone sees their own scorecards.
         main.append(staff.has(.qaInspect) ? item("nav.qa", "/qa") : item("nav.qa_mine", "/qa/mine"))
-        // 排班与考勤 (SHF, ATT): everyone signs in on their own shifts; leaders build the roster, run the roll
-        // call and write the duty log.
-        main.append(item("nav.my_shifts", "/my-shifts"))
-        if staff.has(.rosterManage) { main.append(item("nav.roster", "/roster")) }
-        if staff.has(.attendanceRollCall) { main.append(item("nav.roll_call", "/roll-call")) }
-        if staff.has(.dutyLogWrite) { main.append(item("nav.duty_log", "/duty-logs")) }
+        // 排班考勤 (SHF, ATT): one entry in the main bar (it is full); the roster, roll call and duty log of the
+        // leaders are tabs on those pages.
+        let workforce = Self.workforcePaths.contains { path.hasPrefix($0) }
+        main.append(NavItem(label: request.t("nav.my_shifts"), href: "/my-shifts", active: workforce))
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
@@ -70,7 +70,18 @@ struct PageShell: Encodable {
         }
         if staff.has(.rulebookRead) { admin.append(item("nav.rulebook", "/admin/rulebook")) }
         adminNav = admin
+        var tabs: [NavItem] = []
+        if workforce {
+            tabs.append(item("nav.my_shifts_tab", "/my-shifts"))
+            if staff.has(.rosterManage) { tabs.append(item("nav.roster", "/roster")) }
+            if staff.has(.attendanceRollCall) { tabs.append(item("nav.roll_call", "/roll-call")) }
+            if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
+        }
+        subnav = tabs.count > 1 ? tabs : []
     }
+
+    /// The workforce pages, which share the 排班考勤 entry and its tabs.
+    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers"]
 
     /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
     static let flashKeys: Set<String> = [

@@ -27,12 +27,14 @@ struct HandoverCarryOver {
             .filter(\.$state == ReturnVisitState.open.rawValue).limit(Self.limit).all().compactMap(\.id)
     }
 
-    /// 人员调班情况: roster entries of `date` made on that day (late changes), one line each. Swaps (SWP)
-    /// and leave (LV) of the day join here through `swapsAndLeave(on:)` when those modules exist.
+    /// 人员调班情况: the day's roster entries added after the week's roster was built (more than an hour
+    /// after its first entry), one line each. Swaps (SWP) and leave (LV) of the day join here through
+    /// `swapsAndLeave(on:)` when those modules exist.
     func staffChanges(on date: LocalDate) async throws -> String? {
-        let dayStart = services.rulebook.calendar.startOfDay(date)
-        let entries = try await RosterRepository(db: db).entries(from: date.description, to: date.description)
-            .filter { $0.createdAt >= dayStart.addingTimeInterval(-86_400) }
+        let monday = QualityPeriod.weekStart(of: date)
+        let week = try await RosterRepository(db: db).entries(from: monday.description, to: QualityPeriod.adding(6, to: monday).description)
+        guard let built = week.map(\.createdAt).min() else { return nil }
+        let entries = week.filter { $0.shiftDate == date.description && $0.createdAt > built.addingTimeInterval(3_600) }
         let names = try await CasePeople.names(of: entries.map(\.userID), db: db)
         var templates: [UUID: String] = [:]
         for template in try await RosterRepository(db: db).templates() { templates[template.id!] = template.name }
