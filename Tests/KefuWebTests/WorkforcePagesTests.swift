@@ -80,6 +80,10 @@ struct WorkforcePagesTests {
             var wang = WebSession(app)
             try await wang.logIn("wangwu", cast.wang.password)
             #expect(try await wang.get("/handovers/new").status == .ok)
+            let noShift = try await wang.get("/my-shifts")
+            #expect(noShift.status == .ok)
+            #expect(noShift.body.string.contains("现在没有您的班次"))
+            #expect(!noShift.body.string.contains("/my-shifts/off-post\""))
             let created = try await wang.post("/handovers", ["shift_date": "2026-11-23", "shift_template_id": shift, "incoming_user_id": cast.li.id.uuidString,
                                                              "equipment": "耳麦正常"])
             #expect(created.status == .seeOther)
