@@ -30,7 +30,7 @@ struct WorkforceAttendanceTests {
         }
     }
 
-    @Test("ATT-04 signing in 30 minutes late is late and a violation; signing out an hour before the end is early (SHF-13)")
+    @Test("ATT-04 signing in 30 minutes late is late and a violation; signing out an hour before the end is early (SHF-13); a shift without sign-in is an absence")
     func lateAndEarly() async throws {
         try await withTestApp { app in
             let clock = TestClock(.t0)
@@ -49,6 +49,11 @@ struct WorkforceAttendanceTests {
             #expect(try await app.send(.POST, "api/v1/attendance/sign-out", as: cast.wang).status == .conflict)
             let occurrences = try await Attendance(db: app.db, services: app.services).lateOrEarlyOccurrences(userID: cast.wang.id, month: "2026-11")
             #expect(occurrences.count == 1)
+            // Li was rostered the day before and never signed in: one absence for the fines module.
+            #expect(try await app.roster(cast, cast.li, shift, "2026-11-22").status == .created)
+            let absences = try await Attendance(db: app.db, services: app.services).absences(userID: cast.li.id, month: "2026-11")
+            #expect(absences.map(\.shiftDate) == ["2026-11-22"])
+            #expect(try await Attendance(db: app.db, services: app.services).absences(userID: cast.wang.id, month: "2026-11").isEmpty)
         }
     }
 

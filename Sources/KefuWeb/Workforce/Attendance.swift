@@ -80,4 +80,13 @@ struct Attendance {
             .filter(\.$shiftDate >= "\(month)-01").filter(\.$shiftDate <= "\(month)-31").sort(\.$shiftDate).all()
             .filter { $0.lateMinutes > 0 || $0.earlyMinutes > 0 }
     }
+
+    /// Rostered shifts of the month that ended before now without a sign-in (ATT-07/28 absenteeism).
+    /// FINES SEAM: the fines module charges these; approved leave (LV) must be excluded there once it exists.
+    func absences(userID: UUID, month: String) async throws -> [RosterEntryRecord] {
+        let now = services.now()
+        let entries = try await RosterRepository(db: db).entries(from: "\(month)-01", to: "\(month)-31", userID: userID).filter { $0.endsAt <= now }
+        let signed = Set(try await RosterRepository(db: db).attendance(rosterEntryIDs: entries.compactMap(\.id)).map(\.rosterEntryID))
+        return entries.filter { !signed.contains($0.id!) }
+    }
 }
