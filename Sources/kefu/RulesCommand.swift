@@ -47,7 +47,7 @@ struct JobsCommand: AsyncParsableCommand {
 }
 
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load a demo organization (departments, teams, 20 staff) and demo customers and cases")
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load a demo organization (departments, teams, 20 staff), shift templates and a week of roster, and demo customers and cases")
 
     @ArgumentParser.Option(help: "Password of every demo account") var password = "kefu-demo-2026"
     @ArgumentParser.Option(help: "How many demo cases to open (with customers); 0 for none") var cases = 2_000
@@ -59,6 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await DemoOrganization.load(app, password: password) { say($0) }
             try await DemoFines.load(app) { say($0) }
             try await DemoMeetings.load(app) { say($0) }
+            try await DemoWorkforce.load(app) { say($0) }
             let bar = ProgressBar(label: "工单 cases")
             let made = try await DemoCases.load(app, cases: cases) { bar.show($0, of: $1) }
             bar.finish()

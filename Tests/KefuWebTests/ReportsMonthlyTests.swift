@@ -66,8 +66,13 @@ struct ReportsMonthlyTests {
             let cast = try await ReportCast.make(app)
             let october = try await app.report("monthly?month=2026-10", as: cast.shiftLeader)
             #expect(october["due_before"] as? String == "2026-11-22" && october["overdue"] as? Bool == true)
+            #expect(try await app.send(.POST, "api/v1/duty-logs", as: cast.shiftLeader, json: ["summary": "话务平稳", "incidents": "系统10:20卡顿"]).status == .created)
             let november = try await app.report("monthly?month=2026-11", as: cast.shiftLeader)
             #expect(november["due_before"] as? String == "2026-12-22" && november["overdue"] as? Bool == false)
+            // The month's duty log (值班日志) feeds the analysis.
+            let log = try #require(november["duty_log"] as? [[String: Any]])
+            #expect(log.count == 1 && (log.first?["text"] as? String)?.contains("系统10:20卡顿") == true)
+            #expect((october["duty_log"] as? [Any])?.isEmpty == true)
             let path = "api/v1/reports/submissions"
             #expect(try await app.send(.POST, path, as: cast.shiftLeader, json: ["kind": "monthly_quality", "period": "2026-10", "analysis": " "]).status == .badRequest)
             #expect(try await app.send(.POST, path, as: cast.shiftLeader, json: ["kind": "monthly_quality", "period": "2026-12", "analysis": "下月"]).status == .badRequest)

@@ -63,6 +63,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case finesRead = "fines.read"
     /// Schedule the CS center's meetings, take attendance, record minutes and decisions (MTG-01..05, MTG-14).
     case meetingsManage = "meetings.manage"
+    /// Shift templates and the roster (排班表, SHF-19): build the week grid, copy weeks.
+    case rosterManage = "roster.manage"
+    /// Run the roll call of a shift and see the team's sign-ins (点名点评, SHF-01/07, QA-06).
+    case attendanceRollCall = "attendance.roll_call"
+    /// Write the shift leader's duty log (值班日志, RPT-03) and read everyone's.
+    case dutyLogWrite = "duty_log.write"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

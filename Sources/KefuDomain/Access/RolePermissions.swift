@@ -94,6 +94,12 @@ public enum RolePermissions {
         for role in [Role.csDirector, .centerDirector, .teamLeader, .shiftLeader, .frontDesk] {
             table[role, default: everyone].insert(.meetingsManage)
         }
+        // 排班 (SHF-19): the 客服主管 (班长/值班长) and the CS directors build the roster; the leaders on duty run
+        // the roll call (with the 质检员's common problems, QA-06) and write the duty log (RPT-03).
+        for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector] {
+            table[role, default: everyone].formUnion([.rosterManage, .attendanceRollCall, .dutyLogWrite])
+        }
+        table[.qaInspector, default: everyone].insert(.attendanceRollCall)
         table[.admin] = Set(Permission.allCases)
         return table
     }()

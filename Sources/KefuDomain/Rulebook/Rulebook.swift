@@ -35,6 +35,8 @@ public struct Rulebook: Sendable, Equatable {
     public var fines: FineRules
     /// MTG-01..03, MTG-14: the CS center's recurring meetings and the leave notice.
     public var meetings: MeetingRules
+    /// SHF-01/04/09: early arrival, leaving the post and handover (ATT-03/04 limits are in `fines`).
+    public var attendance: AttendanceRules
     public var frontDesk: FrontDeskRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
@@ -83,6 +85,7 @@ public struct Rulebook: Sendable, Equatable {
         promotion = try PromotionRules(root.at("promotion"))
         fines = try FineRules(root.at("fines"))
         meetings = try MeetingRules(root.at("meetings"))
+        attendance = try AttendanceRules(root.at("attendance"))
         frontDesk = try FrontDeskRules(root.at("front_desk"))
     }
 }

@@ -137,4 +137,14 @@ extension RulebookSchema {
         "uniform_outside": RulebookKeyDoc(["ATT-21", "ATT-31"], "Uniform worn outside or in the canteen", "穿工作服外出或进食堂"),
         "rule_breach": RulebookKeyDoc(["ATT-23", "ATT-31"], "Breach of the staff handbook or department rules", "违反员工手册或部门规定"),
     ]
+
+    static let attendance: [RulebookField] = [
+        key("early_arrival_minutes", .integer(0...120), ["SHF-01", "SHF-07", "SHF-15"],
+            "Staff sign in this many minutes before the shift starts", "提前到岗的分钟数（提前10分钟到岗）"),
+        key("off_post_approvers", .list(.role, minimumCount: 1, unique: true), ["SHF-09", "SHF-10"],
+            "Roles that approve leaving the post (the leader on duty)", "批准离岗的角色（当班班长/值班长）"),
+        key("handover_override_by", .list(.role, minimumCount: 1, unique: true), ["SHF-04"],
+            "Roles that may close a shift before the incoming person acknowledges, with a reason",
+            "接班人未确认时可凭理由结束交班的角色"),
+    ]
 }

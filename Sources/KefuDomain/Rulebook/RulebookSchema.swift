@@ -26,6 +26,7 @@ enum RulebookSchema {
         section("promotion", promotion),
         section("fines", fines),
         section("meetings", meetings),
+        section("attendance", attendance),
         section("front_desk", frontDesk),
     ])
 

@@ -54,6 +54,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: FinesWebController())
     try app.register(collection: MeetingsAPIController())
     try app.register(collection: MeetingsWebController())
+    try app.register(collection: WorkforceAPIController())
+    try app.register(collection: WorkforceWebController())
+    try app.register(collection: ShiftDeskWebController())
+    try app.register(collection: HandoverWebController())
     try app.register(collection: RulebookController())
     try app.register(collection: DashboardWebController())
 }

@@ -28,6 +28,8 @@ struct CaseBoardWebController: RouteCollection {
         let breached: [CaseRow]
         let stuck: [CaseRow]
         let backlogAfter: String
+        /// SHF-19: who is rostered on duty now (the leader's team when they lead one).
+        let onDuty: [OnDutyResponse.Person]
     }
 
     @Sendable func board(req: Request) async throws -> View {
@@ -55,7 +57,14 @@ struct CaseBoardWebController: RouteCollection {
         return try await req.view.render("cases/board", BoardPage(
             shell: PageShell(req, title: req.t("board.title")), totals: totals, agents: agents,
             unassigned: try await rows(unassigned), breached: try await rows(breached), stuck: try await rows(stuck),
-            backlogAfter: "\(rules.cases.backlogAfter.value) \(req.t("unit.\(rules.cases.backlogAfter.unit.rawValue)"))"))
+            backlogAfter: "\(rules.cases.backlogAfter.value) \(req.t("unit.\(rules.cases.backlogAfter.unit.rawValue)"))",
+            onDuty: try await RosterView(db: req.db, services: req.services).onDuty(at: now, teamID: Self.dutyTeam(staff, scope))))
+    }
+
+    /// A team leader sees their own team on duty; department and center-wide readers everyone.
+    static func dutyTeam(_ staff: StaffUser, _ scope: CaseScope) -> UUID? {
+        if case .teams(let led, _, _) = scope.repositoryScope, led.count == 1 { return led[0] }
+        return nil
     }
 
     /// The latest instant whose `duration` (business units counted on the calendar) has passed by `now`:

@@ -92,13 +92,18 @@ struct CasePageBuilder {
             let load = try await CaseBoardQueries(db: db).load(scope: .all, stuckBefore: .distantPast, assignees: users.compactMap(\.id))
             let open = Dictionary(load.compactMap { row in row.assigneeID.map { ($0, row.open) } }, uniquingKeysWith: { a, _ in a })
             let type = CaseType(rawValue: record.type) ?? .other
-            let ranked = CaseRouting.rank(users.map { .init(userID: $0.id!, skill: $0.skill.flatMap(Skill.init(rawValue:)), openCases: open[$0.id!] ?? 0) },
+            var ranked = CaseRouting.rank(users.map { .init(userID: $0.id!, skill: $0.skill.flatMap(Skill.init(rawValue:)), openCases: open[$0.id!] ?? 0) },
                                           for: type)
+            // SHF-19: with a roster in use, the people on duty now come first (marked) and anyone away is
+            // left out; without a roster everyone stays, as before.
+            let onDuty = try await RosterSuggestions(db: db).onDuty(at: req.services.now())
+            ranked = try await RosterSuggestions(db: db).order(ranked, onDuty: onDuty, at: req.services.now(), keep: record.assigneeID)
             let byID = Dictionary(users.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
             assignees = ranked.compactMap { candidate in
                 guard let user = byID[candidate.userID] else { return nil }
                 let skill = candidate.skill.map { " · " + req.t("skill.\($0.rawValue)") } ?? ""
-                return SelectOption(value: user.id!.uuidString, label: "\(user.displayName)\(skill) · \(candidate.openCases)",
+                let duty = onDuty.contains(candidate.userID) ? " · " + req.t("case.on_duty") : ""
+                return SelectOption(value: user.id!.uuidString, label: "\(user.displayName)\(skill) · \(candidate.openCases)\(duty)",
                                     selected: user.id == record.assigneeID)
             }
         }

@@ -38,8 +38,16 @@ struct MonthlyReport: Content {
     }
 }
 
-/// The seam to the duty log (值班日志) of the workforce module: the monthly report lists the month's
-/// entries from here. Until the workforce module records duty logs there are none to list.
+/// The duty log (值班日志) of the workforce module: the shift leaders' entries written during the month
+/// (at most 200, the month's whole log for a center), oldest first.
 enum DutyLogFeed {
-    static func lines(_ filter: ReportFilter, req: Request) async throws -> [MonthlyReport.DutyLine] { [] }
+    static func lines(_ filter: ReportFilter, req: Request) async throws -> [MonthlyReport.DutyLine] {
+        let calendar = req.services.rulebook.calendar
+        let entries = try await DutyLogQueries(db: req.db).entries(from: calendar.startOfDay(filter.period.from),
+                                                                   to: calendar.startOfDay(QualityPeriod.adding(1, to: filter.period.to)), limit: 200)
+        return entries.map { entry in
+            MonthlyReport.DutyLine(day: entry.shiftDate, leader: entry.leaderName,
+                                   text: [entry.summary, entry.incidents, entry.instructions].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n"))
+        }
+    }
 }

@@ -21,6 +21,8 @@ struct PageShell: Encodable {
     let userName: String?
     let nav: [NavItem]
     let adminNav: [NavItem]
+    /// Tabs under the main bar for a section with several pages (排班考勤 for leaders).
+    let subnav: [NavItem]
     let flash: String?
     let flashError: String?
 
@@ -37,7 +39,7 @@ struct PageShell: Encodable {
             NavItem(label: request.t(key), href: href,
                     active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews")))
         }
-        guard let staff = request.staff else { nav = []; adminNav = []; return }
+        guard let staff = request.staff else { nav = []; adminNav = []; subnav = []; return }
         var main = [item("nav.dashboard", "/")]
         if staff.has(.casesRead) { main.append(item("nav.cases", "/cases")) }
         if staff.has(.casesAssign) { main.append(item("nav.board", "/cases/board")) }
@@ -59,6 +61,10 @@ struct PageShell: Encodable {
         // 奖罚 (§14): readers see the month's overview; everyone their own statement.
         main.append(staff.has(.finesRead) ? item("nav.fines", "/fines") : item("nav.fines_mine", "/fines/statement"))
         main.append(item(staff.has(.meetingsManage) ? "nav.meetings" : "nav.meetings_mine", "/meetings"))
+        // 排班考勤 (SHF, ATT): one entry in the main bar (it is full); the roster, roll call and duty log of the
+        // leaders are tabs on those pages.
+        let workforce = Self.workforcePaths.contains { path.hasPrefix($0) }
+        main.append(NavItem(label: request.t("nav.my_shifts"), href: "/my-shifts", active: workforce))
         main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
@@ -69,7 +75,18 @@ struct PageShell: Encodable {
         }
         if staff.has(.rulebookRead) { admin.append(item("nav.rulebook", "/admin/rulebook")) }
         adminNav = admin
+        var tabs: [NavItem] = []
+        if workforce {
+            tabs.append(item("nav.my_shifts_tab", "/my-shifts"))
+            if staff.has(.rosterManage) { tabs.append(item("nav.roster", "/roster")) }
+            if staff.has(.attendanceRollCall) { tabs.append(item("nav.roll_call", "/roll-call")) }
+            if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
+        }
+        subnav = tabs.count > 1 ? tabs : []
     }
+
+    /// The workforce pages, which share the 排班考勤 entry and its tabs.
+    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers"]
 
     /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
     static let flashKeys: Set<String> = [
