@@ -47,6 +47,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportsWebController())
     try app.register(collection: PhoneMessagesAPIController())
     try app.register(collection: PhoneMessagesWebController())
+    try app.register(collection: VisitorsAPIController())
+    try app.register(collection: FrontDeskWebController())
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))
     try app.register(collection: KBWebController(attachmentLimit: attachmentLimit))
     try app.register(collection: PhrasesAPIController())

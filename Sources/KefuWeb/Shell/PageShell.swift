@@ -57,7 +57,7 @@ struct PageShell: Encodable {
         // 质检: inspectors and directors see the board; everyone sees their own scorecards.
         main.append(staff.has(.qaInspect) ? item("nav.qa", "/qa") : item("nav.qa_mine", "/qa/mine"))
         if staff.has(.reportsRead) { main.append(item("nav.reports", "/reports")) }
-        if staff.has(.frontDeskWork) { main.append(item("nav.messages", "/messages")) }
+        if staff.has(.frontDeskWork) { main.append(item("nav.front_desk", "/front-desk")) }
         // 奖罚 (§14): readers see the month's overview; everyone their own statement.
         main.append(staff.has(.finesRead) ? item("nav.fines", "/fines") : item("nav.fines_mine", "/fines/statement"))
         main.append(item(staff.has(.meetingsManage) ? "nav.meetings" : "nav.meetings_mine", "/meetings"))
@@ -93,7 +93,7 @@ struct PageShell: Encodable {
         "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
         "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
-        "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read",
+        "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
     ]
