@@ -2,7 +2,8 @@ import Foundation
 
 /// A one-line progress bar on standard error (`[#####.....] 45% 900/2000 cases 12.3 s`), redrawn when
 /// the percentage moves, so long work shows it is moving without flooding a log.
-final class ProgressBar {
+/// `@unchecked Sendable`: one command draws it from one task at a time (progress callbacks run in order).
+final class ProgressBar: @unchecked Sendable {
     private let label: String
     private let started = Date()
     private var lastDrawn = Date.distantPast

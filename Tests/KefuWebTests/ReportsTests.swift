@@ -34,6 +34,9 @@ struct ReportsTests {
             // The team filter narrows the counts to one team's cases.
             let teamB = try await app.report("weekly?week=2026-11-23&team_id=\(cast.teamB)", as: cast.shiftLeader)
             #expect(teamB.int("total", "accepted") == 1)
+            // A type filter does not apply to the weekly split by type.
+            let typed = try await app.report("weekly?week=2026-11-23&type=complaint", as: cast.shiftLeader)
+            #expect(typed.int("total", "accepted") == 6 && typed.int("total", "other") == 1)
         }
     }
 

@@ -121,6 +121,24 @@ struct VisitorsTests {
         }
     }
 
+    @Test("FDA-04 a double click on arrive or checkout acts once: the second is 409 and no second card goes out")
+    func doubleClick() async throws {
+        try await withTestApp { app in
+            let d = try await desk(app)
+            let id = try #require(try await app.send(.POST, "api/v1/visitors/expected", as: d.agent, json: [
+                "name": "客户陈总", "phone": "13900000007", "purpose": "参观", "expected_at": "2026-11-24T02:00:00Z"]).object()["id"] as? String)
+            async let a = app.send(.POST, "api/v1/visitors/\(id)/arrive", as: d.desk)
+            async let b = app.send(.POST, "api/v1/visitors/\(id)/arrive", as: d.desk)
+            let arrived = [try await a.status, try await b.status]
+            #expect(arrived.filter { $0 == .ok }.count == 1 && arrived.filter { $0 == .conflict }.count == 1, "\(arrived)")
+            #expect(try await VisitorRecord.query(on: app.db).filter(\.$cardOut == true).count() == 1)
+            async let c = app.send(.POST, "api/v1/visitors/\(id)/checkout", as: d.desk, json: ["badge_returned": true])
+            async let e = app.send(.POST, "api/v1/visitors/\(id)/checkout", as: d.desk, json: ["badge_returned": true])
+            let left = [try await c.status, try await e.status]
+            #expect(left.filter { $0 == .ok }.count == 1 && left.filter { $0 == .conflict }.count == 1, "\(left)")
+        }
+    }
+
     @Test("FDV-03 the console registers a visitor and prints the card; a refused form keeps what was typed")
     func console() async throws {
         try await withTestApp { app in

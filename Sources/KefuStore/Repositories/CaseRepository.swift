@@ -108,9 +108,7 @@ public struct CaseRepository: Sendable {
     /// Marks the case as breached (once; the first breach time stays). True when this call marked it.
     @discardableResult
     public func markBreached(_ id: UUID, at: Date) async throws -> Bool {
-        guard try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$breachedAt == nil).first() != nil else { return false }
-        try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$breachedAt == nil).set(\.$breachedAt, to: at).update()
-        return true
+        try await VersionGuard.setIfNull(db, table: CaseRecord.schema, column: "breached_at", id: id, to: at)
     }
 
     // MARK: Notes, links, attachments

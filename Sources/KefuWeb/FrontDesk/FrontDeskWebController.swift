@@ -102,7 +102,7 @@ struct FrontDeskWebController: RouteCollection {
 
     @Sendable func badge(req: Request) async throws -> View {
         let record = try await Visitors(db: req.db, services: req.services).find(try VisitorsAPIController.id(req))
-        guard let badge = record.badgeNo, record.cardOut else { throw DomainError.conflict(reason: "error.visitor.card_not_out") }
+        guard let badge = record.badgeNo, record.cardOut, record.state == VisitState.inside.rawValue else { throw DomainError.conflict(reason: "error.visitor.card_not_out") }
         return try await req.view.render("frontdesk/badge", BadgePage(shell: PageShell(req, title: req.t("frontdesk.badge")), name: record.name,
             organization: record.organization, badge: badge, host: record.hostName, time: DisplayTime.format(record.arrivedAt ?? record.createdAt, req)))
     }

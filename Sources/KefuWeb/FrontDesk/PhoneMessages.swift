@@ -56,7 +56,9 @@ struct PhoneMessages {
             guard record.readAt == nil else { throw DomainError.conflict(reason: "error.message.already_read") }
             let now = services.now()
             // Only an unread row changes, so two confirmations cannot both pass.
-            try await PhoneMessageRecord.query(on: db).filter(\.$id == id).filter(\.$readAt == nil).set(\.$readAt, to: now).update()
+            guard try await VersionGuard.setIfNull(db, table: PhoneMessageRecord.schema, column: "read_at", id: id, to: now) else {
+                throw DomainError.conflict(reason: "error.message.already_read")
+            }
             record.readAt = now
             try await AuditRepository(db: db).append(AuditEntry(
                 at: now, actorID: staff.id, actorName: staff.username, action: "phone_message.read", subjectType: "phone_message",
@@ -87,13 +89,14 @@ struct PhoneMessages {
             .sort(\.$takenAt).limit(500).all()
         var escalated = 0
         for record in waiting where services.rulebook.calendar.deadline(from: record.takenAt, adding: rules.urgentMessageEscalateAfter) <= now {
-            try await db.transaction { db in
-                try await PhoneMessageRecord.query(on: db).filter(\.$id == record.id!).filter(\.$escalatedAt == nil).set(\.$escalatedAt, to: now).update()
+            let marked = try await db.transaction { db -> Bool in
+                guard try await VersionGuard.setIfNull(db, table: PhoneMessageRecord.schema, column: "escalated_at", id: record.id!, to: now) else { return false }
                 try await Notifier(db: db, services: services).notify(role: rules.urgentMessageEscalateTo, departmentID: record.forDepartmentID, Notifier.Notice(
                     kind: "phone_message.unread", titleKey: "notice.phone_message_unread", titleArgument: "\(record.forName) · \(record.callerName)",
                     link: "/messages?scope=all", subjectType: "phone_message", subjectID: record.id!, dedupeKey: "phone_message:\(record.id!):unread"))
+                return true
             }
-            escalated += 1
+            if marked { escalated += 1 }
         }
         return escalated
     }

@@ -69,6 +69,7 @@ struct Visitors {
     /// Takes the first free card (FDA-03); the unique index over the cards that are out decides a race,
     /// and the loser takes the next card. An empty pool → 422 naming `front_desk.badge_pool`.
     private func issueCard(_ record: VisitorRecord, by staff: StaffUser, action: String) async throws {
+        let loaded = record.version
         for _ in 0..<5 {
             let out = Set(try await VisitorRecord.query(on: db).filter(\.$cardOut == true).limit(10_000).all().compactMap(\.badgeNo))
             guard let card = BadgePool.next(services.rulebook.frontDesk.badgePool, out: out) else {
@@ -77,7 +78,8 @@ struct Visitors {
             record.badgeNo = card
             record.cardOut = true
             do {
-                try await save(record, action: action, by: staff, notice: ("notice.visitor_arrived", "\(record.name)\(record.organization.map { "（\($0)）" } ?? "") · \(card)"))
+                try await save(record, loaded: loaded, action: action, by: staff,
+                               notice: ("notice.visitor_arrived", "\(record.name)\(record.organization.map { "（\($0)）" } ?? "") · \(card)"))
                 return
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue   // another desk took this card at the same moment: take the next one
@@ -89,6 +91,7 @@ struct Visitors {
     /// FDA-04/05: the visitor leaves; a card not returned is charged and stays out of the pool.
     func checkout(_ id: UUID, cardReturned: Bool, by staff: StaffUser) async throws -> VisitorRecord {
         let record = try await find(id)
+        let loaded = record.version
         guard record.state == VisitState.inside.rawValue else { throw DomainError.conflict(reason: "error.visitor.not_in") }
         record.state = VisitState.left.rawValue
         record.leftAt = services.now()
@@ -98,7 +101,7 @@ struct Visitors {
             record.badgeLost = true
             record.compensation = "\(services.rulebook.frontDesk.lostBadgeCompensation)"
         }
-        try await save(record, action: cardReturned ? "visitor.left" : "visitor.left_card_lost", by: staff, notice: nil,
+        try await save(record, loaded: loaded, action: cardReturned ? "visitor.left" : "visitor.left_card_lost", by: staff, notice: nil,
                        ruleKey: cardReturned ? nil : "front_desk.lost_badge_compensation")
         return record
     }
@@ -106,9 +109,10 @@ struct Visitors {
     /// A lost card turns up: it goes back to the pool. A card that is not out → 409.
     func cardFound(_ id: UUID, by staff: StaffUser) async throws -> VisitorRecord {
         let record = try await find(id)
+        let loaded = record.version
         guard record.badgeLost, record.cardOut else { throw DomainError.conflict(reason: "error.visitor.card_not_out") }
         record.cardOut = false
-        try await save(record, action: "visitor.card_found", by: staff, notice: nil)
+        try await save(record, loaded: loaded, action: "visitor.card_found", by: staff, notice: nil)
         return record
     }
 
@@ -117,9 +121,15 @@ struct Visitors {
         return record
     }
 
-    private func save(_ record: VisitorRecord, action: String, by staff: StaffUser, notice: (key: String, argument: String)?, ruleKey: String? = nil) async throws {
+    /// Saves in one transaction with the audit entry and the host's notice. An existing row must still be at
+    /// `loaded` (a double click, or two desks at once → 409), so a step never happens twice.
+    private func save(_ record: VisitorRecord, loaded: Int? = nil, action: String, by staff: StaffUser, notice: (key: String, argument: String)?,
+                      ruleKey: String? = nil) async throws {
         try await db.transaction { db in
-            if record.$id.exists { record.version += 1 }
+            if record.$id.exists, let loaded {
+                try await VersionGuard.claim(db, table: VisitorRecord.schema, id: record.id!, expected: loaded)
+                record.version = loaded + 1
+            }
             try await record.save(on: db)
             try await AuditRepository(db: db).append(AuditEntry(
                 at: services.now(), actorID: staff.id, actorName: staff.username, action: action, subjectType: "visitor", subjectID: record.id!,

@@ -5,7 +5,7 @@ import KefuStore
 import Vapor
 
 /// The filters every report takes from its query (`from`, `to`, `team_id`, `agent_id`, `type`,
-/// `channel`), checked: bad dates or ids → 422 naming the field, a range over
+/// `channel`), checked: bad dates or ids → 400 naming the field, a range over
 /// `reports.max_range_days` → 422 naming the rulebook key. Default range: the last 30 days.
 struct ReportFilter: Sendable {
     var period: ReportPeriod
@@ -65,6 +65,8 @@ struct ReportFilter: Sendable {
         let monday = QualityPeriod.weekStart(of: day)
         var filter = try await of(req)
         filter.period = try ReportPeriod(from: monday, to: QualityPeriod.adding(6, to: monday), maxDays: 7)
+        // The weekly report splits the workload by type itself (RPT-04); a type filter would contradict it.
+        filter.type = nil
         return filter
     }
 

@@ -36,7 +36,9 @@ struct ReportForm: Encodable {
         let query = { (name: String) in req.query[String.self, at: name] ?? "" }
         let ledTeams = centerWide ? nil : try await OrganizationRepository(db: req.db).teamsLed(by: staff?.id ?? UUID())
         let teams = try await OrganizationRepository(db: req.db).teams().filter { ledTeams?.contains($0.id!) ?? true }
-        let agents = try await UserRepository(db: req.db).active(withRole: .agent, limit: 500)
+        let agents = try await UserRepository(db: req.db).active(withRole: .agent, limit: 500).filter { agent in
+            ledTeams.map { led in agent.teamID.map(led.contains) ?? false } ?? true
+        }
         let all = SelectOption(value: "", label: req.t("report.all"), selected: false)
         return ReportForm(
             tabs: tabs, from: filter?.period.from.description ?? (query("from").isEmpty ? range.from.description : query("from")),

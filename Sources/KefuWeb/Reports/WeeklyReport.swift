@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import KefuDomain
 import KefuStore
+import SQLKit
 import Vapor
 
 /// The day-shift leader's daily and weekly report (RPT-04: consultation, query and proactive-service
@@ -41,7 +42,7 @@ struct WeeklyReport: Content {
         while date <= filter.period.to {
             let key = date.description, tally = all[key] ?? CaseTally()
             let start = calendar.startOfDay(date), end = calendar.startOfDay(QualityPeriod.adding(1, to: date))
-            let visits = try await ReturnVisitRecord.query(on: req.db).filter(\.$doneAt >= start).filter(\.$doneAt < end).count()
+            let visits = try await Self.visitsDone(from: start, to: end, filter, db: req.db)
             let kinds = [CaseType.consultation, .query, .proactive].map { byKind[$0]?[key] ?? 0 }
             days.append(Day(day: key, weekday: req.t("weekday.\(calendar.weekday(of: date).key)"), consultation: kinds[0], query: kinds[1],
                             proactive: kinds[2], other: tally.opened - kinds.reduce(0, +), accepted: tally.opened, supervised: tally.escalated,
@@ -52,6 +53,22 @@ struct WeeklyReport: Content {
         let total = Day(day: "total", weekday: req.t("report.total"), consultation: sum(\.consultation), query: sum(\.query), proactive: sum(\.proactive),
                         other: sum(\.other), accepted: sum(\.accepted), supervised: sum(\.supervised), feedback: sum(\.feedback), returnVisits: sum(\.returnVisits))
         return WeeklyReport(weekStart: filter.period.from.description, weekEnd: filter.period.to.description, days: days, total: total)
+    }
+
+    /// Return visits done in `from..<to`; narrowed to the cases of the filter's team, agent or channel
+    /// when it has one (a team leader sees their own teams' visits only).
+    static func visitsDone(from: Date, to: Date, _ filter: ReportFilter, db: any Database) async throws -> Int {
+        guard filter.teamID != nil || filter.agentID != nil || filter.channel != nil else {
+            return try await ReturnVisitRecord.query(on: db).filter(\.$doneAt >= from).filter(\.$doneAt < to).count()
+        }
+        var query: SQLQueryString = """
+            SELECT CAST(COUNT(*) AS BIGINT) AS n FROM return_visits v JOIN cases c ON c.id = v.case_id
+            WHERE v.done_at >= \(bind: from) AND v.done_at < \(bind: to)
+            """
+        if let teamID = filter.teamID { query.appendInterpolation(unsafeRaw: " AND c.team_id = "); query.appendInterpolation(bind: teamID) }
+        if let agentID = filter.agentID { query.appendInterpolation(unsafeRaw: " AND c.owner_id = "); query.appendInterpolation(bind: agentID) }
+        if let channel = filter.channel { query.appendInterpolation(unsafeRaw: " AND c.channel = "); query.appendInterpolation(bind: channel.rawValue) }
+        return try await (db as! any SQLDatabase).raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     static func csv(_ report: WeeklyReport) -> String {
