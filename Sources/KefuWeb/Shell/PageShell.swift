@@ -65,7 +65,6 @@ struct PageShell: Encodable {
         // leaders are tabs on those pages.
         let workforce = Self.workforcePaths.contains { path.hasPrefix($0) }
         main.append(NavItem(label: request.t("nav.my_shifts"), href: "/my-shifts", active: workforce))
-        main.append(item("nav.account", "/account/password"))
         nav = main
         var admin: [NavItem] = []
         if staff.has(.usersManage) { admin.append(item("nav.users", "/admin/users")) }
