@@ -57,6 +57,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case reportsSubmit = "reports.submit"
     /// Work the front desk (前台, §17): take phone messages for staff and see every message's state (FDP).
     case frontDeskWork = "front_desk.work"
+    /// Publish internal notices to people, teams, departments or everyone, with confirmation deadlines (FDN, KB-13).
+    case noticesPublish = "notices.publish"
     /// Record violations (违规登记) and rewards for others (ATT-05..31, ATT-17/26): managers, QA and HR.
     case finesRecord = "fines.record"
     /// Read anyone's fines and rewards: the month's overview and any person's statement. Everyone reads their own.

@@ -81,6 +81,11 @@ public enum RolePermissions {
         for role in [Role.frontDesk, .adminOffice] {
             table[role, default: everyone].insert(.frontDeskWork)
         }
+        // 通知 (FDN): the desk passes notices on (FDN-01), the office and HR issue them, and the CS leaders post
+        // the shift-start notices agents read (KB-13).
+        for role in [Role.frontDesk, .adminOffice, .hr, .gmOffice, .deptManager, .csDirector, .centerDirector, .teamLeader, .shiftLeader] {
+            table[role, default: everyone].insert(.noticesPublish)
+        }
         // 奖罚 (§14): the managers who supervise at any time (ATT-25), QA (质检) and HR record violations and
         // rewards; finance and management read the statements that pay follows (ATT-02).
         for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .deptManager, .qaInspector, .hr] {

@@ -59,6 +59,10 @@ public struct FrontDeskRules: Sendable, Equatable {
     public var urgentMessageEscalateTo: Role = .deptManager
     /// FDA-05: what a visitor pays for a temporary card not returned (yuan).
     public var lostBadgeCompensation: Decimal = 20
+    /// FDV-09: an outsider enters the machine room only with this role's prior approval (the "superior").
+    public var machineRoomApprover: Role = .deptManager
+    /// FDV-08 / FDA-06: an outsider enters the offices only with company leadership's prior approval.
+    public var officeEntryApprover: Role = .leadership
 
     public init(badgePool: [String]) { self.badgePool = badgePool }
 }
@@ -91,5 +95,7 @@ extension FrontDeskRules {
         urgentMessageEscalateAfter = try r.at("urgent_message_escalate_after").duration()
         urgentMessageEscalateTo = try r.at("urgent_message_escalate_to").role()
         lostBadgeCompensation = try r.at("lost_badge_compensation").decimal()
+        machineRoomApprover = try r.at("machine_room_approver").role()
+        officeEntryApprover = try r.at("office_entry_approver").role()
     }
 }

@@ -28,6 +28,7 @@ enum RulebookSchema {
         section("meetings", meetings),
         section("attendance", attendance),
         section("front_desk", frontDesk),
+        section("notices", notices),
     ])
 
     /// A documented key.
@@ -101,6 +102,10 @@ enum RulebookSchema {
             "紧急留言未读时通知的角色（收件人所在部门）"),
         key("lost_badge_compensation", .decimal(minimum: 0), ["FDA-05"], "What a visitor pays for a temporary card not returned (yuan)",
             "临时访客卡遗失的赔偿金额（元）"),
+        key("machine_room_approver", .role, ["FDV-09"], "Who approves, in advance, an outsider's entry to the machine room",
+            "外来人员进入机房须事先审批的角色"),
+        key("office_entry_approver", .role, ["FDV-08", "FDA-06"], "Who approves, in advance, an outsider's entry to the offices",
+            "非公司人员进入办公区须事先审批的角色"),
     ]
 
     /// The closest known name to a mistyped key, when it is close enough to be a typo.

@@ -25,6 +25,11 @@ public final class VisitorRecord: Model, @unchecked Sendable {
     /// FDA-05: the card was not returned; `compensation` is what the visitor owes.
     @Field(key: "badge_lost") public var badgeLost: Bool
     @OptionalField(key: "compensation") public var compensation: String?
+    /// Where the visitor goes: `reception` (no approval), `office` (FDV-08/FDA-06) or `machine_room` (FDV-09).
+    @Field(key: "area") public var area: String
+    /// The prior approval a restricted area needs, and whether it was granted.
+    @OptionalField(key: "area_approval_id") public var areaApprovalID: UUID?
+    @OptionalField(key: "area_approved") public var areaApproved: Bool?
     @Field(key: "registered_by") public var registeredBy: UUID
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "version") public var version: Int

@@ -20,10 +20,15 @@ struct FrontDeskWebController: RouteCollection {
 
     struct Row: Encodable {
         let id: UUID, name: String, organization: String?, purpose: String, host: String, badge: String?, time: String?, overdue: Bool, compensation: String?
+        /// FDV-08/09: the restricted area and where its prior approval stands (nil at the reception).
+        var area: String? = nil, areaState: String? = nil, areaReady = true
     }
-    struct Draft: Encodable { var name = "", organization = "", phone = "", purpose = "", hostID = "", hostIn = true, message = "", expected = false, expectedAt = "" }
+    struct Draft: Encodable {
+        var name = "", organization = "", phone = "", purpose = "", hostID = "", hostIn = true, message = "", expected = false, expectedAt = ""
+        var area = VisitArea.reception.rawValue
+    }
     struct Page: Encodable {
-        let shell: PageShell, inside: [Row], expected: [Row], lost: [Row], hosts: [SelectOption], draft: Draft, freeCards: Int
+        let shell: PageShell, inside: [Row], expected: [Row], lost: [Row], hosts: [SelectOption], draft: Draft, freeCards: Int, areas: [SelectOption]
     }
 
     @Sendable func console(req: Request) async throws -> Response { try await render(req, draft: Draft(), refusal: nil) }
@@ -33,9 +38,12 @@ struct FrontDeskWebController: RouteCollection {
         let calendar = req.services.rulebook.calendar
         let today = calendar.startOfDay(calendar.localDate(of: req.services.now()))
         func row(_ r: VisitorRecord, time: Date?) -> Row {
-            Row(id: r.id!, name: r.name, organization: r.organization, purpose: r.purpose, host: r.hostName, badge: r.badgeNo,
+            let restricted = VisitArea(rawValue: r.area).flatMap(\.approverKey) != nil
+            return Row(id: r.id!, name: r.name, organization: r.organization, purpose: r.purpose, host: r.hostName, badge: r.badgeNo,
                 time: time.map { DisplayTime.format($0, req) }, overdue: r.state == VisitState.inside.rawValue && (r.arrivedAt ?? today) < today,
-                compensation: r.compensation)
+                compensation: r.compensation, area: restricted ? req.t("frontdesk.area.\(r.area)") : nil,
+                areaState: restricted ? req.t(r.areaApproved == true ? "frontdesk.area_approved" : r.areaApproved == false ? "frontdesk.area_refused" : "frontdesk.area_pending") : nil,
+                areaReady: !restricted || r.areaApproved == true)
         }
         let hosts = try await UserRecord.query(on: req.db).filter(\.$active == true).sort(\.$displayName).limit(500).all()
         let out = try await VisitorRecord.query(on: req.db).filter(\.$cardOut == true).count()
@@ -44,7 +52,8 @@ struct FrontDeskWebController: RouteCollection {
             inside: board.inside.map { row($0, time: $0.arrivedAt) }, expected: board.expected.map { row($0, time: $0.expectedAt) },
             lost: board.lost.map { row($0, time: $0.leftAt) },
             hosts: hosts.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == draft.hostID) },
-            draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out)))
+            draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out),
+            areas: VisitArea.allCases.map { SelectOption(value: $0.rawValue, label: req.t("frontdesk.area.\($0.rawValue)"), selected: $0.rawValue == draft.area) }))
         let response = try await view.encodeResponse(for: req)
         response.status = refusal?.status ?? .ok
         return response
@@ -53,17 +62,17 @@ struct FrontDeskWebController: RouteCollection {
     @Sendable func register(req: Request) async throws -> Response {
         struct Form: Content {
             let name: String?, organization: String?, phone: String?, purpose: String?, host_user_id: String?, host_in: String?, message: String?
-            let expected: String?, expected_at: String?
+            let expected: String?, expected_at: String?, area: String?
         }
         let form = try req.content.decode(Form.self)
         let draft = Draft(name: form.name ?? "", organization: form.organization ?? "", phone: form.phone ?? "", purpose: form.purpose ?? "",
                           hostID: form.host_user_id ?? "", hostIn: form.host_in != nil, message: form.message ?? "",
-                          expected: form.expected != nil, expectedAt: form.expected_at ?? "")
+                          expected: form.expected != nil, expectedAt: form.expected_at ?? "", area: form.area ?? VisitArea.reception.rawValue)
         do {
             let expectedAt = draft.expected ? try Self.localTime(draft.expectedAt, req) : nil
             let record = try await Visitors(db: req.db, services: req.services).register(.init(
                 name: draft.name, organization: draft.organization, phone: draft.phone, purpose: draft.purpose, hostID: UUID(uuidString: draft.hostID),
-                hostIn: draft.hostIn, message: draft.message, expectedAt: expectedAt), expected: draft.expected, by: req.requireStaff())
+                hostIn: draft.hostIn, message: draft.message, expectedAt: expectedAt, area: draft.area), expected: draft.expected, by: req.requireStaff())
             return req.redirect(to: record.cardOut ? "/front-desk/visitors/\(record.id!)/badge" : "/front-desk?flash=flash.visitor_saved")
         } catch let error as DomainError {
             return try await render(req, draft: draft, refusal: req.refusal(error))
@@ -71,10 +80,10 @@ struct FrontDeskWebController: RouteCollection {
     }
 
     /// A `datetime-local` value (organization time) as an instant; malformed → 400 on `expected_at`.
-    static func localTime(_ text: String, _ req: Request) throws -> Date {
+    static func localTime(_ text: String, _ req: Request, field: String = "expected_at") throws -> Date {
         let parts = text.split(separator: "T")
         guard parts.count == 2, let day = LocalDate(String(parts[0])), let time = LocalTime(String(parts[1].prefix(5))) else {
-            throw DomainError.validation(fields: ["expected_at": "error.field.datetime"])
+            throw DomainError.validation(fields: [field: "error.field.datetime"])
         }
         return req.services.rulebook.calendar.instant(day, time)
     }

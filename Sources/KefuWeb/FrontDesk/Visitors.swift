@@ -13,7 +13,11 @@ struct Visitors {
 
     struct Input: Sendable {
         var name = "", organization: String?, phone = "", purpose = "", hostID: UUID?, hostIn = true, message: String?, expectedAt: Date?
+        var area = VisitArea.reception.rawValue
     }
+
+    /// The approval subject of an entry to a restricted area (FDV-08/09, FDA-06).
+    static let areaSubject = "visitor_area"
 
     /// The desk registers a visitor who is here now (`expected == false`), or a host's expected visitor.
     func register(_ input: Input, expected: Bool = false, by staff: StaffUser) async throws -> VisitorRecord {
@@ -27,7 +31,13 @@ struct Visitors {
         let message = input.message?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !expected, !input.hostIn, (message ?? "").isEmpty { fields["message"] = "error.visitor.message_or_wait" }
         if expected, input.expectedAt == nil { fields["expected_at"] = "error.field.required" }
-        guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
+        let area = VisitArea(rawValue: input.area)
+        if area == nil { fields["area"] = "error.field.choice" }
+        guard fields.isEmpty, let area else { throw DomainError.validation(fields: fields) }
+        // FDV-08/09, FDA-06: a restricted area is approved in advance, so only a pre-registered visit may go there.
+        if !expected, let key = area.approverKey {
+            throw DomainError.ruleViolation(rule: key, reason: "error.visitor.area_needs_prior_approval")
+        }
         guard let hostID = input.hostID, let host = try await UserRepository(db: db).find(hostID), host.active else {
             throw DomainError.validation(fields: ["host_user_id": "error.field.unknown"])
         }
@@ -39,10 +49,20 @@ struct Visitors {
         record.name = name; record.organization = input.organization?.trimmingCharacters(in: .whitespaces).nilIfBlank; record.phone = phone
         record.purpose = purpose; record.hostID = hostID; record.hostName = host.displayName; record.hostDepartmentID = host.departmentID
         record.cardOut = false; record.badgeLost = false; record.registeredBy = staff.id; record.createdAt = now; record.version = 1
+        record.area = area.rawValue
         if expected {
             record.state = VisitState.expected.rawValue
             record.expectedAt = input.expectedAt
-            try await save(record, action: "visitor.expected", by: staff, notice: nil)
+            try await save(record, action: "visitor.expected", by: staff, notice: nil) { db in
+                guard let role = area.approver(services.rulebook.frontDesk), let key = area.approverKey else { return }
+                // The machine room's "superior" is the host's department's; leadership approves company-wide.
+                let department = role == .deptManager ? host.departmentID : nil
+                let approval = try await ApprovalEngine(db: db, services: services).start(
+                    chain: ApprovalChain(steps: [ApprovalStepSpec(role: role, departmentID: department)], ruleKey: key),
+                    subjectType: Self.areaSubject, subjectID: record.id!, requestedBy: staff.id, requesterName: staff.username)
+                record.areaApprovalID = approval.id
+                try await record.save(on: db)
+            }
         } else if input.hostIn {
             record.state = VisitState.inside.rawValue
             record.arrivedAt = now
@@ -59,6 +79,9 @@ struct Visitors {
     func arrive(_ id: UUID, by staff: StaffUser) async throws -> VisitorRecord {
         let record = try await find(id)
         guard record.state == VisitState.expected.rawValue else { throw DomainError.conflict(reason: "error.visitor.not_expected") }
+        if let area = VisitArea(rawValue: record.area), let key = area.approverKey, record.areaApproved != true {
+            throw DomainError.ruleViolation(rule: key, reason: record.areaApproved == false ? "error.visitor.area_refused" : "error.visitor.area_not_approved")
+        }
         if try await VisitorBlockRecord.query(on: db).filter(\.$phone == record.phone).first() != nil { throw DomainError.forbidden(reason: "error.visitor.blocked") }
         record.state = VisitState.inside.rawValue
         record.arrivedAt = services.now()
@@ -124,13 +147,14 @@ struct Visitors {
     /// Saves in one transaction with the audit entry and the host's notice. An existing row must still be at
     /// `loaded` (a double click, or two desks at once → 409), so a step never happens twice.
     private func save(_ record: VisitorRecord, loaded: Int? = nil, action: String, by staff: StaffUser, notice: (key: String, argument: String)?,
-                      ruleKey: String? = nil) async throws {
+                      ruleKey: String? = nil, also: (@Sendable (any Database) async throws -> Void)? = nil) async throws {
         try await db.transaction { db in
             if record.$id.exists, let loaded {
                 try await VersionGuard.claim(db, table: VisitorRecord.schema, id: record.id!, expected: loaded)
                 record.version = loaded + 1
             }
             try await record.save(on: db)
+            try await also?(db)
             try await AuditRepository(db: db).append(AuditEntry(
                 at: services.now(), actorID: staff.id, actorName: staff.username, action: action, subjectType: "visitor", subjectID: record.id!,
                 summary: "\(record.state)\(record.badgeNo.map { " \($0)" } ?? "")", ruleKey: ruleKey, rulebookVersion: services.rulebook.versionShort))

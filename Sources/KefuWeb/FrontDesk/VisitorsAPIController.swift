@@ -20,21 +20,24 @@ struct VisitorsAPIController: RouteCollection {
 
     struct VisitorRequest: Content {
         let name: String?, organization: String?, phone: String?, purpose: String?, hostUserId: UUID?, hostIn: Bool?, message: String?, expectedAt: Date?
+        let area: String?
         enum CodingKeys: String, CodingKey {
-            case name, organization, phone, purpose, message
+            case name, organization, phone, purpose, message, area
             case hostUserId = "host_user_id", hostIn = "host_in", expectedAt = "expected_at"
         }
         var input: Visitors.Input {
             Visitors.Input(name: name ?? "", organization: organization, phone: phone ?? "", purpose: purpose ?? "", hostID: hostUserId,
-                           hostIn: hostIn ?? true, message: message, expectedAt: expectedAt)
+                           hostIn: hostIn ?? true, message: message, expectedAt: expectedAt, area: area ?? VisitArea.reception.rawValue)
         }
     }
 
     struct VisitorResponse: Content {
         let id: UUID, name: String, organization: String?, phone: String, purpose: String, hostUserId: UUID, hostName: String, state: String
         let badgeNo: String?, expectedAt: Date?, arrivedAt: Date?, leftAt: Date?, message: String?, badgeLost: Bool, compensation: String?, version: Int
+        let area: String, areaApprovalId: UUID?, areaApproved: Bool?
         enum CodingKeys: String, CodingKey {
-            case id, name, organization, phone, purpose, state, message, compensation, version
+            case id, name, organization, phone, purpose, state, message, compensation, version, area
+            case areaApprovalId = "area_approval_id", areaApproved = "area_approved"
             case hostUserId = "host_user_id", hostName = "host_name", badgeNo = "badge_no", expectedAt = "expected_at", arrivedAt = "arrived_at"
             case leftAt = "left_at", badgeLost = "badge_lost"
         }
@@ -42,6 +45,7 @@ struct VisitorsAPIController: RouteCollection {
             id = r.id!; name = r.name; organization = r.organization; phone = r.phone; purpose = r.purpose; hostUserId = r.hostID; hostName = r.hostName
             state = r.state; badgeNo = r.badgeNo; expectedAt = r.expectedAt; arrivedAt = r.arrivedAt; leftAt = r.leftAt; message = r.message
             badgeLost = r.badgeLost; compensation = r.compensation; version = r.version
+            area = r.area; areaApprovalId = r.areaApprovalID; areaApproved = r.areaApproved
         }
     }
 

@@ -49,7 +49,9 @@ struct PageShell: Encodable {
         if staff.has(.returnVisitsWork) { main.append(item("nav.return_visits", "/return-visits")) }
         if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
         if staff.has(.kbRead) { main.append(item("nav.kb", "/kb")) }
-        main.append(item("nav.notifications", "/notifications"))
+        // 通知 groups the inbox, the notices (FDN) and the phone messages (FDP) under one entry with tabs.
+        let inbox = Self.inboxPaths.contains { path.hasPrefix($0) }
+        main.append(NavItem(label: request.t("nav.notifications"), href: "/notifications", active: inbox))
         if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
         // 问责: managers and the appeal reviewer see the register; everyone else their own cases.
         let seesAccountability = staff.has(.accountabilityManage) || staff.roles.contains(request.services.rulebook.accountability.appealTo)
@@ -81,11 +83,19 @@ struct PageShell: Encodable {
             if staff.has(.attendanceRollCall) { tabs.append(item("nav.roll_call", "/roll-call")) }
             if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
         }
+        if inbox {
+            tabs.append(item("nav.inbox_tab", "/notifications"))
+            tabs.append(item("nav.notices", "/notices"))
+            tabs.append(item("nav.messages", "/messages"))
+        }
         subnav = tabs.count > 1 ? tabs : []
     }
 
     /// The workforce pages, which share the 排班考勤 entry and its tabs.
     static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers"]
+
+    /// The inbox pages, which share the 通知 entry and its tabs.
+    static let inboxPaths = ["/notifications", "/notices", "/messages"]
 
     /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
     static let flashKeys: Set<String> = [
@@ -95,5 +105,7 @@ struct PageShell: Encodable {
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
+        "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",
+        "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
     ]
 }
