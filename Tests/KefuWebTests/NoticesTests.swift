@@ -123,7 +123,8 @@ struct NoticesTests {
             let id = try #require(printed["id"] as? String)
             #expect(try await app.send(.POST, "api/v1/notices/\(id)/deliveries", as: o.desk, json: ["user_id": o.zhao.id.uuidString]).status == .badRequest)
             let handed = try await app.send(.POST, "api/v1/notices/\(id)/deliveries", as: o.desk, json: ["user_id": o.lina.id.uuidString])
-            #expect(handed.status == .ok && (try handed.object()["delivered_by"] as? String) == "Qiantai")
+            #expect(handed.status == .ok)
+            #expect(try handed.object()["delivered_by"] as? String == "Qiantai")
             #expect(try await app.send(.POST, "api/v1/notices/\(id)/deliveries", as: o.desk, json: ["user_id": o.lina.id.uuidString]).status == .conflict)
             let hook = WebhookRecord(name: "客服群", url: "https://qyapi.example.com/hook", format: "wecom", secret: nil, events: "notice.group", createdAt: Date())
             try await hook.create(on: app.db)
@@ -149,6 +150,32 @@ struct NoticesTests {
             let archived = try await app.send(.GET, "api/v1/notices?scope=all&archived=true", as: o.desk).items()
             #expect(Set(archived.compactMap { $0["id"] as? String }) == [first, second])
             #expect(try await app.send(.GET, "api/v1/notices?scope=all", as: o.desk).items().isEmpty)
+        }
+    }
+
+    @Test("KB-13 a shift-start notice waits on the agent's dashboard until read; the publish form re-renders a refusal")
+    func shiftStartOnDashboard() async throws {
+        try await withTestApp { app in
+            let o = try await office(app)
+            var leader = WebSession(app)
+            try await leader.logIn("banzhang", "secret-pass-1")
+            try await leader.get("/notices/new")
+            let refused = try await leader.post("/notices", ["title": "今日优惠政策", "body": "宽带包年八折。", "channel": "in_app", "shift_start": "1"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains("今日优惠政策") && refused.body.string.contains("请选择接收人"))
+            let published = try await leader.post("/notices", ["title": "今日优惠政策", "body": "宽带包年八折。", "channel": "in_app", "shift_start": "1",
+                                                               "team_ids[]": o.team.uuidString])
+            #expect(published.status == .seeOther)
+            var agent = WebSession(app)
+            try await agent.logIn("lina", "secret-pass-1")
+            let dashboard = try await agent.get("/")
+            #expect(dashboard.body.string.contains("notices-to-read") && dashboard.body.string.contains("今日优惠政策"))
+            let id = try #require(try await NoticeRecord.query(on: app.db).first()?.id)
+            try await agent.get("/notices/\(id)")
+            #expect(try await agent.post("/notices/\(id)/acknowledge", [:]).status == .seeOther)
+            #expect(try await agent.get("/").body.string.contains("notices-to-read") == false)
+            let report = try await leader.get("/notices/\(id)")
+            #expect(report.body.string.contains("1 / 2"))
         }
     }
 }

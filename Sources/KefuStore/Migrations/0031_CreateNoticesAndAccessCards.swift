@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import SQLKit
 
 /// Notices with their recipients (FDN), employee access cards and access-equipment reports (FDA-01/02/07),
@@ -51,6 +52,9 @@ struct CreateNoticesAndAccessCards: AsyncMigration {
         try await db.schema("visitors").field("area", .string, .required, .sql(.default(SQLLiteral.string("reception")))).update()
         try await db.schema("visitors").field("area_approval_id", .uuid).update()
         try await db.schema("visitors").field("area_approved", .bool).update()
+        // RPT-15: the front desk's monthly counts group by who registered / took what, over a time range.
+        try await db.index("visitors_arrived_by", on: "visitors", columns: ["arrived_at", "registered_by"])
+        try await db.index("phone_messages_taken_by", on: "phone_messages", columns: ["taken_at", "taken_by"])
     }
 
     func revert(on db: any Database) async throws {

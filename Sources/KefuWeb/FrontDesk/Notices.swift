@@ -113,7 +113,7 @@ struct Notices {
     func archive(_ id: UUID, by staff: StaffUser) async throws -> NoticeRecord {
         try await db.transaction { db in
             let notice = try await find(id, on: db)
-            guard try NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
+            guard NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
             let now = services.now()
             guard try await VersionGuard.setIfNull(db, table: NoticeRecord.schema, column: "archived_at", id: id, to: now) else {
                 throw DomainError.conflict(reason: "error.notice.archived")
@@ -145,7 +145,7 @@ struct Notices {
 /// Who may see and manage a notice: the issuer and the front desk manage it (report, deliveries, archive);
 /// its recipients read it.
 enum NoticeAccess {
-    static func canManage(_ notice: NoticeRecord, _ staff: StaffUser) throws -> Bool {
+    static func canManage(_ notice: NoticeRecord, _ staff: StaffUser) -> Bool {
         notice.issuerID == staff.id || staff.has(.frontDeskWork)
     }
 }

@@ -53,7 +53,7 @@ struct NoticesAPIController: RouteCollection {
 
     @Sendable func recipients(req: Request) async throws -> ListResponse<RecipientResponse> {
         let (notice, _) = try await Self.visible(req)
-        guard try NoticeAccess.canManage(notice, req.requireStaff()) else { throw DomainError.forbidden(reason: "error.forbidden") }
+        guard NoticeAccess.canManage(notice, try req.requireStaff()) else { throw DomainError.forbidden(reason: "error.forbidden") }
         let rows = try await NoticeQueries(db: req.db).recipients(of: notice.id!, confirmed: req.query[Bool.self, at: "confirmed"])
         return ListResponse(items: rows.map(RecipientResponse.init), nextCursor: nil)
     }
@@ -68,14 +68,14 @@ struct NoticesAPIController: RouteCollection {
         let body = try req.content.decode(Body.self)
         guard let userID = body.userId else { throw DomainError.validation(fields: ["user_id": "error.field.required"]) }
         let (notice, _) = try await Self.visible(req)
-        guard try NoticeAccess.canManage(notice, req.requireStaff()) else { throw DomainError.forbidden(reason: "error.forbidden") }
+        guard NoticeAccess.canManage(notice, try req.requireStaff()) else { throw DomainError.forbidden(reason: "error.forbidden") }
         return RecipientResponse(try await Notices(db: req.db, services: req.services).recordDelivery(notice.id!, to: userID, by: req.requireStaff()))
     }
 
     @Sendable func remind(req: Request) async throws -> NoticeResponse {
         let (notice, _) = try await Self.visible(req)
         let staff = try req.requireStaff()
-        guard try NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
+        guard NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
         guard notice.archivedAt == nil else { throw DomainError.conflict(reason: "error.notice.archived") }
         try await NoticeReminders(db: req.db, services: req.services).remind(notice, now: req.services.now(), by: staff)
         return NoticeResponse(notice, mine: nil)
@@ -95,7 +95,7 @@ struct NoticesAPIController: RouteCollection {
         let staff = try req.requireStaff()
         let notice = try await Notices(db: req.db, services: req.services).find(try id(req))
         let mine = try await NoticeRecipientRecord.query(on: req.db).filter(\.$noticeID == notice.id!).filter(\.$userID == staff.id).first()
-        guard mine != nil || (try NoticeAccess.canManage(notice, staff)) else { throw DomainError.notFound(subject: "notice") }
+        guard mine != nil || NoticeAccess.canManage(notice, staff) else { throw DomainError.notFound(subject: "notice") }
         return (notice, mine)
     }
 }

@@ -61,7 +61,7 @@ struct NoticesWebController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let (notice, mine) = try await NoticesAPIController.visible(req)
         let staff = try req.requireStaff()
-        let manage = try NoticeAccess.canManage(notice, staff)
+        let manage = NoticeAccess.canManage(notice, staff)
         let recipients = manage ? try await NoticeQueries(db: req.db).recipients(of: notice.id!, confirmed: nil) : []
         return try await req.view.render("notices/show", NoticePages.ShowPage(
             shell: PageShell(req, title: notice.title), notice: NoticePages.row(notice, mine: mine, req), body: notice.body,
@@ -72,7 +72,7 @@ struct NoticesWebController: RouteCollection {
 
     @Sendable func printable(req: Request) async throws -> View {
         let (notice, _) = try await NoticesAPIController.visible(req)
-        guard try NoticeAccess.canManage(notice, req.requireStaff()) else { throw DomainError.forbidden(reason: "error.forbidden") }
+        guard NoticeAccess.canManage(notice, try req.requireStaff()) else { throw DomainError.forbidden(reason: "error.forbidden") }
         let recipients = try await NoticeQueries(db: req.db).recipients(of: notice.id!, confirmed: nil)
         return try await req.view.render("notices/print", NoticePages.ShowPage(
             shell: PageShell(req, title: notice.title), notice: NoticePages.row(notice, mine: nil, req), body: notice.body, canConfirm: false,
@@ -89,7 +89,7 @@ struct NoticesWebController: RouteCollection {
         struct Form: Content { let user_id: String? }
         let (notice, _) = try await NoticesAPIController.visible(req)
         let staff = try req.requireStaff()
-        guard try NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
+        guard NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
         guard let userID = UUID(uuidString: try req.content.decode(Form.self).user_id ?? "") else {
             throw DomainError.validation(fields: ["user_id": "error.field.required"])
         }
@@ -100,7 +100,7 @@ struct NoticesWebController: RouteCollection {
     @Sendable func remind(req: Request) async throws -> Response {
         let (notice, _) = try await NoticesAPIController.visible(req)
         let staff = try req.requireStaff()
-        guard try NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
+        guard NoticeAccess.canManage(notice, staff) else { throw DomainError.forbidden(reason: "error.forbidden") }
         guard notice.archivedAt == nil else { throw DomainError.conflict(reason: "error.notice.archived") }
         try await NoticeReminders(db: req.db, services: req.services).remind(notice, now: req.services.now(), by: staff)
         return req.redirect(to: "/notices/\(notice.id!)?flash=flash.notice_reminded")

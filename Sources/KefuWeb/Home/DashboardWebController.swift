@@ -23,6 +23,8 @@ struct DashboardWebController: RouteCollection {
         let isLeader: Bool
         /// SAT-10: the center's satisfaction and workload, for center-wide report readers.
         let kpis: CenterKPIs?
+        /// KB-13 / FDN-05: notices the user has not confirmed yet, shift-start ones marked.
+        let notices: [NoticePages.Row]
     }
 
     @Sendable func dashboard(req: Request) async throws -> View {
@@ -43,10 +45,13 @@ struct DashboardWebController: RouteCollection {
             work = ["open": mine?.open ?? 0, "breached": mine?.breached ?? 0, "stuck": mine?.stuck ?? 0]
         }
         let kpis = staff.has(.reportsRead) && ReportAccess.isCenterWide(staff.roles) ? try await CenterKPIs.load(req) : nil
+        let notices = try await NoticeQueries(db: req.db).received(by: staff.id, unconfirmedOnly: true, after: nil, limit: 5).items
+            .filter { $0.notice.archivedAt == nil }.map { NoticePages.row($0.notice, mine: $0.recipient, req) }
         let page = DashboardPage(shell: PageShell(req, title: req.t("dashboard.title")),
                                  greeting: req.t("dashboard.greeting", [staff.displayName]),
                                  notifications: inbox.items.map { NotificationRow($0, req) }, unreadCount: unread,
-                                 approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign), kpis: kpis)
+                                 approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign), kpis: kpis,
+                                 notices: notices)
         return try await req.view.render("home/dashboard", page)
     }
 }
