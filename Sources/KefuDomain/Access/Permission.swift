@@ -59,6 +59,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case frontDeskWork = "front_desk.work"
     /// Publish internal notices to people, teams, departments or everyone, with confirmation deadlines (FDN, KB-13).
     case noticesPublish = "notices.publish"
+    /// Assess the front desk monthly (PRM-19..21) and read its workload counts (RPT-15).
+    case frontDeskAssess = "front_desk.assess"
     /// Record violations (违规登记) and rewards for others (ATT-05..31, ATT-17/26): managers, QA and HR.
     case finesRecord = "fines.record"
     /// Read anyone's fines and rewards: the month's overview and any person's statement. Everyone reads their own.

@@ -81,6 +81,10 @@ public enum RolePermissions {
         for role in [Role.frontDesk, .adminOffice] {
             table[role, default: everyone].insert(.frontDeskWork)
         }
+        // 前台考核 (PRM-19..21): the administrative department that runs the desk, and HR.
+        for role in [Role.adminOffice, .hr] {
+            table[role, default: everyone].insert(.frontDeskAssess)
+        }
         // 通知 (FDN): the desk passes notices on (FDN-01), the office and HR issue them, and the CS leaders post
         // the shift-start notices agents read (KB-13).
         for role in [Role.frontDesk, .adminOffice, .hr, .gmOffice, .deptManager, .csDirector, .centerDirector, .teamLeader, .shiftLeader] {

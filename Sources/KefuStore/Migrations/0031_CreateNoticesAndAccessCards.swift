@@ -3,7 +3,8 @@ import FluentSQL
 import SQLKit
 
 /// Notices with their recipients (FDN), employee access cards and access-equipment reports (FDA-01/02/07),
-/// and the restricted area of a visit with its prior approval (FDV-08/09, FDA-06).
+/// the restricted area of a visit with its prior approval (FDV-08/09, FDA-06), and the front desk's monthly
+/// assessment (PRM-19..21).
 struct CreateNoticesAndAccessCards: AsyncMigration {
     var name: String { "0031_CreateNoticesAndAccessCards" }
 
@@ -52,12 +53,22 @@ struct CreateNoticesAndAccessCards: AsyncMigration {
         try await db.schema("visitors").field("area", .string, .required, .sql(.default(SQLLiteral.string("reception")))).update()
         try await db.schema("visitors").field("area_approval_id", .uuid).update()
         try await db.schema("visitors").field("area_approved", .bool).update()
+        try await db.schema("front_desk_assessments").id()
+            .field("user_id", .uuid, .required).field("user_name", .string, .required).field("month", .string, .required)
+            .field("visitors", .int, .required).field("messages", .int, .required).field("parcels", .int, .required)
+            .field("supplies", .int, .required).field("attitude", .int, .required).field("quality", .int, .required)
+            .field("grade", .string, .required).field("comment", .string, .required)
+            .field("assessor_id", .uuid, .required).field("assessor_name", .string, .required).field("assessed_at", .datetime, .required)
+            .unique(on: "user_id", "month", name: "front_desk_assessments_once")
+            .create()
+        try await db.index("front_desk_assessments_month", on: "front_desk_assessments", columns: ["month", "user_name"])
         // RPT-15: the front desk's monthly counts group by who registered / took what, over a time range.
         try await db.index("visitors_arrived_by", on: "visitors", columns: ["arrived_at", "registered_by"])
         try await db.index("phone_messages_taken_by", on: "phone_messages", columns: ["taken_at", "taken_by"])
     }
 
     func revert(on db: any Database) async throws {
+        try await db.schema("front_desk_assessments").delete()
         try await db.schema("access_equipment_reports").delete()
         try await db.schema("access_cards").delete()
         try await db.schema("notice_recipients").delete()

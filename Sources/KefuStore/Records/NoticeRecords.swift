@@ -83,3 +83,28 @@ public final class AccessEquipmentReportRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A front-desk person's monthly assessment (PRM-19..21): the month's counted workload (RPT-15) kept as it
+/// was when assessed, the attitude and service-quality scores (PRM-20, SAT-09), the grade and who gave it.
+public final class FrontDeskAssessmentRecord: Model, @unchecked Sendable {
+    public static let schema = "front_desk_assessments"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "user_id") public var userID: UUID
+    @Field(key: "user_name") public var userName: String
+    /// "2026-11".
+    @Field(key: "month") public var month: String
+    @Field(key: "visitors") public var visitors: Int
+    @Field(key: "messages") public var messages: Int
+    @Field(key: "parcels") public var parcels: Int
+    @Field(key: "supplies") public var supplies: Int
+    @Field(key: "attitude") public var attitude: Int
+    @Field(key: "quality") public var quality: Int
+    @Field(key: "grade") public var grade: String
+    @Field(key: "comment") public var comment: String
+    @Field(key: "assessor_id") public var assessorID: UUID
+    @Field(key: "assessor_name") public var assessorName: String
+    @Field(key: "assessed_at") public var assessedAt: Date
+
+    public init() {}
+}

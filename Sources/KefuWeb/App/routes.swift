@@ -51,6 +51,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: NoticesWebController())
     try app.register(collection: AccessCardsAPIController())
     try app.register(collection: AccessCardsWebController())
+    try app.register(collection: FrontDeskReportAPIController())
+    try app.register(collection: FrontDeskReportWebController())
     try app.register(collection: VisitorsAPIController())
     try app.register(collection: FrontDeskWebController())
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))

@@ -28,7 +28,8 @@ struct ReportForm: Encodable {
         if centerWide {
             tabs += [Tab(label: req.t("report.tab.complaints"), href: "/reports/complaints", active: active == "complaints"),
                      Tab(label: req.t("report.tab.satisfaction"), href: "/reports/satisfaction", active: active == "satisfaction"),
-                     Tab(label: req.t("report.tab.monthly"), href: "/reports/monthly", active: active == "monthly")]
+                     Tab(label: req.t("report.tab.monthly"), href: "/reports/monthly", active: active == "monthly"),
+                     Tab(label: req.t("report.tab.front_desk"), href: "/reports/front-desk", active: false)]
         }
         tabs.append(Tab(label: req.t("report.tab.submissions"), href: "/reports/submissions", active: active == "submissions"))
         let today = req.services.rulebook.calendar.localDate(of: req.services.now())
