@@ -57,6 +57,25 @@ struct WorkforceAttendanceTests {
         }
     }
 
+    @Test("ATT-05 a late sign-in and an early sign-out are fined by the system under late_or_early, the second one at the higher amount")
+    func latenessIsFined() async throws {
+        try await withTestApp { app in
+            let clock = TestClock(.t0)
+            app.services.now = { clock.now }
+            let cast = try await ShiftCast.make(app)
+            let shift = try await app.shiftTemplate(cast, "早班", "09:50", "18:00")
+            #expect(try await app.roster(cast, cast.wang, shift, "2026-11-23").status == .created)
+            #expect(try await app.send(.POST, "api/v1/attendance/sign-in", as: cast.wang).status == .created)   // 10 minutes late
+            clock.now = clock.now.addingTimeInterval(7 * 3_600)   // 17:00, an hour early
+            #expect(try await app.send(.POST, "api/v1/attendance/sign-out", as: cast.wang).status == .ok)
+            let violations = try await ViolationRecord.query(on: app.db).filter(\.$userID == cast.wang.id).sort(\.$occurrence).all()
+            #expect(violations.map(\.code) == ["late_or_early", "late_or_early"])
+            #expect(violations.map(\.amount) == ["10.00", "20.00"])
+            #expect(violations.allSatisfy { $0.recordedByName == FinesLedger.systemName })
+            #expect(violations.first?.note?.contains("迟到 10 分钟") == true)
+        }
+    }
+
     @Test("SHF-09/ATT-03 leaving the post: the leader on duty approves; over 10 minutes is logged; unapproved it is half a day of absenteeism; an agent cannot approve")
     func offPost() async throws {
         try await withTestApp { app in

@@ -44,6 +44,9 @@ struct Attendance {
             try await record.create(on: db)
             try await WorkforceAudit(db: db, services: services).record(record.id!, Self.subjectType, staff, "attendance.signed_in",
                                                                        "late \(verdict.lateMinutes) min", ruleKey: verdict.lateMinutes > 0 ? "fines.violation_after_minutes" : nil)
+            if verdict.lateMinutes > 0 {
+                try await fineLateOrEarly(staff.id, at: now, db: db, note: "迟到 \(verdict.lateMinutes) 分钟\(verdict.isViolation ? "（违纪，ATT-04）" : "")")
+            }
             return record
         }
     }
@@ -63,6 +66,7 @@ struct Attendance {
             try await record.save(on: db)
             try await WorkforceAudit(db: db, services: services).record(record.id!, Self.subjectType, staff, "attendance.signed_out",
                                                                        "early \(verdict.earlyMinutes) min", ruleKey: nil)
+            if verdict.earlyMinutes > 0 { try await fineLateOrEarly(staff.id, at: now, db: db, note: "早退 \(verdict.earlyMinutes) 分钟") }
             return record
         }
     }
@@ -73,8 +77,17 @@ struct Attendance {
                                 violationAfterMinutes: rules.fines.violationAfterMinutes)
     }
 
-    /// The lateness the fines module charges (ATT-05/27): one line per late or early shift of the month.
-    /// FINES SEAM: `FineLedger` calls this for `late_or_early` occurrences; nothing is fined here.
+    /// The code of the catalogue that lateness and early leaving are fined under (ATT-05/27).
+    static let lateOrEarlyCode = "late_or_early"
+
+    /// ATT-05/27: a late arrival or an early departure is recorded by the system as a violation, in the sign-in's
+    /// transaction, with the catalogue's amount for the month's occurrence. A catalogue without the code fines nothing.
+    private func fineLateOrEarly(_ userID: UUID, at instant: Date, db: any Database, note: String) async throws {
+        guard rules.fines.catalogue[Self.lateOrEarlyCode] != nil else { return }
+        try await Violations(db: db, services: services).record(code: Self.lateOrEarlyCode, userID: userID, at: instant, recordedBy: nil, note: note)
+    }
+
+    /// The late or early shifts of the month (one line each), as the statement shows them.
     func lateOrEarlyOccurrences(userID: UUID, month: String) async throws -> [AttendanceRecord] {
         try await AttendanceRecord.query(on: db).filter(\.$userID == userID)
             .filter(\.$shiftDate >= "\(month)-01").filter(\.$shiftDate <= "\(month)-31").sort(\.$shiftDate).all()
