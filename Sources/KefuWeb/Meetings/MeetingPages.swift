@@ -16,6 +16,28 @@ enum MeetingPages {
         let kinds: [SelectOption]
         let values: [String: String]
         let nextDates: [String]
+        /// MTG-16: the other organizations' meeting types, offered as templates (managers only).
+        var templates: [TemplateRow] = []
+        /// Who may be invited to an ad-hoc meeting (MTG-16).
+        var people: [SelectOption] = []
+    }
+
+    struct TemplateRow: Encodable { let key: String, name: String, chair: String, attendees: String, when: String, content: String, rules: String }
+
+    static func templateRows(_ req: Request) -> [TemplateRow] {
+        MeetingTemplate.all.map { t in
+            let text = { (part: String) in req.t("meeting.template.\(t.key).\(part)") }
+            return TemplateRow(key: t.key, name: text("name"), chair: text("chair"), attendees: text("attendees"), when: text("when"),
+                               content: text("content"), rules: t.ruleIDs.joined(separator: " "))
+        }
+    }
+
+    /// The ad-hoc form prefilled from a template: its name as the subject, its definition as the agenda (MTG-16).
+    static func prefill(_ key: String, _ req: Request) -> [String: String]? {
+        guard let row = templateRows(req).first(where: { $0.key == key }) else { return nil }
+        let agenda = "\(req.t("meeting.template_chair"))：\(row.chair)\n\(req.t("meeting.template_attendees"))：\(row.attendees)\n"
+            + "\(req.t("meeting.template_when"))：\(row.when)\n\(row.content)"
+        return ["kind": MeetingKind.adHoc.rawValue, "title": row.name, "agenda": agenda]
     }
 
     struct AttendeeRow: Encodable {

@@ -19,7 +19,10 @@ struct MeetingsWebController: RouteCollection {
         routes.on(.POST, "meetings", ":id", "decisions", access: .permission(.meetingsManage), summary: "Add a decision (form)", use: decision)
     }
 
-    @Sendable func list(req: Request) async throws -> View { try await renderList(req, values: [:], error: nil) }
+    @Sendable func list(req: Request) async throws -> View {
+        let template = req.query[String.self, at: "template"].flatMap { MeetingPages.prefill($0, req) }
+        return try await renderList(req, values: template ?? [:], error: nil)
+    }
 
     private func renderList(_ req: Request, values: [String: String], error: String?) async throws -> View {
         let staff = try req.requireStaff()
@@ -32,11 +35,22 @@ struct MeetingsWebController: RouteCollection {
             shell: PageShell(req, title: req.t("meeting.title"), flashError: error), rows: try await MeetingPages.rows(meetings, req: req),
             canManage: staff.has(.meetingsManage),
             kinds: MeetingKind.allCases.map { SelectOption(value: $0.rawValue, label: req.t("meeting.kind.\($0.rawValue)"), selected: $0.rawValue == values["kind"]) },
-            values: values, nextDates: next))
+            values: values, nextDates: next, templates: staff.has(.meetingsManage) ? MeetingPages.templateRows(req) : [],
+            people: staff.has(.meetingsManage) ? try await UserRecord.query(on: req.db).filter(\.$active == true).sort(\.$displayName).limit(500).all()
+                .map { SelectOption(value: $0.id!.uuidString, label: $0.displayName) } : []))
+    }
+
+    /// The schedule form: text fields, plus the invited people of an ad-hoc meeting (`attendee_ids[]`).
+    struct ScheduleForm: Content {
+        let kind: String?, title: String?, starts_at: String?, location: String?, agenda: String?, attendee_ids: [String]?
+        var values: [String: String] {
+            ["kind": kind ?? "", "title": title ?? "", "starts_at": starts_at ?? "", "location": location ?? "", "agenda": agenda ?? ""]
+        }
     }
 
     @Sendable func schedule(req: Request) async throws -> Response {
-        let values = try req.content.decode([String: String].self)
+        let form = try req.content.decode(ScheduleForm.self)
+        let values = form.values
         do {
             var startsAt: Date?
             if let text = values["starts_at"]?.nilIfBlank {
@@ -47,7 +61,8 @@ struct MeetingsWebController: RouteCollection {
             }
             let meeting = try await Meetings(db: req.db, services: req.services).schedule(.init(
                 kind: values["kind"].flatMap(MeetingKind.init(rawValue:)), title: values["title"], startsAt: startsAt, location: values["location"],
-                agenda: values["agenda"], chairID: nil, attendeeIDs: nil), by: try req.requireStaff())
+                agenda: values["agenda"], chairID: nil,
+                attendeeIDs: form.attendee_ids.map { $0.compactMap(UUID.init(uuidString:)) }.flatMap { $0.isEmpty ? nil : $0 }), by: try req.requireStaff())
             return req.redirect(to: "/meetings/\(meeting.id!)?flash=flash.meeting_scheduled")
         } catch let error where error is DomainError || error is Failure {
             let (message, status) = req.refusal(error)
