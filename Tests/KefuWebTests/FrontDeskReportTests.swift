@@ -91,4 +91,23 @@ struct FrontDeskReportTests {
             #expect(own.body.string.contains("热情周到") && !own.body.string.contains("Qiantai2"))
         }
     }
+
+    @Test("FDA-04 the day's visitor register prints visit and leaving times, host and card; a bad date is 400")
+    func register() async throws {
+        try await withTestApp { app in
+            let d = try await desk(app)
+            let id = try #require(try await app.send(.POST, "api/v1/visitors", as: d.desk, json: [
+                "name": "周先生", "organization": "华信公司", "phone": "13900000001", "purpose": "商谈合同", "host_user_id": d.agent.id.uuidString]).object()["id"] as? String)
+            #expect(try await app.send(.POST, "api/v1/visitors/\(id)/checkout", as: d.desk, json: ["badge_returned": true]).status == .ok)
+            var web = WebSession(app)
+            try await web.logIn("qiantai", "secret-pass-1")
+            let page = try await web.get("/front-desk/register")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("周先生") && page.body.string.contains("华信公司") && page.body.string.contains("V001") && page.body.string.contains("已离开"))
+            #expect(try await web.get("/front-desk/register?date=2026-13-40").status == .badRequest)
+            var agent = WebSession(app)
+            try await agent.logIn("lina", "secret-pass-1")
+            #expect(try await agent.get("/front-desk/register").status == .forbidden)
+        }
+    }
 }

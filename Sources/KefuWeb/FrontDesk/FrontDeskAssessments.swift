@@ -16,9 +16,8 @@ struct FrontDeskAssessments {
     /// `[start, end)` of a `YYYY-MM` month in the organization's time zone, or nil when malformed.
     func range(ofMonth month: String) -> (start: Date, end: Date)? {
         guard let first = QualityPeriod.firstDay(ofMonth: month) else { return nil }
-        let next = first.month == 12 ? LocalDate(year: first.year + 1, month: 1, day: 1) : LocalDate(year: first.year, month: first.month + 1, day: 1)
         let calendar = services.rulebook.calendar
-        return (calendar.startOfDay(first), calendar.startOfDay(next))
+        return (calendar.startOfDay(first), calendar.startOfDay(QualityPeriod.nextMonth(first)))
     }
 
     func assess(_ input: Input, by staff: StaffUser) async throws -> FrontDeskAssessmentRecord {
