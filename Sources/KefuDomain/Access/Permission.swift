@@ -61,6 +61,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case noticesPublish = "notices.publish"
     /// Assess the front desk monthly (PRM-19..21) and read its workload counts (RPT-15).
     case frontDeskAssess = "front_desk.assess"
+    /// Plan training sessions, record and archive results, assign mentors to newcomers (TRN-01..06).
+    case trainingManage = "training.manage"
     /// Record violations (违规登记) and rewards for others (ATT-05..31, ATT-17/26): managers, QA and HR.
     case finesRecord = "fines.record"
     /// Read anyone's fines and rewards: the month's overview and any person's statement. Everyone reads their own.

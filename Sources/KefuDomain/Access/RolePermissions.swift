@@ -85,6 +85,11 @@ public enum RolePermissions {
         for role in [Role.adminOffice, .hr] {
             table[role, default: everyone].insert(.frontDeskAssess)
         }
+        // 培训 (TRN): the 客服部主任 trains and archives (TRN-01), the 值班长 organizes study (TRN-02), the leaders
+        // mentor newcomers (TRN-03), the administrative department trains the front desk (TRN-05), HR runs courses.
+        for role in [Role.csDirector, .centerDirector, .shiftLeader, .teamLeader, .hr, .adminOffice] {
+            table[role, default: everyone].insert(.trainingManage)
+        }
         // 通知 (FDN): the desk passes notices on (FDN-01), the office and HR issue them, and the CS leaders post
         // the shift-start notices agents read (KB-13).
         for role in [Role.frontDesk, .adminOffice, .hr, .gmOffice, .deptManager, .csDirector, .centerDirector, .teamLeader, .shiftLeader] {

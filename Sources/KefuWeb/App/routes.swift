@@ -54,6 +54,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: FrontDeskReportAPIController())
     try app.register(collection: FrontDeskReportWebController())
     try app.register(collection: FrontDeskRegisterWebController())
+    try app.register(collection: TrainingAPIController())
+    try app.register(collection: TrainingWebController())
     try app.register(collection: VisitorsAPIController())
     try app.register(collection: FrontDeskWebController())
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))

@@ -97,8 +97,11 @@ struct ApprovalRow: Encodable {
 /// Times on pages: in the organization's time zone, `yyyy-MM-dd HH:mm`.
 enum DisplayTime {
     /// Cheap enough for every row of a list: the calendar's date arithmetic, no DateFormatter per call.
-    static func format(_ date: Date, _ req: Request) -> String {
-        let calendar = req.services.rulebook.calendar
+    static func format(_ date: Date, _ req: Request) -> String { format(date, services: req.services) }
+
+    /// The same outside a request (notification titles written by use cases).
+    static func format(_ date: Date, services: AppServices) -> String {
+        let calendar = services.rulebook.calendar
         let day = calendar.localDate(of: date)
         let minutes = Int(date.timeIntervalSince(calendar.startOfDay(day)) / 60)
         return "\(day) " + String(format: "%02d:%02d", minutes / 60, minutes % 60)

@@ -82,6 +82,7 @@ struct PageShell: Encodable {
             if staff.has(.rosterManage) { tabs.append(item("nav.roster", "/roster")) }
             if staff.has(.attendanceRollCall) { tabs.append(item("nav.roll_call", "/roll-call")) }
             if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
+            tabs.append(item("nav.training", "/training"))
         }
         if inbox {
             tabs.append(item("nav.inbox_tab", "/notifications"))
@@ -92,7 +93,7 @@ struct PageShell: Encodable {
     }
 
     /// The workforce pages, which share the 排班考勤 entry and its tabs.
-    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers"]
+    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training"]
 
     /// The inbox pages, which share the 通知 entry and its tabs.
     static let inboxPaths = ["/notifications", "/notices", "/messages"]
@@ -106,6 +107,6 @@ struct PageShell: Encodable {
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",
-        "flash.assessment_saved", "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
+        "flash.training_scheduled", "flash.training_mentor", "flash.training_result", "flash.assessment_saved", "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
     ]
 }
