@@ -38,6 +38,8 @@ public struct Rulebook: Sendable, Equatable {
     /// SHF-01/04/09: early arrival, leaving the post and handover (ATT-03/04 limits are in `fines`).
     public var attendance: AttendanceRules
     public var frontDesk: FrontDeskRules
+    /// MR-05/06/16/17/18/23: meeting rooms (C17 approver, longest booking, loans, tariff).
+    public var meetingRooms: MeetingRoomRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -87,5 +89,6 @@ public struct Rulebook: Sendable, Equatable {
         meetings = try MeetingRules(root.at("meetings"))
         attendance = try AttendanceRules(root.at("attendance"))
         frontDesk = try FrontDeskRules(root.at("front_desk"))
+        meetingRooms = try MeetingRoomRules(root.at("meeting_rooms"))
     }
 }

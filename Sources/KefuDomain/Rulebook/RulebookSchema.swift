@@ -28,6 +28,7 @@ enum RulebookSchema {
         section("meetings", meetings),
         section("attendance", attendance),
         section("front_desk", frontDesk),
+        section("meeting_rooms", meetingRooms),
     ])
 
     /// A documented key.

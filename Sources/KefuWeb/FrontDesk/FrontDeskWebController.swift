@@ -24,6 +24,8 @@ struct FrontDeskWebController: RouteCollection {
     struct Draft: Encodable { var name = "", organization = "", phone = "", purpose = "", hostID = "", hostIn = true, message = "", expected = false, expectedAt = "" }
     struct Page: Encodable {
         let shell: PageShell, inside: [Row], expected: [Row], lost: [Row], hosts: [SelectOption], draft: Draft, freeCards: Int
+        /// Today's room bookings (MR, issue 7 item 8), earliest first.
+        var roomsToday: [TodayRoomBooking] = []
     }
 
     @Sendable func console(req: Request) async throws -> Response { try await render(req, draft: Draft(), refusal: nil) }
@@ -44,7 +46,8 @@ struct FrontDeskWebController: RouteCollection {
             inside: board.inside.map { row($0, time: $0.arrivedAt) }, expected: board.expected.map { row($0, time: $0.expectedAt) },
             lost: board.lost.map { row($0, time: $0.leftAt) },
             hosts: hosts.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == draft.hostID) },
-            draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out)))
+            draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out),
+            roomsToday: try await TodayRoomBooking.list(req)))
         let response = try await view.encodeResponse(for: req)
         response.status = refusal?.status ?? .ok
         return response

@@ -95,5 +95,6 @@ struct PageShell: Encodable {
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
+        "flash.room_saved",
     ]
 }
