@@ -1,3 +1,5 @@
+import Foundation
+
 extension RulebookSchema {
     static let meetingRooms: [RulebookField] = [
         key("approver", .role, ["MR-17", "MR-23", "MR-02"], "Who approves room bookings and manages the rooms (C17)",

@@ -3,6 +3,7 @@ import Foundation
 import KefuDomain
 import KefuStore
 import SQLKit
+import Vapor
 
 /// Booking a meeting room (会议室预订申请表, MR-16) and its approval by `meeting_rooms.approver` (MR-17/23, C17).
 ///
