@@ -17,8 +17,8 @@ struct RoomBookingWebController: RouteCollection {
 
     struct CheckRow: Encodable { let phase: String, ok: Bool, faults: String?, charge: String?, by: String, at: String }
     struct Page: Encodable {
-        let shell: PageShell, id: UUID, title: String, room: String, time: String, duration: String, attendees: Int, invited: String
-        let equipment: String, booker: String, state: String, stateKey: String, external: String?, fee: String?, series: String?
+        let shell: PageShell, id: UUID, title: String, room: String, time: String, duration: String, attendees: Int, invited: String?
+        let equipment: String?, booker: String, state: String, stateKey: String, external: String?, fee: String?, series: String?
         let reminded: String?, reconfirmed: String?, minutes: String?, minutesAt: String?, checks: [CheckRow]
         let canDecide: Bool, canCancel: Bool, canReconfirm: Bool, canCheckBefore: Bool, canCheckAfter: Bool, canMinutes: Bool
         let approvalLink: String?, calendarLink: String
@@ -45,7 +45,8 @@ struct RoomBookingWebController: RouteCollection {
             shell: PageShell(req, title: record.title, flashError: refusal?.message), id: id, title: record.title, room: record.roomName,
             time: "\(DisplayDates.time(record.startsAt, calendar)) – \(DisplayDates.clock(record.endsAt, calendar))",
             duration: minutesLength % 60 == 0 ? "\(minutesLength / 60) \(req.t("room.hours"))" : "\(minutesLength) \(req.t("room.minutes_unit"))",
-            attendees: record.attendees, invited: invited.joined(separator: "、"), equipment: RoomJSON.strings(record.equipment).joined(separator: "、"),
+            attendees: record.attendees, invited: invited.isEmpty ? nil : invited.joined(separator: "、"),
+            equipment: RoomJSON.strings(record.equipment).isEmpty ? nil : RoomJSON.strings(record.equipment).joined(separator: "、"),
             booker: record.bookerName, state: req.t("room.state.\(record.state)"), stateKey: record.state, external: record.externalParty, fee: record.fee,
             series: record.seriesID.map { _ in "\(record.occurrence)" }, reminded: record.remindedAt.map { DisplayTime.format($0, req) },
             reconfirmed: record.reconfirmedAt.map { DisplayTime.format($0, req) }, minutes: record.minutes, minutesAt: record.minutesAt.map { DisplayTime.format($0, req) },

@@ -7,7 +7,7 @@ import KefuStore
 struct RoomCalendar {
     struct Chip: Encodable { let id: UUID, title: String, time: String, pending: Bool, mine: Bool }
     struct Cell: Encodable { let span: Int, chips: [Chip], bookLink: String? }
-    struct Row: Encodable { let roomID: UUID, name: String, capacity: Int, equipment: String, cells: [Cell] }
+    struct Row: Encodable { let roomID: UUID, name: String, capacity: Int, equipment: String?, cells: [Cell] }
 
     /// Day view columns: 08:00 … 20:00 (12 hour columns), which fits 1366 px beside the room names.
     static let firstHour = 8, lastHour = 20
@@ -45,7 +45,7 @@ struct RoomCalendar {
                 cells.append(Cell(span: span, chips: taken.sorted { $0.startsAt < $1.startsAt }.map(chip), bookLink: nil))
                 hour += span
             }
-            return Row(roomID: room.id!, name: room.name, capacity: room.capacity, equipment: RoomJSON.strings(room.equipment).joined(separator: "、"), cells: cells)
+            return Row(roomID: room.id!, name: room.name, capacity: room.capacity, equipment: RoomJSON.strings(room.equipment).isEmpty ? nil : RoomJSON.strings(room.equipment).joined(separator: "、"), cells: cells)
         }
     }
 
@@ -56,7 +56,7 @@ struct RoomCalendar {
                 let chips = bookings.filter { $0.roomID == room.id && RoomBookingRules.overlaps((from, to), ($0.startsAt, $0.endsAt)) }.map(chip)
                 return Cell(span: 1, chips: chips, bookLink: "/rooms?date=\(day)&room=\(room.id!)#book")
             }
-            return Row(roomID: room.id!, name: room.name, capacity: room.capacity, equipment: RoomJSON.strings(room.equipment).joined(separator: "、"), cells: cells)
+            return Row(roomID: room.id!, name: room.name, capacity: room.capacity, equipment: RoomJSON.strings(room.equipment).isEmpty ? nil : RoomJSON.strings(room.equipment).joined(separator: "、"), cells: cells)
         }
     }
 }
