@@ -83,6 +83,9 @@ struct MeetingRoomServiceTests {
             #expect(try await app.send(.GET, "api/v1/notifications", as: f.booker).items().contains { $0["kind"] as? String == "room_booking.fault" })
             let checks = try #require(try await app.send(.GET, "api/v1/room-bookings/\(id)", as: f.booker).object()["checks"] as? [[String: Any]])
             #expect(checks.count == 2)
+            let charged = try await app.send(.GET, "api/v1/room-faults?department_id=\(f.departmentID)", as: f.office).items()
+            #expect(charged.count == 1 && charged[0]["charge"] as? String == "180.00")
+            #expect(try await app.send(.GET, "api/v1/room-faults", as: f.booker).status == .forbidden)
         }
     }
 

@@ -65,6 +65,7 @@ struct CreateMeetingRooms: AsyncMigration {
         // One check per phase: a second "after" check of the same booking cannot slip in beside the first.
         try await db.index("room_checks_booking_phase", on: "room_checks", columns: ["booking_id", "phase"], unique: true)
         try await db.index("room_checks_department", on: "room_checks", columns: ["charged_department_id", "checked_at"])
+        try await db.index("room_checks_faults", on: "room_checks", columns: ["ok", "checked_at"])
 
         try await db.schema("room_loans").id()
             .field("room_id", .uuid)

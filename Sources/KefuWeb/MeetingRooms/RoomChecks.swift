@@ -52,6 +52,13 @@ struct RoomChecks {
         return check
     }
 
+    /// MR-15: the faults charged to departments, newest first (one department, or all), bounded.
+    func faults(departmentID: UUID?, limit: Int = 200) async throws -> [RoomCheckRecord] {
+        var query = RoomCheckRecord.query(on: db).filter(\.$ok == false)
+        if let departmentID { query = query.filter(\.$chargedDepartmentID == departmentID) }
+        return try await query.sort(\.$checkedAt, .descending).limit(limit).all()
+    }
+
     func of(_ bookingID: UUID) async throws -> [RoomCheckRecord] {
         try await RoomCheckRecord.query(on: db).filter(\.$bookingID == bookingID).sort(\.$checkedAt).limit(2).all()
     }

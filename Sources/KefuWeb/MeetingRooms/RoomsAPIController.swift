@@ -12,6 +12,7 @@ struct RoomsAPIController: RouteCollection {
         routes.on(.GET, "api", "v1", "rooms", access: .authenticated, summary: "Meeting rooms with capacity and equipment", use: list)
         routes.on(.POST, "api", "v1", "room-loans", access: .authenticated, summary: "Lend study materials, due back in meeting_rooms.loan_days (MR-05; the desk)", use: lend)
         routes.on(.GET, "api", "v1", "room-loans", access: .authenticated, summary: "Open study-material loans, most overdue first (the desk)", use: loans)
+        routes.on(.GET, "api", "v1", "room-faults", access: .authenticated, summary: "Equipment faults charged to departments (?department_id=; MR-15, the desk)", use: faults)
         routes.on(.POST, "api", "v1", "room-loans", ":id", "return", access: .authenticated, summary: "A lent item comes back, intact or not (MR-05)", use: giveBack)
     }
 
@@ -47,6 +48,16 @@ struct RoomsAPIController: RouteCollection {
         var items = try await RoomLoans(db: req.db, services: req.services).open().map { RoomLoanResponse($0, now: now) }
         if req.query[Bool.self, at: "overdue"] == true { items = items.filter(\.overdue) }
         return ListResponse(items: items, nextCursor: nil)
+    }
+
+    @Sendable func faults(req: Request) async throws -> ListResponse<RoomCheckResponse> {
+        let staff = try req.requireStaff()
+        guard RoomAccess.isDesk(staff, req.services) else { throw DomainError.forbidden(reason: "error.room.desk_only") }
+        let department = try req.query[String.self, at: "department_id"].map { text in
+            guard let id = UUID(uuidString: text) else { throw DomainError.validation(fields: ["department_id": "error.field.invalid_value"]) }
+            return id
+        }
+        return ListResponse(items: try await RoomChecks(db: req.db, services: req.services).faults(departmentID: department).map(RoomCheckResponse.init))
     }
 
     @Sendable func giveBack(req: Request) async throws -> RoomLoanResponse {
