@@ -75,6 +75,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case attendanceRollCall = "attendance.roll_call"
     /// Write the shift leader's duty log (值班日志, RPT-03) and read everyone's.
     case dutyLogWrite = "duty_log.write"
+    /// Manage the meeting rooms (capacity, equipment) and the room usage book: every booking, equipment checks,
+    /// study-material loans (行政部, MR-01..06). Approving bookings follows `meeting_rooms.approver`.
+    case roomsManage = "rooms.manage"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

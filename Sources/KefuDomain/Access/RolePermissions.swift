@@ -114,6 +114,8 @@ public enum RolePermissions {
             table[role, default: everyone].formUnion([.rosterManage, .attendanceRollCall, .dutyLogWrite])
         }
         table[.qaInspector, default: everyone].insert(.attendanceRollCall)
+        // 会议室 (§18): the administrative office manages the rooms and keeps the usage book (MR-01..03); anyone books.
+        table[.adminOffice, default: everyone].insert(.roomsManage)
         table[.admin] = Set(Permission.allCases)
         return table
     }()

@@ -40,6 +40,8 @@ public struct Rulebook: Sendable, Equatable {
     public var frontDesk: FrontDeskRules
     /// FDN-05/06: confirmation reminders and archiving of internal notices.
     public var notices: NoticeRules
+    /// MR-05/06/16/17/18/23: meeting rooms (C17 approver, longest booking, loans, tariff).
+    public var meetingRooms: MeetingRoomRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -90,5 +92,6 @@ public struct Rulebook: Sendable, Equatable {
         attendance = try AttendanceRules(root.at("attendance"))
         frontDesk = try FrontDeskRules(root.at("front_desk"))
         notices = try NoticeRules(root.at("notices"))
+        meetingRooms = try MeetingRoomRules(root.at("meeting_rooms"))
     }
 }

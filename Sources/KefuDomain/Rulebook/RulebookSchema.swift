@@ -29,6 +29,7 @@ enum RulebookSchema {
         section("attendance", attendance),
         section("front_desk", frontDesk),
         section("notices", notices),
+        section("meeting_rooms", meetingRooms),
     ])
 
     /// A documented key.

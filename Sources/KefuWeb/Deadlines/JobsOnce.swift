@@ -5,7 +5,7 @@ import FluentKit
 import Fluent
 import Vapor
 
-/// `kefu jobs run-once`: every due background job, once (deadline scan, SRV-10 dispatch check, webhook deliveries, the CMP-40 monthly complaint review, the RTV-06 weekly analysis, the RPT-03 monthly reminder), under the same lease as `serve`.
+/// `kefu jobs run-once`: every due background job, once (deadline scan, SRV-10 dispatch check, webhook deliveries, the CMP-40 monthly complaint review, the RTV-06 weekly analysis, the RPT-03 monthly reminder, the MR-18 room reminders), under the same lease as `serve`.
 public enum JobsOnce {
     public static func run(_ app: Application) async throws -> String {
         let services = app.services
@@ -21,6 +21,8 @@ public enum JobsOnce {
              try await PhoneMessages(db: db, services: services).escalateDue(now: services.now()),
              try await NoticeReminders(db: db, services: services).runDue(now: services.now()))
         }) else { return "deadline scan skipped: another node holds the lease" }
+        // MR-18: the day-before room reminders, under the lease again (kept apart for easy merging).
+        let reminders = try await ScannerLease.withLease(app.db) { db in try await RoomReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -30,5 +32,6 @@ public enum JobsOnce {
             + (monthly.map { "; shift leaders reminded of the service-quality analysis of \($0) (RPT-03)" } ?? "")
             + (messages > 0 ? "; \(messages) unread urgent phone message(s) escalated (FDP-06)" : "")
             + (notices == .init() ? "" : "; notices: \(notices.reminded) reminded, \(notices.reported) reported, \(notices.archived) archived (FDN-05/06)")
+            + (reminders > 0 ? "; \(reminders) room booking(s) reminded for the day before (MR-18)" : "")
     }
 }

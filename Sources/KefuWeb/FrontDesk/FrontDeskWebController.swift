@@ -31,6 +31,8 @@ struct FrontDeskWebController: RouteCollection {
         let shell: PageShell, inside: [Row], expected: [Row], lost: [Row], hosts: [SelectOption], draft: Draft, freeCards: Int, areas: [SelectOption]
         /// Phone messages their addressees have not read yet (FDP-04), for the desk to follow up.
         var unreadMessages = 0
+        /// Today's room bookings (MR, issue 7 item 8), earliest first.
+        var roomsToday: [TodayRoomBooking] = []
     }
 
     @Sendable func console(req: Request) async throws -> Response { try await render(req, draft: Draft(), refusal: nil) }
@@ -56,7 +58,8 @@ struct FrontDeskWebController: RouteCollection {
             hosts: hosts.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == draft.hostID) },
             draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out),
             areas: VisitArea.allCases.map { SelectOption(value: $0.rawValue, label: req.t("frontdesk.area.\($0.rawValue)"), selected: $0.rawValue == draft.area) },
-            unreadMessages: try await PhoneMessageRecord.query(on: req.db).filter(\.$readAt == nil).count()))
+            unreadMessages: try await PhoneMessageRecord.query(on: req.db).filter(\.$readAt == nil).count(),
+            roomsToday: try await TodayRoomBooking.list(req)))
         let response = try await view.encodeResponse(for: req)
         response.status = refusal?.status ?? .ok
         return response
