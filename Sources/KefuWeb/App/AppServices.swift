@@ -14,6 +14,7 @@ public struct AppServices: Sendable {
     public var settings: Settings
     /// Modules register what happens to their subject when an approval finishes (by subject type).
     public var approvalOutcomes = ApprovalOutcomeHandlers()
+    public var approvalGuards = ApprovalGuards()
     /// Modules register the escalation for a breached clock (by clock kind).
     public var escalations = DeadlineEscalations()
 

@@ -15,6 +15,10 @@ enum ComplaintApprovalLinks {
             return try await ComplaintSlipRecord.find(approval.subjectID, on: db).map { "/cases/\($0.caseID)/complaint/slips/\($0.kind)/print" }
         case ComplaintReviews.deductionSubject:
             return try await ComplaintReviewItemRecord.find(approval.subjectID, on: db).map { "/complaints/reviews/\($0.reviewID)/items/\($0.id!)/notice" }
+        case LeaveRequests.subjectType:
+            return "/leave/\(approval.subjectID)"
+        case ShiftSwaps.subjectType:
+            return "/shift-swaps/\(approval.subjectID)/print"
         default:
             return nil
         }

@@ -11,14 +11,15 @@ public enum JobsOnce {
         let services = app.services
         let started = ContinuousClock.now
         let client = app.client
-        guard let (report, flagged, hooks, review, week, monthly, messages) = try await ScannerLease.withLease(app.db, { db in
+        guard let (report, flagged, hooks, review, week, monthly, messages, absences) = try await ScannerLease.withLease(app.db, { db in
             (try await ScanDeadlines(db: db, services: services).run(now: services.now()),
              try await FlagPriorityDispatch(db: db, services: services).run(now: services.now()),
              try await DeliverWebhooks(db: db, services: services, client: client).run(now: services.now()),
              try await ComplaintReviews(db: db, services: services).openDue(now: services.now()),
              try await ReturnVisitWeeks(db: db, services: services).openDue(now: services.now()),
              try await ReportSubmissions(db: db, services: services).remindMonthly(now: services.now()),
-             try await PhoneMessages(db: db, services: services).escalateDue(now: services.now()))
+             try await PhoneMessages(db: db, services: services).escalateDue(now: services.now()),
+             try await WorkforceAbsences(db: db, services: services).run(now: services.now()))
         }) else { return "deadline scan skipped: another node holds the lease" }
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
@@ -28,5 +29,6 @@ public enum JobsOnce {
             + (week.map { "; return-visit analysis of the week of \($0) delivered (RTV-06)" } ?? "")
             + (monthly.map { "; shift leaders reminded of the service-quality analysis of \($0) (RPT-03)" } ?? "")
             + (messages > 0 ? "; \(messages) unread urgent phone message(s) escalated (FDP-06)" : "")
+            + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }
