@@ -25,7 +25,7 @@ struct LeaveFlowTests {
         }
     }
 
-    @Test("LV-12 an emergency sick leave without a note starts a clock ending with the first day back; a late note is notified, the hand-in meets it (LV-18, LV-22)")
+    @Test("LV-12 LV-18 LV-22 an emergency sick leave without a note starts a clock ending with the first day back; a late note is notified, the hand-in meets it")
     func handInClock() async throws {
         try await withTestApp { app in
             let clock = TestClock(.t0)
@@ -55,7 +55,7 @@ struct LeaveFlowTests {
         }
     }
 
-    @Test("LV-05 leave still unapproved when it ended, with a rostered shift missed, counts as absenteeism once (LV-23); approved leave does not")
+    @Test("LV-05 LV-23 leave still unapproved when it ended, with a rostered shift missed, counts as absenteeism once; approved leave does not")
     func unapprovedIsAbsenteeism() async throws {
         try await withTestApp { app in
             let clock = TestClock(.t0)

@@ -71,4 +71,27 @@ struct LeavePagesTests {
             #expect(try await zhao.get("/shift-swaps/\(swap.id!)/print").status == .notFound)
         }
     }
+
+    @Test("The roster grid marks an entry worked through an approved swap (⇄) and one covered by approved leave")
+    func rosterMarks() async throws {
+        try await withTestApp { app in
+            app.services.now = { .t0 }
+            let cast = try await LeaveCast.make(app)
+            let mine = try await cast.roster(app, cast.wang, cast.day, "2026-11-26")
+            let theirs = try await cast.roster(app, cast.zhao, cast.day, "2026-11-27")
+            _ = try await cast.roster(app, cast.li, cast.day, "2026-11-25")
+            let swap = try await app.send(.POST, "api/v1/shift-swaps", as: cast.wang, json: ["requester_roster_id": mine, "counterpart_roster_id": theirs, "reason": "事"])
+            let swapApproval = try #require(try swap.object()["approval_id"] as? String)
+            #expect(try await app.send(.POST, "api/v1/approvals/\(swapApproval)/approve", as: cast.leader).status == .ok)
+            #expect(try await app.send(.POST, "api/v1/approvals/\(swapApproval)/approve", as: cast.leader2).status == .ok)
+            let leave = try await cast.leave(app, as: cast.li, "compensatory", "2026-11-25T08:00:00+08:00", "2026-11-25T16:00:00+08:00")
+            let leaveApproval = try await LeaveCast.approval(app, try #require(try leave.object()["id"] as? String))
+            #expect(try await app.send(.POST, "api/v1/approvals/\(leaveApproval.id)/approve", as: cast.director).status == .ok)
+            var leader = WebSession(app)
+            try await leader.logIn("banzhang", cast.leader.password)
+            let page = try await leader.get("/roster?week=2026-11-23").body.string
+            #expect(page.components(separatedBy: "⇄").count - 1 == 2)
+            #expect(page.contains("· 请假</span>"))
+        }
+    }
 }
