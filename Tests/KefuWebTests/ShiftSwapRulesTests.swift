@@ -166,4 +166,27 @@ struct ShiftSwapRulesTests {
             #expect(try await app.send(.GET, "api/v1/shift-swaps?scope=own", as: cast.li).items().count == 1)
         }
     }
+
+    @Test("Two identical swap requests and two identical leave requests sent at once: exactly one of each wins, the other is refused")
+    func concurrentRequests() async throws {
+        try await withTestApp { app in
+            app.services.now = { .t0 }
+            let cast = try await LeaveCast.make(app)
+            let mine = try await cast.roster(app, cast.wang, cast.day, "2026-11-26")
+            let theirs = try await cast.roster(app, cast.li, cast.day, "2026-11-27")
+            async let first = swap(app, cast.wang, mine, theirs)
+            async let second = swap(app, cast.wang, mine, theirs)
+            let swaps = [try await first.status, try await second.status]
+            // The loser meets the unique index (409) or, if the winner committed first, the SWP-04 check (422).
+            #expect(swaps.filter { $0 == .created }.count == 1)
+            #expect(swaps.contains(.conflict) || swaps.contains(.unprocessableEntity))
+            #expect(try await ShiftSwapRecord.query(on: app.db).count() == 1)
+            async let a = cast.leave(app, as: cast.zhao, "paid", "2026-11-30T08:00:00+08:00", "2026-11-30T16:00:00+08:00")
+            async let b = cast.leave(app, as: cast.zhao, "paid", "2026-11-30T08:00:00+08:00", "2026-11-30T16:00:00+08:00")
+            let leave = [try await a.status, try await b.status]
+            #expect(leave.sorted { $0.code < $1.code } == [.created, .conflict])
+            #expect(try await LeaveRequestRecord.query(on: app.db).count() == 1)
+            #expect(try await ApprovalRecord.query(on: app.db).count() == 2)
+        }
+    }
 }

@@ -1,8 +1,11 @@
 import FluentKit
+import SQLKit
 
 /// Leave (REQUIREMENTS §12, LV) and shift swaps (§13, SWP). A leave request keeps its person's team and
 /// department so the team and department lists are one indexed range query; a swap keeps the month of its
-/// swap shift so SWP-03 ("at most N a month") is one indexed count per party.
+/// swap shift so SWP-03 ("at most N a month") is one indexed count per party. Partial unique indexes make
+/// "exactly one wins" hold under concurrency on both databases: one live swap per roster entry and side,
+/// one live leave request per person and start (a double submit).
 struct CreateLeaveAndSwaps: AsyncMigration {
     var name: String { "0028_CreateLeaveAndSwaps" }
 
@@ -73,6 +76,10 @@ struct CreateLeaveAndSwaps: AsyncMigration {
             ("swaps_counterpart_team", ["counterpart_team_id", "created_at"]),
             ("swaps_approval", ["approval_id"]),
         ] { try await db.index(name, on: "shift_swaps", columns: columns) }
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("CREATE UNIQUE INDEX swaps_live_requester_entry ON shift_swaps (requester_roster_id) WHERE state IN ('pending', 'approved')").run()
+        try await sql.raw("CREATE UNIQUE INDEX swaps_live_counterpart_entry ON shift_swaps (counterpart_roster_id) WHERE state IN ('pending', 'approved')").run()
+        try await sql.raw("CREATE UNIQUE INDEX leave_live_start ON leave_requests (user_id, starts_at) WHERE state IN ('pending', 'approved')").run()
     }
 
     func revert(on db: any Database) async throws {
