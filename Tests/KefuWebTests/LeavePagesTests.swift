@@ -34,6 +34,7 @@ struct LeavePagesTests {
             try await director.logIn("zhuren", cast.director.password)
             let inbox = try await director.get("/approvals")
             #expect(inbox.body.string.contains(record.approvalID!.uuidString))
+            #expect(inbox.body.string.contains("请假申请"))
             try await director.get("/approvals/\(record.approvalID!)")
             let decided = try await director.post("/approvals/\(record.approvalID!)/decide", ["decision": "approve"])
             #expect(decided.status == .seeOther)
