@@ -18,6 +18,11 @@ enum LeaveOutcomes {
             try await WorkforceAudit(db: outcome.db, services: outcome.services).record(
                 record.id!, LeaveRequests.subjectType, nil, "leave.\(record.state)", record.type, ruleKey: outcome.approval.ruleKey)
             if record.state == "approved" { try await LeaveFines(db: outcome.db, services: outcome.services).personalLeaveOnShift(record) }
+            // A refused request needs no sick note any more (its absence is judged by LV-05 instead).
+            if record.state != "approved" {
+                try await DeadlineService(db: outcome.db, services: outcome.services).meet(
+                    kind: LeaveRequests.handInClock, subjectType: LeaveRequests.subjectType, subjectID: record.id!, actor: nil)
+            }
         }
         // SWP-02: both leaders agreed — the roster now shows who actually works.
         services.approvalOutcomes.register(subjectType: ShiftSwaps.subjectType) { outcome in

@@ -5,7 +5,7 @@ import KefuDomain
 import KefuStore
 import Vapor
 
-/// `/shift-swaps` (换班): the form (my coming shifts, colleagues' coming shifts in my team or department),
+/// `/shift-swaps` (换班): the form (my coming shifts, colleagues' coming shifts in my department's teams),
 /// my swaps and the team's; `/shift-swaps/{id}/print`, the printable 换班登记表 (SWP-02).
 struct ShiftSwapWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -48,8 +48,16 @@ struct ShiftSwapWebController: RouteCollection {
         let from = calendar.localDate(of: now).description, to = QualityPeriod.adding(31, to: calendar.localDate(of: now)).description
         let roster = RosterRepository(db: req.db)
         let mine = try await roster.entries(from: from, to: to, userID: staff.id).filter { $0.startsAt > now }
+        // Partners come from the teams of one's department (a swap across teams needs both leaders, SWP-02).
+        var teamIDs = staff.teamID.map { [$0] } ?? []
+        if let department = staff.departmentID {
+            teamIDs = try await TeamRecord.query(on: req.db).filter(\.$departmentID == department).filter(\.$active == true).limit(50).all().compactMap(\.id)
+        }
         var theirs: [RosterEntryRecord] = []
-        if let team = staff.teamID { theirs = try await roster.entries(from: from, to: to, teamID: team, limit: 500) }
+        if !teamIDs.isEmpty {
+            theirs = try await RosterEntryRecord.query(on: req.db).filter(\.$shiftDate >= from).filter(\.$shiftDate <= to).filter(\.$teamID ~~ teamIDs)
+                .sort(\.$shiftDate).sort(\.$startsAt).limit(500).all()
+        }
         theirs = theirs.filter { $0.userID != staff.id && $0.startsAt > now }
         let templates = try await RosterView(db: req.db, services: req.services).templateNames()
         let queries = LeaveQueries(db: req.db, services: req.services)
