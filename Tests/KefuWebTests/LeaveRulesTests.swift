@@ -205,4 +205,18 @@ struct LeaveRulesTests {
             #expect(try await LeaveRequestRecord.query(on: app.db).filter(\.$userID == cast.li.id).count() == 0)
         }
     }
+
+    @Test("LV-02 sick leave too is requested in advance: starting in 2 hours it needs the emergency path (leave.notice.general otherwise)")
+    func sickInAdvance() async throws {
+        try await withTestApp { app in
+            app.services.now = { .t0 }
+            let cast = try await LeaveCast.make(app)
+            let certificate: [String: Any] = ["institution": "市一医院", "periods": [["from": "2026-11-23", "to": "2026-11-23"]]]
+            let soon = try await cast.leave(app, as: cast.wang, "sick", "2026-11-23T12:00:00+08:00", "2026-11-23T16:00:00+08:00", extra: ["certificate": certificate])
+            #expect(soon.status == .unprocessableEntity)
+            #expect(try soon.error()["rule"] as? String == "leave.notice.general")
+            let phoned = try await cast.leave(app, as: cast.wang, "sick", "2026-11-23T12:00:00+08:00", "2026-11-23T16:00:00+08:00", extra: ["emergency": true])
+            #expect(phoned.status == .created, "\(phoned.body.string)")
+        }
+    }
 }
