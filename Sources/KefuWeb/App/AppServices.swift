@@ -14,6 +14,8 @@ public struct AppServices: Sendable {
     public var settings: Settings
     /// Modules register what happens to their subject when an approval finishes (by subject type).
     public var approvalOutcomes = ApprovalOutcomeHandlers()
+    /// Modules may add a check before one of their steps is decided (SWP-02: the party's own team leader).
+    public var approvalGuards = ApprovalGuards()
     /// Modules register the escalation for a breached clock (by clock kind).
     public var escalations = DeadlineEscalations()
 

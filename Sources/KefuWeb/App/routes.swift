@@ -71,6 +71,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: MeetingsWebController())
     try app.register(collection: WorkforceAPIController())
     try app.register(collection: WorkforceWebController())
+    try app.register(collection: LeaveAPIController())
+    try app.register(collection: LeaveWebController())
     try app.register(collection: ShiftDeskWebController())
     try app.register(collection: HandoverWebController())
     try app.register(collection: RulebookController())

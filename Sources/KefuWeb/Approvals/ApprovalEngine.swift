@@ -31,6 +31,7 @@ public struct ApprovalEngine: Sendable {
             let loaded = approval.version
             if let expectedVersion, expectedVersion != loaded { throw DomainError.staleVersion(current: loaded) }
             let role = approval.currentStep?.role.rawValue ?? "-"
+            if approval.state == .pending, let check = services.approvalGuards.check(for: approval.subjectType) { try await check(approval, staff, db) }
             try approval.decide(decision, by: staff.decider, comment: comment, at: services.now())
             try await repository.save(approval, expectedVersion: loaded)
             try await engine.audit(approval, actorID: staff.id, actorName: staff.username, action: "approval.\(decision.rawValue)",

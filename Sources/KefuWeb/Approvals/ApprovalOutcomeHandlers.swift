@@ -22,3 +22,16 @@ public struct ApprovalOutcomeHandlers: Sendable {
 
     func handler(for subjectType: String) -> Handler? { handlers[subjectType] }
 }
+
+/// A module's extra check before one of its steps is decided, beyond role and department (e.g. SWP-02:
+/// a swap's step is decided by the leader of that party's own team). Throws to refuse the decision.
+public struct ApprovalGuards: Sendable {
+    public typealias Guard = @Sendable (Approval, StaffUser, any Database) async throws -> Void
+    private var guards: [String: Guard] = [:]
+
+    public init() {}
+
+    public mutating func register(subjectType: String, _ check: @escaping Guard) { guards[subjectType] = check }
+
+    func check(for subjectType: String) -> Guard? { guards[subjectType] }
+}

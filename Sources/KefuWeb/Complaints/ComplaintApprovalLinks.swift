@@ -17,6 +17,10 @@ enum ComplaintApprovalLinks {
             return try await ComplaintReviewItemRecord.find(approval.subjectID, on: db).map { "/complaints/reviews/\($0.reviewID)/items/\($0.id!)/notice" }
         case RoomBookings.subjectType:
             return "/rooms/bookings/\(approval.subjectID)"
+        case LeaveRequests.subjectType:
+            return "/leave/\(approval.subjectID)"
+        case ShiftSwaps.subjectType:
+            return "/shift-swaps/\(approval.subjectID)/print"
         default:
             return nil
         }

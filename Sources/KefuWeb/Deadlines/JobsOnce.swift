@@ -11,7 +11,7 @@ public enum JobsOnce {
         let services = app.services
         let started = ContinuousClock.now
         let client = app.client
-        guard let (report, flagged, hooks, review, week, monthly, messages, notices) = try await ScannerLease.withLease(app.db, { db in
+        guard let (report, flagged, hooks, review, week, monthly, messages, notices, absences) = try await ScannerLease.withLease(app.db, { db in
             (try await ScanDeadlines(db: db, services: services).run(now: services.now()),
              try await FlagPriorityDispatch(db: db, services: services).run(now: services.now()),
              try await DeliverWebhooks(db: db, services: services, client: client).run(now: services.now()),
@@ -19,7 +19,8 @@ public enum JobsOnce {
              try await ReturnVisitWeeks(db: db, services: services).openDue(now: services.now()),
              try await ReportSubmissions(db: db, services: services).remindMonthly(now: services.now()),
              try await PhoneMessages(db: db, services: services).escalateDue(now: services.now()),
-             try await NoticeReminders(db: db, services: services).runDue(now: services.now()))
+             try await NoticeReminders(db: db, services: services).runDue(now: services.now()),
+             try await WorkforceAbsences(db: db, services: services).run(now: services.now()))
         }) else { return "deadline scan skipped: another node holds the lease" }
         // MR-18: the day-before room reminders, under the lease again (kept apart for easy merging).
         let reminders = try await ScannerLease.withLease(app.db) { db in try await RoomReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
@@ -33,5 +34,6 @@ public enum JobsOnce {
             + (messages > 0 ? "; \(messages) unread urgent phone message(s) escalated (FDP-06)" : "")
             + (notices == .init() ? "" : "; notices: \(notices.reminded) reminded, \(notices.reported) reported, \(notices.archived) archived (FDN-05/06)")
             + (reminders > 0 ? "; \(reminders) room booking(s) reminded for the day before (MR-18)" : "")
+            + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }

@@ -5,9 +5,8 @@ import KefuDomain
 import KefuStore
 
 /// Who can take work now (roster-aware assignment, SHF-19): the people whose rostered shift covers an
-/// instant. `unavailable(userID:at:)` is the one seam for absences: today it knows only the roster (off
-/// shift = unavailable); leave requests (LV) and shift swaps (SWP) plug in here, so suggestions and the
-/// board follow them without change.
+/// instant. `unavailable(userID:at:)` is the one seam for absences: off shift or on approved leave (LV) is
+/// unavailable; an approved shift swap (SWP) moves the roster entry itself, so the roster already knows.
 struct Availability {
     let db: any Database
 
@@ -30,6 +29,9 @@ struct Availability {
         return try await RosterRepository(db: db).covering(at, userID: userID).isEmpty
     }
 
-    /// Approved leave covering `at`. No leave module exists yet: LV wires its approved leave in here.
-    func onLeave(userID: UUID, at: Date) async throws -> Bool { false }
+    /// Approved leave covering `at` (LV): a person on leave is never suggested for work.
+    func onLeave(userID: UUID, at: Date) async throws -> Bool {
+        try await LeaveRequestRecord.query(on: db).filter(\.$userID == userID).filter(\.$state == "approved")
+            .filter(\.$startsAt <= at).filter(\.$endsAt > at).first() != nil
+    }
 }

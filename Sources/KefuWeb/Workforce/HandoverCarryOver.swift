@@ -28,8 +28,7 @@ struct HandoverCarryOver {
     }
 
     /// 人员调班情况: the day's roster entries added after the week's roster was built (more than an hour
-    /// after its first entry), one line each. Swaps (SWP) and leave (LV) of the day join here through
-    /// `swapsAndLeave(on:)` when those modules exist.
+    /// after its first entry), one line each, then the day's swaps (SWP) and leave (LV).
     func staffChanges(on date: LocalDate) async throws -> String? {
         let monday = QualityPeriod.weekStart(of: date)
         let week = try await RosterRepository(db: db).entries(from: monday.description, to: QualityPeriod.adding(6, to: monday).description)
@@ -43,6 +42,17 @@ struct HandoverCarryOver {
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
-    /// SEAM: shift swaps and leave of the day (none exist yet).
-    func swapsAndLeave(on date: LocalDate) async throws -> [String] { [] }
+    /// The day's approved shift swaps ("⇄ 甲 → 乙 班次") and approved leave ("− 姓名 病假") (SWP, LV).
+    func swapsAndLeave(on date: LocalDate) async throws -> [String] {
+        let calendar = services.rulebook.calendar
+        let dayStart = calendar.startOfDay(date), dayEnd = calendar.startOfDay(QualityPeriod.adding(1, to: date))
+        let leave = try await LeaveRequestRecord.query(on: db).filter(\.$state == "approved").filter(\.$startsAt < dayEnd)
+            .filter(\.$endsAt > dayStart).sort(\.$startsAt).limit(Self.limit).all()
+        let swaps = try await ShiftSwapRecord.query(on: db).filter(\.$state == "approved")
+            .group(.or) { $0.filter(\.$swapDate == date.description).filter(\.$returnDate == date.description) }.limit(Self.limit).all()
+        let names = try await CasePeople.names(of: leave.map(\.userID) + swaps.flatMap { [$0.requesterID, $0.counterpartID] }, db: db)
+        let swapLines = swaps.map { "⇄ \(names[$0.requesterID] ?? "—") → \(names[$0.counterpartID] ?? "—")" }
+        let leaveLines = leave.map { "− \(names[$0.userID] ?? "—") \(LeaveType(rawValue: $0.type)?.nameZh ?? $0.type)" }
+        return swapLines + leaveLines
+    }
 }

@@ -23,13 +23,15 @@ struct RosterPageBuilder {
         let users = try await UserRepository(db: req.db).list(scope: .all, query: nil, role: nil, after: nil, limit: 200).items.filter(\.active)
         let names = Dictionary(users.map { ($0.id!, $0.displayName) }, uniquingKeysWith: { a, _ in a })
             .merging(try await CasePeople.names(of: entries.map(\.userID), db: req.db)) { a, _ in a }
+        let changes = try await RosterChanges(db: req.db, services: req.services).of(from: week, to: dates[6])
         var order: [UUID] = []
         for entry in entries where !order.contains(entry.userID) { order.append(entry.userID) }
         order.sort { (names[$0] ?? "") < (names[$1] ?? "") }
         let rows = order.map { user in
             WorkforcePages.RosterPage.Row(name: names[user] ?? "—", cells: dates.map { day in
                 .init(entries: entries.filter { $0.userID == user && $0.shiftDate == day.description }
-                    .map { .init(id: $0.id!, shift: templateNames[$0.shiftTemplateID] ?? "", leads: $0.leads) })
+                    .map { .init(id: $0.id!, shift: templateNames[$0.shiftTemplateID] ?? "", leads: $0.leads,
+                                 swapped: changes.swapped.contains($0.id!), onLeave: changes.onLeave(entry: $0)) })
             })
         }
         let days = dates.map { day in

@@ -46,7 +46,8 @@ enum WorkforcePages {
     struct RosterPage: Encodable {
         struct Day: Encodable { let date: String, label: String, holiday: Bool }
         struct Cell: Encodable { let entries: [Entry] }
-        struct Entry: Encodable { let id: UUID, shift: String, leads: Bool }
+        /// `swapped`: the person works it through an approved swap (SWP); `onLeave`: approved leave covers it (LV).
+        struct Entry: Encodable { let id: UUID, shift: String, leads: Bool, swapped: Bool, onLeave: Bool }
         struct Row: Encodable { let name: String, cells: [Cell] }
         let shell: PageShell
         let week: String, previous: String, next: String
