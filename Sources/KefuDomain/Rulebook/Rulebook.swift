@@ -38,6 +38,9 @@ public struct Rulebook: Sendable, Equatable {
     /// SHF-01/04/09: early arrival, leaving the post and handover (ATT-03/04 limits are in `fines`).
     public var attendance: AttendanceRules
     public var frontDesk: FrontDeskRules
+    /// FDM: mail and parcels; FDS: office supplies.
+    public var mailRoom: MailRoomRules
+    public var supplies: SupplyRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -87,5 +90,7 @@ public struct Rulebook: Sendable, Equatable {
         meetings = try MeetingRules(root.at("meetings"))
         attendance = try AttendanceRules(root.at("attendance"))
         frontDesk = try FrontDeskRules(root.at("front_desk"))
+        mailRoom = try MailRoomRules(root.at("mail_room"))
+        supplies = try SupplyRules(root.at("supplies"))
     }
 }

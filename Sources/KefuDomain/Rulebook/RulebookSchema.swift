@@ -28,6 +28,8 @@ enum RulebookSchema {
         section("meetings", meetings),
         section("attendance", attendance),
         section("front_desk", frontDesk),
+        section("mail_room", mailRoom),
+        section("supplies", supplies),
     ])
 
     /// A documented key.

@@ -27,10 +27,12 @@ public enum Migrations {
         CreateFinesAndMeetings(),
         CreatePhoneMessages(),
         CreateVisitors(),
+        CreateParcelsAndSupplies(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
+        "supply_purchases", "supply_stocktake_lines", "supply_stocktakes", "supply_requisitions", "supply_items", "parcels",
         "visitor_blocklist", "visitors", "phone_messages", "report_submissions", "case_day_agents", "case_day_mix", "case_day_stats",
         "meeting_decisions", "meeting_attendees", "meetings", "rewards", "violations",
         "kb_search", "kb_uses", "kb_reads", "kb_document_contents", "kb_documents", "kb_entry_versions", "kb_entries", "phrases",

@@ -24,6 +24,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     ReturnVisitEscalation.register(in: &app.services)
     _ = app.surveyLimiter
     KBOutcomes.register(in: &app.services)
+    SupplyOutcomes.register(in: &app.services)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

@@ -24,6 +24,8 @@ struct FrontDeskWebController: RouteCollection {
     struct Draft: Encodable { var name = "", organization = "", phone = "", purpose = "", hostID = "", hostIn = true, message = "", expected = false, expectedAt = "" }
     struct Page: Encodable {
         let shell: PageShell, inside: [Row], expected: [Row], lost: [Row], hosts: [SelectOption], draft: Draft, freeCards: Int
+        /// Parcels waiting and low stock (FDM, FDS).
+        var stock: FrontDeskStockPanels? = nil
     }
 
     @Sendable func console(req: Request) async throws -> Response { try await render(req, draft: Draft(), refusal: nil) }
@@ -44,7 +46,7 @@ struct FrontDeskWebController: RouteCollection {
             inside: board.inside.map { row($0, time: $0.arrivedAt) }, expected: board.expected.map { row($0, time: $0.expectedAt) },
             lost: board.lost.map { row($0, time: $0.leftAt) },
             hosts: hosts.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == draft.hostID) },
-            draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out)))
+            draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out), stock: try await FrontDeskStockPanels.load(req)))
         let response = try await view.encodeResponse(for: req)
         response.status = refusal?.status ?? .ok
         return response

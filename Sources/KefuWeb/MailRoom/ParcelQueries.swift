@@ -1,0 +1,50 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// Reading the register: the keyset list with its filters, the waiting shelf (important first, FDM-03)
+/// and the overdue items for clearance (FDM-06).
+struct ParcelQueries {
+    let db: any Database
+    let services: AppServices
+
+    struct Filter { var state: Parcels.State?, direction: Parcels.Direction?, recipientID: UUID?, involving: UUID? }
+
+    /// Newest first. `involving` limits to the items a member of staff receives, collects for, or sent.
+    func page(_ filter: Filter, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<ParcelRecord> {
+        var query = ParcelRecord.query(on: db)
+        if let state = filter.state { query = query.filter(\.$state == state.rawValue) }
+        if let direction = filter.direction { query = query.filter(\.$direction == direction.rawValue) }
+        if let recipient = filter.recipientID { query = query.filter(\.$recipientUserID == recipient) }
+        if let user = filter.involving {
+            query = query.group(.or) { $0.filter(\.$recipientUserID == user).filter(\.$delegateUserID == user).filter(\.$senderUserID == user) }
+        }
+        if let cursor {
+            let date = try Cursor.date(cursor.key)
+            query = query.group(.or) { $0.filter(\.$registeredAt < date).group(.and) { $0.filter(\.$registeredAt == date).filter(\.$id < cursor.id) } }
+        }
+        let rows = try await query.sort(\.$registeredAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        return KeysetPage(items: items, nextCursor: rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.registeredAt), id: $0.id!).encoded } : nil)
+    }
+
+    /// FDM-03 / FDM-05: what waits on the shelf, important items first, then oldest first.
+    func waiting(limit: Int = 200) async throws -> [ParcelRecord] {
+        let rows = try await ParcelRecord.query(on: db).filter(\.$state == Parcels.State.waiting.rawValue)
+            .sort(\.$registeredAt).sort(\.$id).limit(limit).all()
+        return rows.filter(\.important) + rows.filter { !$0.important }
+    }
+
+    func waitingCount() async throws -> Int {
+        try await ParcelRecord.query(on: db).filter(\.$state == Parcels.State.waiting.rawValue).count()
+    }
+
+    /// FDM-06: waiting items past `mail_room.uncollected_after` (oldest first).
+    func overdue(now: Date, limit: Int = 200) async throws -> [ParcelRecord] {
+        let parcels = Parcels(db: db, services: services)
+        let rows = try await ParcelRecord.query(on: db).filter(\.$state == Parcels.State.waiting.rawValue)
+            .sort(\.$registeredAt).sort(\.$id).limit(500).all()
+        return Array(rows.filter { parcels.isOverdue($0, now: now) }.prefix(limit))
+    }
+}
