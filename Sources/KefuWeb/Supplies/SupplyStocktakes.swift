@@ -46,6 +46,8 @@ struct SupplyStocktakes {
         take.varianceLines = rows.filter { $0.variance != 0 }.count
         let supplies = SupplyItems(db: db, services: services)
         let rowsToSave = rows
+        // Read before the transaction: on SQLite the transaction holds the only connection.
+        let admin = try await supplies.adminDepartmentID()
         try await db.transaction { db in
             try await take.create(on: db)
             for row in rowsToSave {
@@ -63,7 +65,7 @@ struct SupplyStocktakes {
             if take.varianceLines > 0 {
                 let shortages = rowsToSave.filter { $0.variance != 0 }.map { "\($0.itemName) \($0.variance > 0 ? "+" : "")\($0.variance)" }
                 try await Notifier(db: db, services: services).notify(
-                    role: services.rulebook.supplies.varianceReportTo, departmentID: try await supplies.adminDepartmentID(), .init(
+                    role: services.rulebook.supplies.varianceReportTo, departmentID: admin, .init(
                         kind: "supply.stocktake_variance", titleKey: "notice.supply_variance", titleArgument: shortages.joined(separator: ", "),
                         link: "/supplies/stocktakes/\(take.id!)", subjectType: Self.subject, subjectID: take.id!, dedupeKey: "stocktake:\(take.id!)"))
             }
