@@ -205,4 +205,20 @@ struct SupplyTests {
             #expect(page.contains("class=\"urgent\""))
         }
     }
+    @Test("FDS-06 a stocktake is due when none was taken within supplies.stocktake_every")
+    func stocktakeDue() async throws {
+        try await withTestApp { app in
+            let clock = TestClock(.t0)
+            app.services.now = { clock.now }
+            let o = try await Self.office(app)
+            let pens = try await Self.item(app, o, stock: 4)
+            let takes = SupplyStocktakes(db: app.db, services: app.services)
+            #expect(try await takes.isDue(now: clock.now))
+            #expect(try await app.send(.POST, "api/v1/supplies/stocktakes", as: o.desk, json: ["lines": [["item_id": pens, "counted": 4]]]).status == .created)
+            #expect(try await !takes.isDue(now: clock.now.addingTimeInterval(29 * 86_400)))
+            #expect(try await takes.isDue(now: clock.now.addingTimeInterval(31 * 86_400)))
+            app.services.rulebook.supplies.stocktakeEvery = DurationSpec(value: 7, unit: .naturalDays)
+            #expect(try await SupplyStocktakes(db: app.db, services: app.services).isDue(now: clock.now.addingTimeInterval(8 * 86_400)))
+        }
+    }
 }
