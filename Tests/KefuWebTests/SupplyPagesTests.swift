@@ -12,7 +12,7 @@ import VaporTesting
 /// stocktake form and purchases.
 @Suite("Front desk office supplies pages (FDS)")
 struct SupplyPagesTests {
-    @Test("FDS-04 on the web an employee files a requisition, the desk issues it once approved; above stock re-renders with 409")
+    @Test("FDS-04 on the web an employee files a requisition, the admin head sees it with the stock, the desk issues it; above stock re-renders with 409")
     func requisitionPages() async throws {
         try await withTestApp { app in
             let o = try await SupplyTests.office(app)
@@ -24,6 +24,11 @@ struct SupplyPagesTests {
             #expect(try await lina.post("/supplies/requisitions", ["item_id": item, "quantity": "2"]).status == .seeOther)
             #expect(try await lina.get("/supplies/stocktake").status == .forbidden)
             let record = try #require(try await SupplyRequisitionRecord.query(on: app.db).first())
+            var head = WebSession(app)
+            try await head.logIn("xingzheng", o.adminHead.password)
+            #expect(try await head.get("/approvals/\(record.approvalID!)").body.string.contains("/supplies/requisitions/\(record.id!)"))
+            let detail = try await head.get("/supplies/requisitions/\(record.id!)")
+            #expect(detail.status == .ok && detail.body.string.contains("签字笔") && detail.body.string.contains("id=\"supply-request\""))
             #expect(try await app.send(.POST, "api/v1/approvals/\(record.approvalID!)/approve", as: o.adminHead, json: [:]).status == .ok)
             var desk = WebSession(app)
             try await desk.logIn("qiantai", o.desk.password)

@@ -55,6 +55,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SupplyRequestsAPIController())
     try app.register(collection: SuppliesWebController())
     try app.register(collection: SupplyRequestsWebController())
+    try app.register(collection: SupplyRequestPage())
     try app.register(collection: KBAPIController(attachmentLimit: attachmentLimit))
     try app.register(collection: KBWebController(attachmentLimit: attachmentLimit))
     try app.register(collection: PhrasesAPIController())

@@ -69,10 +69,11 @@ struct SupplyRequisitions {
         }
     }
 
-    /// The requester and the desk read a requisition; others do not see it.
+    /// The requester, the desk and the approvers (FDS-03: they judge by stock and need) read a requisition.
     func find(_ id: UUID, for staff: StaffUser) async throws -> SupplyRequisitionRecord {
         guard let record = try await SupplyRequisitionRecord.find(id, on: db),
-              record.requestedBy == staff.id || staff.has(.frontDeskWork) else { throw DomainError.notFound(subject: Self.subject) }
+              record.requestedBy == staff.id || staff.has(.frontDeskWork) || staff.roles.contains(services.rulebook.supplies.requisitionApprover)
+        else { throw DomainError.notFound(subject: Self.subject) }
         return record
     }
 
