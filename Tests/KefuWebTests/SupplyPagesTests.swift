@@ -34,6 +34,7 @@ struct SupplyPagesTests {
             try await desk.logIn("qiantai", o.desk.password)
             let list = try await desk.get("/supplies/requisitions")
             #expect(list.body.string.contains("id=\"issue-\(record.id!)\""))
+            #expect(try await desk.get("/supplies/requisitions/\(record.id!)").body.string.contains("id=\"issue-form\""))
             #expect(try await desk.post("/supplies/requisitions/\(record.id!)/issue", ["collector_name": "Lina"]).status == .seeOther)
             #expect(try await SupplyItemRecord.find(UUID(uuidString: item)!, on: app.db)?.stock == 1)
             let console = try await desk.get("/front-desk").body.string

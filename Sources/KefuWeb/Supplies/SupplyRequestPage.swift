@@ -16,6 +16,8 @@ struct SupplyRequestPage: RouteCollection {
     struct Page: Encodable {
         let shell: PageShell, title: String, item: String, quantity: Int, reason: String?, requester: String, createdAt: String
         let stateLabel: String, stock: Int, unit: String, minimum: Int, approvalID: UUID?, detail: String?
+        /// FDS-04: the desk's issue form with the signature pad, on an approved requisition.
+        var issueURL: String? = nil
     }
 
     static func link(for approval: Approval) -> String? {
@@ -30,7 +32,8 @@ struct SupplyRequestPage: RouteCollection {
         let r = try await SupplyRequisitions(db: req.db, services: req.services).find(try SuppliesAPIController.id(req, SupplyRequisitions.subject), for: req.requireStaff())
         return try await render(req, title: req.t("supply.new_requisition"), itemID: r.itemID, item: "\(r.itemName) \(r.specification)", quantity: r.quantity,
                                 reason: r.reason, requester: r.requesterName, createdAt: r.createdAt, state: r.state, approvalID: r.approvalID,
-                                detail: r.issuedAt.map { "\(r.collectorName ?? "") · \(DisplayTime.format($0, req))" })
+                                detail: r.issuedAt.map { "\(r.collectorName ?? "") · \(DisplayTime.format($0, req))" },
+                issueURL: try req.requireStaff().has(.frontDeskWork) && r.state == SupplyRequisitions.State.approved.rawValue ? "/supplies/requisitions/\(r.id!)/issue" : nil)
     }
 
     @Sendable func purchase(req: Request) async throws -> View {
@@ -45,11 +48,11 @@ struct SupplyRequestPage: RouteCollection {
     }
 
     func render(_ req: Request, title: String, itemID: UUID, item: String, quantity: Int, reason: String?, requester: String, createdAt: Date,
-                state: String, approvalID: UUID?, detail: String?) async throws -> View {
+                state: String, approvalID: UUID?, detail: String?, issueURL: String? = nil) async throws -> View {
         let stock = try await SupplyItems(db: req.db, services: req.services).find(itemID)
         return try await req.view.render("frontdesk/supply-request", Page(
             shell: PageShell(req, title: title), title: title, item: item, quantity: quantity, reason: reason, requester: requester,
             createdAt: DisplayTime.format(createdAt, req), stateLabel: req.t("supply.state.\(state)"), stock: stock.stock, unit: stock.unit,
-            minimum: stock.minimumStock, approvalID: approvalID, detail: detail))
+            minimum: stock.minimumStock, approvalID: approvalID, detail: detail, issueURL: issueURL))
     }
 }
