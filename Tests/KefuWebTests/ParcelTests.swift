@@ -125,7 +125,7 @@ struct ParcelTests {
         }
     }
 
-    @Test("FDM-06 an item uncollected past mail_room.uncollected_after is listed for clearance; clearing earlier is 422")
+    @Test("FDM-06 an item uncollected past mail_room.uncollected_after is listed for clearance and announced once; clearing earlier is 422")
     func overdue() async throws {
         try await withTestApp { app in
             let clock = TestClock(.t0)
@@ -139,6 +139,11 @@ struct ParcelTests {
             let listed = try await app.send(.GET, "api/v1/parcels?overdue=true", as: d.desk).items()
             #expect(listed.count == 1 && listed.first?["overdue"] as? Bool == true)
             #expect(try await app.send(.GET, "api/v1/parcels?overdue=true", as: d.lina).status == .forbidden)
+            let jobs = ParcelQueries(db: app.db, services: app.services)
+            #expect(try await jobs.remindOverdue(now: clock.now) == 1)
+            #expect(try await jobs.remindOverdue(now: clock.now) == 0)
+            #expect(try await app.send(.GET, "api/v1/notifications", as: d.lina).items().filter { $0["kind"] as? String == "parcel.overdue" }.count == 1)
+            #expect(try await app.send(.GET, "api/v1/notifications", as: d.desk).items().contains { $0["kind"] as? String == "parcel.overdue" })
             #expect(try await app.send(.POST, "api/v1/parcels/\(id)/clear", as: d.desk, json: ["note": ""]).status == .badRequest)
             let cleared = try await app.send(.POST, "api/v1/parcels/\(id)/clear", as: d.desk, json: ["note": "退回寄件人"])
             #expect(try cleared.status == .ok && (try cleared.object()["state"] as? String) == "cleared")

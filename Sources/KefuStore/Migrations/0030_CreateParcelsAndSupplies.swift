@@ -37,6 +37,7 @@ struct CreateParcelsAndSupplies: AsyncMigration {
             .field("handed_over_by_name", .string)
             .field("cleared_at", .datetime)
             .field("clearance_note", .string)
+            .field("overdue_notified_at", .datetime)
             .field("version", .int, .required)
             .create()
         try await db.index("parcels_state", on: "parcels", columns: ["state", "registered_at", "id"])

@@ -44,6 +44,8 @@ public final class ParcelRecord: Model, @unchecked Sendable {
     @OptionalField(key: "handed_over_by_name") public var handedOverByName: String?
     @OptionalField(key: "cleared_at") public var clearedAt: Date?
     @OptionalField(key: "clearance_note") public var clearanceNote: String?
+    /// FDM-06: when the recipient and the desk were told the item is overdue (once).
+    @OptionalField(key: "overdue_notified_at") public var overdueNotifiedAt: Date?
     @Field(key: "version") public var version: Int
 
     public init() {}

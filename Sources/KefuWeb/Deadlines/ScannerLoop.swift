@@ -25,6 +25,7 @@ struct ScannerLoop: LifecycleHandler {
                         _ = try await ReturnVisitWeeks(db: db, services: services).openDue(now: services.now())
                         _ = try await ReportSubmissions(db: db, services: services).remindMonthly(now: services.now())
                         _ = try await PhoneMessages(db: db, services: services).escalateDue(now: services.now())
+                        _ = try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now())
                         return report
                     }
                     if let report, report.breached + report.warned > 0 {

@@ -47,4 +47,24 @@ struct ParcelQueries {
             .sort(\.$registeredAt).sort(\.$id).limit(500).all()
         return Array(rows.filter { parcels.isOverdue($0, now: now) }.prefix(limit))
     }
+
+    /// The scheduled job (FDM-06): each item that becomes overdue is announced once to its recipient and
+    /// the front desk, so it is collected or cleared.
+    @discardableResult
+    func remindOverdue(now: Date) async throws -> Int {
+        var told = 0
+        for record in try await overdue(now: now) where record.overdueNotifiedAt == nil {
+            let marked = try await db.transaction { db -> Bool in
+                guard try await VersionGuard.setIfNull(db, table: ParcelRecord.schema, column: "overdue_notified_at", id: record.id!, to: now) else { return false }
+                let notice = Notifier.Notice(kind: "parcel.overdue", titleKey: "notice.parcel_overdue", titleArgument: "\(record.recipientName) · \(record.content)",
+                                             link: "/parcels", subjectType: Parcels.subject, subjectID: record.id!, dedupeKey: "parcel:\(record.id!):overdue")
+                let notifier = Notifier(db: db, services: services)
+                if let recipient = record.recipientUserID { try await notifier.notify([recipient], notice) }
+                try await notifier.notify(role: .frontDesk, departmentID: nil, notice)
+                return true
+            }
+            if marked { told += 1 }
+        }
+        return told
+    }
 }
