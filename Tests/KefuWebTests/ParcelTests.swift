@@ -151,7 +151,7 @@ struct ParcelTests {
         }
     }
 
-    @Test("FDM-01 outgoing mail is registered as sent; staff list only their own items; filters by state and recipient")
+    @Test("FDM-01 outgoing mail is registered as sent; staff list only their own items; filters by state, recipient and department (FDM-03 sorting)")
     func outgoing() async throws {
         try await withTestApp { app in
             let d = try await desk(app)
@@ -166,6 +166,8 @@ struct ParcelTests {
             #expect(try await app.send(.GET, "api/v1/parcels?direction=outgoing", as: d.desk).items().count == 1)
             #expect(try await app.send(.GET, "api/v1/parcels?state=waiting&recipient_id=\(d.lina.id.uuidString)", as: d.desk).items().count == 1)
             #expect(try await app.send(.GET, "api/v1/parcels?state=nope", as: d.desk).status == .badRequest)
+            let department = try #require(try await UserRecord.find(d.lina.id, on: app.db)?.departmentID)
+            #expect(try await app.send(.GET, "api/v1/parcels?department_id=\(department.uuidString)", as: d.desk).items().count == 1)
             #expect(try await app.send(.GET, "api/v1/parcels", as: d.wang).items().count == 1)
             #expect(try await app.send(.GET, "api/v1/parcels", as: d.zhao).items().isEmpty)
             let page = try await app.send(.GET, "api/v1/parcels?limit=1", as: d.desk).object()

@@ -43,6 +43,7 @@ struct CreateParcelsAndSupplies: AsyncMigration {
         try await db.index("parcels_state", on: "parcels", columns: ["state", "registered_at", "id"])
         try await db.index("parcels_recipient", on: "parcels", columns: ["recipient_user_id", "registered_at", "id"])
         try await db.index("parcels_delegate", on: "parcels", columns: ["delegate_user_id"])
+        try await db.index("parcels_department", on: "parcels", columns: ["recipient_department_id", "registered_at", "id"])
         try await db.index("parcels_direction", on: "parcels", columns: ["direction", "registered_at", "id"])
 
         try await db.schema("supply_items").id()

@@ -9,7 +9,7 @@ struct ParcelQueries {
     let db: any Database
     let services: AppServices
 
-    struct Filter { var state: Parcels.State?, direction: Parcels.Direction?, recipientID: UUID?, involving: UUID? }
+    struct Filter { var state: Parcels.State?, direction: Parcels.Direction?, recipientID: UUID?, departmentID: UUID?, involving: UUID? }
 
     /// Newest first. `involving` limits to the items a member of staff receives, collects for, or sent.
     func page(_ filter: Filter, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<ParcelRecord> {
@@ -17,6 +17,8 @@ struct ParcelQueries {
         if let state = filter.state { query = query.filter(\.$state == state.rawValue) }
         if let direction = filter.direction { query = query.filter(\.$direction == direction.rawValue) }
         if let recipient = filter.recipientID { query = query.filter(\.$recipientUserID == recipient) }
+        // FDM-03: items are sorted by receiving department or recipient.
+        if let department = filter.departmentID { query = query.filter(\.$recipientDepartmentID == department) }
         if let user = filter.involving {
             query = query.group(.or) { $0.filter(\.$recipientUserID == user).filter(\.$delegateUserID == user).filter(\.$senderUserID == user) }
         }

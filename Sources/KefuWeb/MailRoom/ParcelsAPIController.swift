@@ -11,7 +11,7 @@ struct ParcelsAPIController: RouteCollection {
         let desk = Access.permission(.frontDeskWork)
         routes.on(.POST, "api", "v1", "parcels", access: desk, summary: "Register incoming or outgoing mail/parcel (FDM-02/03/04)", use: register)
         routes.on(.GET, "api", "v1", "parcels", access: .authenticated,
-                  summary: "Parcels (?state=&direction=&recipient_id=&overdue=true); staff see their own, the desk all", use: list)
+                  summary: "Parcels (?state=&direction=&recipient_id=&department_id=&overdue=true); staff see their own, the desk all", use: list)
         routes.on(.GET, "api", "v1", "parcels", ":id", access: .authenticated, summary: "One parcel", use: show)
         routes.on(.POST, "api", "v1", "parcels", ":id", "pickup", access: desk, summary: "Hand over to the recipient or their delegate, signed (FDM-05)", use: pickup)
         routes.on(.POST, "api", "v1", "parcels", ":id", "delegate", access: .authenticated, summary: "The recipient names a colleague to collect (FDM-05)", use: delegate)
@@ -71,6 +71,10 @@ struct ParcelsAPIController: RouteCollection {
             guard let id = UUID(uuidString: text) else { throw DomainError.validation(fields: ["recipient_id": "error.field.unknown"]) }
             return id
         }
+        let department = try req.query[String.self, at: "department_id"].map { text in
+            guard let id = UUID(uuidString: text) else { throw DomainError.validation(fields: ["department_id": "error.field.unknown"]) }
+            return id
+        }
         let queries = ParcelQueries(db: req.db, services: req.services)
         let isDesk = staff.has(.frontDeskWork)
         if req.query[Bool.self, at: "overdue"] == true {
@@ -78,7 +82,7 @@ struct ParcelsAPIController: RouteCollection {
             return ListResponse(items: try await queries.overdue(now: req.services.now()).map { response($0, req) }, nextCursor: nil)
         }
         let (cursor, limit) = try req.pagination()
-        let page = try await queries.page(.init(state: state, direction: direction, recipientID: recipient, involving: isDesk ? nil : staff.id),
+        let page = try await queries.page(.init(state: state, direction: direction, recipientID: recipient, departmentID: department, involving: isDesk ? nil : staff.id),
                                           after: cursor, limit: limit)
         return ListResponse(items: page.items.map { response($0, req) }, nextCursor: page.nextCursor)
     }
