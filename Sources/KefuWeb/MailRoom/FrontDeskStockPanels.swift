@@ -16,11 +16,11 @@ struct FrontDeskStockPanels: Encodable {
         let queries = ParcelQueries(db: req.db, services: req.services)
         let parcels = Parcels(db: req.db, services: req.services)
         let now = req.services.now()
-        let waiting = try await queries.waiting(limit: 200)
+        let waiting = try await queries.waiting(limit: 50)
         let low = try await SupplyItems(db: req.db, services: req.services).list(lowOnly: true)
         let toIssue = try await SupplyRequisitionRecord.query(on: req.db).filter(\.$state == SupplyRequisitions.State.approved.rawValue).count()
         return FrontDeskStockPanels(
-            waitingCount: waiting.count,
+            waitingCount: try await queries.waitingCount(),
             parcels: waiting.prefix(8).map { Parcel(id: $0.id!, recipient: $0.recipientName, content: $0.content, important: $0.important,
                                                     overdue: parcels.isOverdue($0, now: now)) },
             lowStock: low.map { Item(name: "\($0.name) \($0.specification)", stock: $0.stock, minimum: $0.minimumStock, unit: $0.unit) },

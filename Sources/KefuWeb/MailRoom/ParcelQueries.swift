@@ -33,9 +33,9 @@ struct ParcelQueries {
 
     /// FDM-03 / FDM-05: what waits on the shelf, important items first, then oldest first.
     func waiting(limit: Int = 200) async throws -> [ParcelRecord] {
-        let rows = try await ParcelRecord.query(on: db).filter(\.$state == Parcels.State.waiting.rawValue)
-            .sort(\.$registeredAt).sort(\.$id).limit(limit).all()
-        return rows.filter(\.important) + rows.filter { !$0.important }
+        // Sorted in SQL (true after false on both databases), so a limit never drops an important item.
+        try await ParcelRecord.query(on: db).filter(\.$state == Parcels.State.waiting.rawValue)
+            .sort(\.$important, .descending).sort(\.$registeredAt).sort(\.$id).limit(limit).all()
     }
 
     func waitingCount() async throws -> Int {
