@@ -110,4 +110,24 @@ struct FrontDeskReportTests {
             #expect(try await agent.get("/front-desk/register").status == .forbidden)
         }
     }
+
+    @Test("RPT-15 parcels registered and supplies issued count for the desk person who handled them")
+    func parcelsAndSupplies() async throws {
+        try await withTestApp { app in
+            let o = try await SupplyTests.office(app)
+            let item = try await SupplyTests.item(app, o, stock: 10)
+            let requisition = try await SupplyTests.approvedRequisition(app, o, item: item, quantity: 2)
+            #expect(try await app.send(.POST, "api/v1/supply-requisitions/\(requisition)/issue", as: o.desk, json: ["collector_name": "Lina"]).status == .ok)
+            let parcel = try await app.send(.POST, "api/v1/parcels", as: o.desk, json: [
+                "tracking_no": "SF1", "courier": "顺丰", "sender_name": "张先生", "sender_contact": "1", "recipient_user_id": o.lina.id.uuidString,
+                "recipient_contact": "8001", "content": "合同文件"])
+            #expect(parcel.status == .created, "\(parcel.body.string)")
+            let month = FinesLedger.month(of: app.services.now(), services: app.services)
+            let report = try await app.send(.GET, "api/v1/reports/front-desk?month=\(month)", as: o.leader).object()
+            let total = try #require(report["total"] as? [String: Any])
+            #expect(total["parcels"] as? Int == 1 && total["supplies"] as? Int == 1)
+            let desk = (report["people"] as? [[String: Any]])?.first { $0["user_id"] as? String == o.desk.id.uuidString }
+            #expect((desk?["workload"] as? [String: Any])?["total"] as? Int == 2)
+        }
+    }
 }

@@ -42,6 +42,9 @@ public struct Rulebook: Sendable, Equatable {
     public var notices: NoticeRules
     /// MR-05/06/16/17/18/23: meeting rooms (C17 approver, longest booking, loans, tariff).
     public var meetingRooms: MeetingRoomRules
+    /// FDM: mail and parcels; FDS: office supplies.
+    public var mailRoom: MailRoomRules
+    public var supplies: SupplyRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -93,5 +96,7 @@ public struct Rulebook: Sendable, Equatable {
         frontDesk = try FrontDeskRules(root.at("front_desk"))
         notices = try NoticeRules(root.at("notices"))
         meetingRooms = try MeetingRoomRules(root.at("meeting_rooms"))
+        mailRoom = try MailRoomRules(root.at("mail_room"))
+        supplies = try SupplyRules(root.at("supplies"))
     }
 }

@@ -30,6 +30,8 @@ enum RulebookSchema {
         section("front_desk", frontDesk),
         section("notices", notices),
         section("meeting_rooms", meetingRooms),
+        section("mail_room", mailRoom),
+        section("supplies", supplies),
     ])
 
     /// A documented key.

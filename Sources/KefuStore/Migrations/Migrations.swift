@@ -29,6 +29,7 @@ public enum Migrations {
         CreateVisitors(),
         CreateLeaveAndSwaps(),
         CreateMeetingRooms(),
+        CreateParcelsAndSupplies(),
         CreateNoticesAndAccessCards(),
         CreateTraining(),
     ]
@@ -38,6 +39,7 @@ public enum Migrations {
         "mentorships", "training_trainees", "training_sessions", "front_desk_assessments", "notice_recipients", "notices", "access_equipment_reports", "access_cards",
         "room_loans", "room_checks", "room_bookings", "meeting_rooms",
         "shift_swaps", "leave_requests",
+        "supply_purchases", "supply_stocktake_lines", "supply_stocktakes", "supply_requisitions", "supply_items", "parcels",
         "visitor_blocklist", "visitors", "phone_messages", "report_submissions", "case_day_agents", "case_day_mix", "case_day_stats",
         "meeting_decisions", "meeting_attendees", "meetings", "rewards", "violations",
         "kb_search", "kb_uses", "kb_reads", "kb_document_contents", "kb_documents", "kb_entry_versions", "kb_entries", "phrases",

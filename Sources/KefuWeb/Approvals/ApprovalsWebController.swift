@@ -61,7 +61,7 @@ struct ApprovalsWebController: RouteCollection {
         return try await req.view.render("approvals/show", ShowPage(
             shell: PageShell(req, title: req.t("approvals.title"), flashError: error), approval: ApprovalRow(approval, req),
             steps: steps, canDecide: approval.canDecide(staff.decider), error: error,
-            subjectLink: try await ComplaintApprovalLinks.link(for: approval, db: req.db)))
+            subjectLink: try await ComplaintApprovalLinks.link(for: approval, db: req.db) ?? SupplyRequestPage.link(for: approval)))
     }
 
     struct DecideForm: Content {

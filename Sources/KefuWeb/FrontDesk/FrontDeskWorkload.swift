@@ -15,11 +15,13 @@ struct FrontDeskWorkload {
     }
 
     /// One source of counts: a table, its time column and the column naming the desk person.
-    struct Source { let table: String, time: String, person: String, keyPath: WritableKeyPath<Counts, Int>, condition: String? = nil }
+    struct Source { let table: String, time: String, person: String, keyPath: WritableKeyPath<Counts, Int> }
 
     static let sources: [Source] = [
         Source(table: "visitors", time: "arrived_at", person: "registered_by", keyPath: \.visitors),
         Source(table: "phone_messages", time: "taken_at", person: "taken_by", keyPath: \.messages),
+        Source(table: "parcels", time: "registered_at", person: "registered_by", keyPath: \.parcels),
+        Source(table: "supply_requisitions", time: "issued_at", person: "issued_by", keyPath: \.supplies),
     ]
 
     func counts(from: Date, to: Date) async throws -> (total: Counts, byPerson: [UUID: Counts]) {
@@ -31,6 +33,7 @@ struct FrontDeskWorkload {
                 .from(source.table)
                 .where(SQLIdentifier(source.time), .greaterThanOrEqual, SQLBind(from))
                 .where(SQLIdentifier(source.time), .lessThan, SQLBind(to))
+                .where(SQLIdentifier(source.person), .isNot, SQLLiteral.null)
                 .groupBy(SQLIdentifier(source.person)).all()
             for row in rows {
                 let person = try row.decode(column: "person", as: UUID.self), n = try row.decode(column: "n", as: Int.self)

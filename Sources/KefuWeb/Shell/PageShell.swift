@@ -104,6 +104,7 @@ struct PageShell: Encodable {
         "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
+        "flash.parcel_saved", "flash.supply_saved",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",
