@@ -79,6 +79,8 @@ struct PageShell: Encodable {
         var tabs: [NavItem] = []
         if workforce {
             tabs.append(item("nav.my_shifts_tab", "/my-shifts"))
+            tabs.append(item("nav.leave", "/leave"))
+            tabs.append(item("nav.shift_swaps", "/shift-swaps"))
             if staff.has(.rosterManage) { tabs.append(item("nav.roster", "/roster")) }
             if staff.has(.attendanceRollCall) { tabs.append(item("nav.roll_call", "/roll-call")) }
             if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
@@ -93,7 +95,7 @@ struct PageShell: Encodable {
     }
 
     /// The workforce pages, which share the 排班考勤 entry and its tabs.
-    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training"]
+    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps"]
 
     /// The inbox pages, which share the 通知 entry and its tabs.
     static let inboxPaths = ["/notifications", "/notices", "/messages"]
