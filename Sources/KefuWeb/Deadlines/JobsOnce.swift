@@ -24,6 +24,8 @@ public enum JobsOnce {
         }) else { return "deadline scan skipped: another node holds the lease" }
         // MR-18: the day-before room reminders, under the lease again (kept apart for easy merging).
         let reminders = try await ScannerLease.withLease(app.db) { db in try await RoomReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
+        // FDM-06: parcels uncollected past `mail_room.uncollected_after`, announced once.
+        let parcels = try await ScannerLease.withLease(app.db) { db in try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now()) } ?? 0
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -34,6 +36,7 @@ public enum JobsOnce {
             + (messages > 0 ? "; \(messages) unread urgent phone message(s) escalated (FDP-06)" : "")
             + (notices == .init() ? "" : "; notices: \(notices.reminded) reminded, \(notices.reported) reported, \(notices.archived) archived (FDN-05/06)")
             + (reminders > 0 ? "; \(reminders) room booking(s) reminded for the day before (MR-18)" : "")
+            + (parcels > 0 ? "; \(parcels) uncollected parcel(s) announced for clearance (FDM-06)" : "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }
