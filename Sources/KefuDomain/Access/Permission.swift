@@ -63,6 +63,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case frontDeskAssess = "front_desk.assess"
     /// Plan training sessions, record and archive results, assign mentors to newcomers (TRN-01..06).
     case trainingManage = "training.manage"
+    /// Close the agents' monthly evaluation, give quarterly grades and titles, nominate for promotion (PRM).
+    case evaluationsManage = "evaluations.manage"
     /// Record violations (违规登记) and rewards for others (ATT-05..31, ATT-17/26): managers, QA and HR.
     case finesRecord = "fines.record"
     /// Read anyone's fines and rewards: the month's overview and any person's statement. Everyone reads their own.

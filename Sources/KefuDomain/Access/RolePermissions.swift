@@ -90,6 +90,11 @@ public enum RolePermissions {
         for role in [Role.csDirector, .centerDirector, .shiftLeader, .teamLeader, .hr, .adminOffice] {
             table[role, default: everyone].insert(.trainingManage)
         }
+        // 考评与晋升 (PRM-14..18, PRM-23): the 客服部主任 and 中心主任 run the assessment, department leaders nominate,
+        // HR keeps the records.
+        for role in [Role.csDirector, .centerDirector, .hr] {
+            table[role, default: everyone].insert(.evaluationsManage)
+        }
         // 通知 (FDN): the desk passes notices on (FDN-01), the office and HR issue them, and the CS leaders post
         // the shift-start notices agents read (KB-13).
         for role in [Role.frontDesk, .adminOffice, .hr, .gmOffice, .deptManager, .csDirector, .centerDirector, .teamLeader, .shiftLeader] {

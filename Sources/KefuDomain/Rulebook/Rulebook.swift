@@ -32,6 +32,8 @@ public struct Rulebook: Sendable, Equatable {
     /// PRM-03 / PRM-17: the promotion ladder with pay, one entry per grade.
     public var payGrades: [Grade: PayGradeRules]
     public var promotion: PromotionRules
+    /// PRM-18, SAT-03, QA-04: how the agents' monthly evaluation is scored.
+    public var evaluation: EvaluationRules
     public var fines: FineRules
     /// MTG-01..03, MTG-14: the CS center's recurring meetings and the leave notice.
     public var meetings: MeetingRules
@@ -90,6 +92,7 @@ public struct Rulebook: Sendable, Equatable {
         for grade in Grade.allCases { grades[grade] = try PayGradeRules(grade, root.at("pay_grades.\(grade.rawValue)")) }
         payGrades = grades
         promotion = try PromotionRules(root.at("promotion"))
+        evaluation = try EvaluationRules(root.at("evaluation"))
         fines = try FineRules(root.at("fines"))
         meetings = try MeetingRules(root.at("meetings"))
         attendance = try AttendanceRules(root.at("attendance"))

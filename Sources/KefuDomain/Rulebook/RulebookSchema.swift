@@ -24,6 +24,7 @@ enum RulebookSchema {
         section("staff", staff),
         section("pay_grades", payGrades),
         section("promotion", promotion),
+        section("evaluation", evaluation),
         section("fines", fines),
         section("meetings", meetings),
         section("attendance", attendance),

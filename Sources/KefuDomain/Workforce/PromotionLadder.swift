@@ -70,9 +70,11 @@ public enum PromotionLadder {
         }
         if target > .junior {
             // PRM-08/10/12: "月均前三名" — the average monthly rank over the assessment period.
-            let window = Array(history.monthlyRanks.suffix(max(1, pay.minMonthsOfService)))
+            // The whole assessment period must be evaluated (PRM-15: 3 / 6 / 12 months).
+            let needed = max(1, pay.minMonthsOfService)
+            let window = Array(history.monthlyRanks.suffix(needed))
             let ranks = window.compactMap { $0 }
-            let average = ranks.isEmpty || ranks.count < window.count ? nil : Double(ranks.reduce(0, +)) / Double(ranks.count)
+            let average = ranks.count < needed ? nil : Double(ranks.reduce(0, +)) / Double(ranks.count)
             results.append(R(criterion: .topRank, met: average.map { $0 <= Double(rules.topRank) } ?? false,
                              required: "≤ \(rules.topRank)", actual: average.map { String(format: "%.1f", $0) } ?? "-"))
         }

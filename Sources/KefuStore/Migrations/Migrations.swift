@@ -32,11 +32,12 @@ public enum Migrations {
         CreateParcelsAndSupplies(),
         CreateNoticesAndAccessCards(),
         CreateTraining(),
+        CreateEvaluations(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "mentorships", "training_trainees", "training_sessions", "front_desk_assessments", "notice_recipients", "notices", "access_equipment_reports", "access_cards",
+        "promotions", "excellent_titles", "quarterly_grades", "monthly_evaluations", "mentorships", "training_trainees", "training_sessions", "front_desk_assessments", "notice_recipients", "notices", "access_equipment_reports", "access_cards",
         "room_loans", "room_checks", "room_bookings", "meeting_rooms",
         "shift_swaps", "leave_requests",
         "supply_purchases", "supply_stocktake_lines", "supply_stocktakes", "supply_requisitions", "supply_items", "parcels",

@@ -25,6 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     _ = app.surveyLimiter
     KBOutcomes.register(in: &app.services)
     VisitorOutcomes.register(in: &app.services)
+    Promotions.register(in: &app.services)
     RoomBookingFlow.register(in: &app.services)
     LeaveOutcomes.register(in: &app.services)
     SupplyOutcomes.register(in: &app.services)

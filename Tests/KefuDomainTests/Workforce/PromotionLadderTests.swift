@@ -42,7 +42,9 @@ struct PromotionLadderTests {
         let short = PromotionHistory(grade: .junior, monthsOfService: 2, quarterlyGrades: ["B"], monthlyRanks: [4, 5])
         let results = check(short, .intermediate)
         #expect(unmet(results) == [.monthsOfService, .quarterlyAGrades, .topRank])
-        #expect(results.first { $0.criterion == .topRank }?.actual == "4.5")
+        #expect(results.first { $0.criterion == .topRank }?.actual == "-")   // two months cannot show a 3-month average
+        let outside = PromotionHistory(grade: .junior, monthsOfService: 4, quarterlyGrades: ["A"], monthlyRanks: [4, 5, 3])
+        #expect(check(outside, .intermediate).first { $0.criterion == .topRank }?.actual == "4.0")
     }
 
     @Test("PRM-10 senior needs 6 months, an excellent-agent title and two consecutive quarterly A grades")
