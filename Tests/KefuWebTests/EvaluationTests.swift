@@ -121,4 +121,28 @@ struct EvaluationTests {
             #expect(after["grade"] as? String == "intermediate" && after["monthly_pay"] as? String == "2500")
         }
     }
+
+    @Test("PRM-16 PRM-24 the evaluation pages: the director closes the month and sees the ranking; a refused nomination shows the unmet criteria; an agent sees only their own")
+    func pages() async throws {
+        try await withTestApp { app in
+            let c = try await center(app)
+            try await inputs(app, c.best, month: "2026-10", qa: 95, satisfaction: 90)
+            var director = WebSession(app)
+            try await director.logIn("zhuren", "secret-pass-1")
+            try await director.get("/evaluations?month=2026-10")
+            #expect(try await director.post("/evaluations/close", ["month": "2026-10"]).status == .seeOther)
+            let ranking = try await director.get("/evaluations?month=2026-10")
+            #expect(ranking.body.string.contains("Chenjing") && ranking.body.string.contains("93.0"))
+            let person = try await director.get("/evaluations/people/\(c.best.id)")
+            #expect(person.status == .ok && person.body.string.contains("nominate-form"))
+            let refused = try await director.post("/evaluations/people/\(c.best.id)/nominate", ["to_grade": "intermediate", "reason": "表现突出"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("季度考核A等级次数不足") && refused.body.string.contains("pay_grades.intermediate"), "\(refused.body.string.components(separatedBy: "flash").dropFirst().first?.prefix(400) ?? "")")
+            var agent = WebSession(app)
+            try await agent.logIn("zhaolei", "secret-pass-1")
+            let own = try await agent.get("/evaluations?month=2026-10")
+            #expect(own.body.string.contains("Zhaolei") && !own.body.string.contains("Chenjing"))
+            #expect(try await agent.get("/evaluations/people/\(c.best.id)").status == .forbidden)
+        }
+    }
 }

@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: TrainingAPIController())
     try app.register(collection: TrainingWebController())
     try app.register(collection: EvaluationsAPIController())
+    try app.register(collection: EvaluationsWebController())
     try app.register(collection: VisitorsAPIController())
     try app.register(collection: FrontDeskWebController())
     try app.register(collection: RoomsAPIController())

@@ -48,7 +48,7 @@ struct Promotions {
         let unmet = results.filter { !$0.met }
         guard unmet.isEmpty else {
             throw Failure(status: .unprocessableEntity, code: "rule_violation", messageKey: "error.promotion.unmet",
-                          messageArguments: [unmet.map(\.criterion.rawValue).joined(separator: ", ")],
+                          messageArguments: ["\(unmet.count)"],
                           fields: Dictionary(uniqueKeysWithValues: unmet.map { ($0.criterion.rawValue, "error.promotion.criterion.\($0.criterion.rawValue)") }),
                           rule: "pay_grades.\(target.rawValue)")
         }

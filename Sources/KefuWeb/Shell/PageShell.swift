@@ -85,6 +85,7 @@ struct PageShell: Encodable {
             if staff.has(.attendanceRollCall) { tabs.append(item("nav.roll_call", "/roll-call")) }
             if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
             tabs.append(item("nav.training", "/training"))
+            tabs.append(item("nav.evaluations", "/evaluations"))
         }
         if inbox {
             tabs.append(item("nav.inbox_tab", "/notifications"))
@@ -95,7 +96,7 @@ struct PageShell: Encodable {
     }
 
     /// The workforce pages, which share the 排班考勤 entry and its tabs.
-    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps"]
+    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps", "/evaluations"]
 
     /// The inbox pages, which share the 通知 entry and its tabs.
     static let inboxPaths = ["/notifications", "/notices", "/messages"]
@@ -110,7 +111,7 @@ struct PageShell: Encodable {
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",
-        "flash.training_scheduled", "flash.training_mentor", "flash.training_result", "flash.assessment_saved", "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
+        "flash.evaluation_closed", "flash.evaluation_saved", "flash.promotion_nominated", "flash.training_scheduled", "flash.training_mentor", "flash.training_result", "flash.assessment_saved", "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
         "flash.room_saved",
     ]
 }
