@@ -94,22 +94,27 @@ struct TrainingTests {
         }
     }
 
-    @Test("TRN-02 the training page: a refused session form keeps what was typed; a scheduled session lists its trainees")
+    @Test("TRN-02 the training page: a refused session form keeps what was typed; a session planned from a QA week lists its trainees")
     func pages() async throws {
         try await withTestApp { app in
             let p = try await people(app)
+            let plan = QualityTrainingPlanRecord()
+            plan.weekStart = "2026-11-16"; plan.target = "all"; plan.plan = "服务用语不规范：加强礼貌用语训练"; plan.authorID = p.director.id; plan.updatedAt = Date()
+            try await plan.create(on: app.db)
             var web = WebSession(app)
             try await web.logIn("zhuren", "secret-pass-1")
             try await web.get("/training")
             let refused = try await web.post("/training", ["title": "系统操作", "content": "新工单系统", "trainer": "李明", "kind": "system",
                                                            "starts_at": "2026-11-25T14:00", "ends_at": "2026-11-25T13:00", "trainee_ids[]": p.lina.id.uuidString])
             #expect(refused.status == .badRequest && refused.body.string.contains("新工单系统"))
+            #expect(try await web.get("/training").body.string.contains("服务用语不规范"))
             let ok = try await web.post("/training", ["title": "系统操作", "content": "新工单系统", "trainer": "李明", "kind": "system",
-                                                      "starts_at": "2026-11-25T14:00", "ends_at": "2026-11-25T16:00", "trainee_ids[]": p.lina.id.uuidString])
+                                                      "starts_at": "2026-11-25T14:00", "ends_at": "2026-11-25T16:00", "trainee_ids[]": p.lina.id.uuidString,
+                                                      "qa_week": "2026-11-16"])
             #expect(ok.status == .seeOther)
             let location = try #require(ok.headers.first(name: .location))
             let page = try await web.get(String(location.split(separator: "?")[0]))
-            #expect(page.body.string.contains("Lina") && page.body.string.contains("李明"))
+            #expect(page.body.string.contains("Lina") && page.body.string.contains("李明") && page.body.string.contains("2026-11-16"))
         }
     }
 }

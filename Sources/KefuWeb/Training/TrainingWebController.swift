@@ -16,13 +16,15 @@ struct TrainingWebController: RouteCollection {
         routes.on(.POST, "training", ":id", "results", access: manage, summary: "Record a trainee's result (form)", use: result)
     }
 
-    struct SessionRow: Encodable { let id: UUID, time: String, title: String, content: String, trainer: String, kind: String, location: String? }
+    struct SessionRow: Encodable { let id: UUID, time: String, title: String, content: String, trainer: String, kind: String, location: String?, qaWeek: String? }
     struct ResultRow: Encodable { let sessionID: UUID, time: String, name: String, result: String?, score: Int?, note: String? }
     struct TraineeRow: Encodable { let userID: UUID, name: String, result: String?, score: Int?, note: String?, recordedAt: String? }
     struct MentorRow: Encodable { let mentor: String, mentee: String, since: String }
     struct Page: Encodable {
         let shell: PageShell, sessions: [SessionRow], results: [ResultRow], mentors: [MentorRow], canManage: Bool
         let kinds: [SelectOption], people: [SelectOption], values: [String: String]
+        /// The QA weekly training plans a session can come from (QA findings → training).
+        var qaPlans: [SelectOption] = []
     }
     struct ShowPage: Encodable { let shell: PageShell, session: SessionRow, trainees: [TraineeRow], canManage: Bool, started: Bool, outcomes: [SelectOption] }
 
@@ -46,7 +48,9 @@ struct TrainingWebController: RouteCollection {
                 MentorRow(mentor: $0.mentorName, mentee: $0.menteeName, since: DisplayTime.format($0.startedAt, req)) },
             canManage: manage,
             kinds: TrainingKind.allCases.map { SelectOption(value: $0.rawValue, label: req.t("training.kind.\($0.rawValue)"), selected: $0.rawValue == values["kind"]) },
-            people: people.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName) }, values: values))
+            people: people.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName) }, values: values,
+            qaPlans: manage ? try await QualityTrainingPlanRecord.query(on: req.db).sort(\.$weekStart, .descending).limit(8).all().map {
+                SelectOption(value: $0.weekStart, label: "\($0.weekStart) · \($0.plan.prefix(40))", selected: $0.weekStart == values["qa_week"]) } : []))
         let response = try await view.encodeResponse(for: req)
         response.status = refusal?.status ?? .ok
         return response
@@ -54,18 +58,18 @@ struct TrainingWebController: RouteCollection {
 
     func row(_ s: TrainingSessionRecord, _ req: Request) -> SessionRow {
         SessionRow(id: s.id!, time: "\(DisplayTime.format(s.startsAt, req)) – \(DisplayTime.format(s.endsAt, req).suffix(5))", title: s.title,
-                   content: s.content, trainer: s.trainer, kind: req.t("training.kind.\(s.kind)"), location: s.location)
+                   content: s.content, trainer: s.trainer, kind: req.t("training.kind.\(s.kind)"), location: s.location, qaWeek: s.qaWeek)
     }
 
     struct ScheduleForm: Content {
         let title: String?, content: String?, trainer: String?, kind: String?, starts_at: String?, ends_at: String?, location: String?
-        let trainee_ids: [String]?
+        let trainee_ids: [String]?, qa_week: String?
     }
 
     @Sendable func schedule(req: Request) async throws -> Response {
         let form = try req.content.decode(ScheduleForm.self)
         let values = ["title": form.title ?? "", "content": form.content ?? "", "trainer": form.trainer ?? "", "kind": form.kind ?? "",
-                      "starts_at": form.starts_at ?? "", "ends_at": form.ends_at ?? "", "location": form.location ?? ""]
+                      "starts_at": form.starts_at ?? "", "ends_at": form.ends_at ?? "", "location": form.location ?? "", "qa_week": form.qa_week ?? ""]
         do {
             let time = { (field: String) throws -> Date? in
                 guard let text = values[field], !text.isEmpty else { return nil }
@@ -73,7 +77,7 @@ struct TrainingWebController: RouteCollection {
             }
             let session = try await Training(db: req.db, services: req.services).schedule(.init(
                 title: values["title"]!, content: values["content"]!, trainer: values["trainer"]!, kind: values["kind"]!,
-                startsAt: try time("starts_at"), endsAt: try time("ends_at"), location: values["location"],
+                startsAt: try time("starts_at"), endsAt: try time("ends_at"), location: values["location"], qaWeek: values["qa_week"],
                 traineeIDs: (form.trainee_ids ?? []).compactMap(UUID.init(uuidString:))), by: req.requireStaff())
             return req.redirect(to: "/training/\(session.id!)?flash=flash.training_scheduled")
         } catch let error as DomainError {
