@@ -41,6 +41,15 @@ public struct ApprovalEngine: Sendable {
         }
     }
 
+    /// The requester withdraws the subject (a leave request, a swap): its pending approval is withdrawn with it,
+    /// in the caller's transaction. No outcome handler runs — the subject already changed.
+    static func withdrawWithSubject(_ approvalID: UUID?, db: any Database, at now: Date) async throws {
+        guard let approvalID, var approval = try await ApprovalRepository(db: db).find(approvalID) else { return }
+        let loaded = approval.version
+        try approval.withdraw(by: approval.requestedBy, at: now)
+        try await ApprovalRepository(db: db).save(approval, expectedVersion: loaded)
+    }
+
     private func afterDecision(_ approval: Approval) async throws {
         if approval.state == .pending { return try await notifyCurrentStep(approval) }
         try await Notifier(db: db, services: services).notify([approval.requestedBy], .init(

@@ -89,11 +89,7 @@ struct ShiftSwaps {
             guard let record = try await ShiftSwapRecord.find(id, on: db), record.requesterID == staff.id else { throw DomainError.notFound(subject: "shift_swap") }
             guard record.state == "pending" else { throw DomainError.invalidTransition(from: record.state, to: "withdrawn") }
             try await VersionGuard.claim(db, table: ShiftSwapRecord.schema, id: id, expected: record.version)
-            if let approvalID = record.approvalID, var approval = try await ApprovalRepository(db: db).find(approvalID) {
-                let loaded = approval.version
-                try approval.withdraw(by: approval.requestedBy, at: services.now())
-                try await ApprovalRepository(db: db).save(approval, expectedVersion: loaded)
-            }
+            try await ApprovalEngine.withdrawWithSubject(record.approvalID, db: db, at: services.now())
             record.state = "withdrawn"
             record.version += 1
             try await record.save(on: db)
