@@ -7,11 +7,17 @@ struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "Rulebook tools", subcommands: [Check.self])
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a rulebook file and print what differs from the defaults")
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a rulebook file and print what differs from the defaults; without a file, say which version is in force and why")
 
-        @ArgumentParser.Argument(help: "The organization's rulebook YAML file") var file: String
+        @ArgumentParser.Argument(help: "The organization's rulebook YAML file") var file: String?
 
         func run() async throws {
+            guard let file else {
+                AppRunner.bootstrapLogging()
+                try await AppRunner.with(try AppRunner.settings()) { app in RulebookStatus.lines(app).forEach(say) }
+                return
+            }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure("\(file): cannot read") }
             let defaults = try KefuResources.defaultRulebookText()
             do {

@@ -9,6 +9,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case usersManage = "users.manage"
     /// Read the effective rulebook.
     case rulebookRead = "rulebook.read"
+    /// Upload and schedule rulebook versions, cancel a scheduled one (GOV-02, administrators).
+    case rulebookManage = "rulebook.manage"
+    /// Export customer lists in bulk (CSV); every export is logged (SEC-01..03).
+    case customersExport = "customers.export"
     /// See and decide approval steps addressed to one's roles.
     case approvalsDecide = "approvals.decide"
     /// Read every approval, not only one's own.

@@ -121,6 +121,8 @@ public enum RolePermissions {
         table[.qaInspector, default: everyone].insert(.attendanceRollCall)
         // 会议室 (§18): the administrative office manages the rooms and keeps the usage book (MR-01..03); anyone books.
         table[.adminOffice, default: everyone].insert(.roomsManage)
+        // SEC-01..03: bulk export of customer data only for the center's directors (and administrators).
+        for role in [Role.csDirector, .centerDirector] { table[role, default: everyone].insert(.customersExport) }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

@@ -33,16 +33,21 @@ extension Rulebook {
     /// (`kefu rules check FILE`). Throws the same errors as `load` for a bad file.
     public static func differences(defaults: String, override: String, overrideFile: String = "rulebook.yaml")
         throws -> [RulebookDifference] {
-        let standard = try load(defaults: defaults, override: nil)
-        let theirs = try load(defaults: defaults, override: override, overrideFile: overrideFile)
-        let before = Dictionary(standard.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let after = Set(theirs.entries.map(\.key))
-        var result = theirs.entries.compactMap { entry -> RulebookDifference? in
-            let old = before[entry.key]
-            return old == entry.value ? nil
-                : RulebookDifference(key: entry.key, defaultValue: old ?? "(not set)", newValue: entry.value)
+        compare(try load(defaults: defaults, override: nil),
+                try load(defaults: defaults, override: override, overrideFile: overrideFile))
+    }
+
+    /// The keys whose value differs from `before` to `after`, in `after`'s schema order, then the keys
+    /// `after` no longer has (GOV-02: what a new rulebook version changes).
+    public static func compare(_ before: Rulebook, _ after: Rulebook) -> [RulebookDifference] {
+        let old = Dictionary(before.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let kept = Set(after.entries.map(\.key))
+        var result = after.entries.compactMap { entry -> RulebookDifference? in
+            let value = old[entry.key]
+            return value == entry.value ? nil
+                : RulebookDifference(key: entry.key, defaultValue: value ?? "(not set)", newValue: entry.value)
         }
-        result += standard.entries.filter { !after.contains($0.key) }.map {
+        result += before.entries.filter { !kept.contains($0.key) }.map {
             RulebookDifference(key: $0.key, defaultValue: $0.value, newValue: "(removed)")
         }
         return result

@@ -8,7 +8,14 @@ import Vapor
 /// replaceable in tests (`app.services.now = { .t0 }`).
 public struct AppServices: Sendable {
     public var now: @Sendable () -> Date = { Date() }
-    public var rulebook: Rulebook
+    /// GOV-02: the baseline and the stored versions; `rulebook` is the one in force now.
+    public let rulebooks: RulebookRegistry
+    /// The rulebook in force at `now()`: a version scheduled for an instant applies from that instant on.
+    /// Setting it replaces the baseline (the start-up file), which tests use to change one key.
+    public var rulebook: Rulebook {
+        get { rulebooks.inForce(at: now()).rulebook }
+        nonmutating set { rulebooks.setBaseline(newValue) }
+    }
     public var localization: Localization
     public var metrics: KefuMetrics
     public var settings: Settings
@@ -20,7 +27,7 @@ public struct AppServices: Sendable {
     public var escalations = DeadlineEscalations()
 
     public init(rulebook: Rulebook, localization: Localization, metrics: KefuMetrics, settings: Settings) {
-        self.rulebook = rulebook; self.localization = localization; self.metrics = metrics; self.settings = settings
+        self.rulebooks = RulebookRegistry(baseline: rulebook); self.localization = localization; self.metrics = metrics; self.settings = settings
     }
 }
 

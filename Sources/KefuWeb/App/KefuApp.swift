@@ -26,6 +26,8 @@ public enum KefuApp {
         }
         try await app.autoMigrate()
         try await CaseStatsRebuild(db: app.db, services: app.services).runIfMissing()
+        // GOV-02: a stored rulebook version in force (or scheduled) applies from the first request on.
+        try await RulebookVersions(db: app.db, services: app.services).reload()
         // Query-planner statistics: without them SQLite picks poor plans for the OR-ed scope filters of
         // the case lists. `optimize` only re-analyzes what changed, so it is cheap at every start.
         if case .sqliteFile = app.services.settings.database, let sql = app.db as? any SQLDatabase {

@@ -59,6 +59,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // Outbound webhooks go exactly where an administrator pointed them: no redirects followed.
     app.http.client.configuration.redirectConfiguration = .disallow
     if settings.runsScanner { app.lifecycle.use(ScannerLoop()) }
+    if settings.runsScanner { app.lifecycle.use(RulebookReloadLoop()) }
     try routes(app)
 }
 

@@ -85,5 +85,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ShiftDeskWebController())
     try app.register(collection: HandoverWebController())
     try app.register(collection: RulebookController())
+    try app.register(collection: RulebookVersionsAPIController())
+    try app.register(collection: RulebookVersionsWebController())
+    try app.register(collection: RuleFeedbackController())
     try app.register(collection: DashboardWebController())
 }

@@ -20,12 +20,20 @@ struct RulebookController: RouteCollection {
 
     struct RulebookResponse: Content {
         let version: String
+        let inForce: RulebookInForce
         let entries: [EntryRow]
+
+        enum CodingKeys: String, CodingKey { case version, entries, inForce = "in_force" }
     }
 
     struct RulebookPage: Encodable {
         let shell: PageShell
         let version: String
+        let inForce: RulebookInForce
+        /// Why this version is in force, in words (GOV-02).
+        let sourceLabel: String
+        let nextScheduled: String?
+        let canManage: Bool
         let entries: [EntryRow]
     }
 
@@ -36,11 +44,15 @@ struct RulebookController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> View {
-        try await req.view.render("admin/rulebook", RulebookPage(
-            shell: PageShell(req, title: req.t("rulebook.title")), version: req.services.rulebook.version, entries: rows(req)))
+        let inForce = RulebookInForce(services: req.services)
+        return try await req.view.render("admin/rulebook", RulebookPage(
+            shell: PageShell(req, title: req.t("rulebook.title")), version: req.services.rulebook.version, inForce: inForce,
+            sourceLabel: req.t("gov.source.\(inForce.source)", [inForce.effectiveSince]),
+            nextScheduled: inForce.nextScheduledAt.map { DisplayTime.format($0, req) },
+            canManage: try req.requireStaff().has(.rulebookManage), entries: rows(req)))
     }
 
     @Sendable func json(req: Request) async throws -> RulebookResponse {
-        RulebookResponse(version: req.services.rulebook.version, entries: rows(req))
+        RulebookResponse(version: req.services.rulebook.version, inForce: RulebookInForce(services: req.services), entries: rows(req))
     }
 }

@@ -91,6 +91,7 @@ struct PageShell: Encodable {
             tabs.append(item("nav.inbox_tab", "/notifications"))
             tabs.append(item("nav.notices", "/notices"))
             tabs.append(item("nav.messages", "/messages"))
+            tabs.append(item("nav.rule_feedback", "/rule-feedback"))
         }
         subnav = tabs.count > 1 ? tabs : []
     }
@@ -99,7 +100,7 @@ struct PageShell: Encodable {
     static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps", "/evaluations"]
 
     /// The inbox pages, which share the 通知 entry and its tabs.
-    static let inboxPaths = ["/notifications", "/notices", "/messages"]
+    static let inboxPaths = ["/notifications", "/notices", "/messages", "/rule-feedback"]
 
     /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
     static let flashKeys: Set<String> = [
@@ -108,6 +109,7 @@ struct PageShell: Encodable {
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
         "flash.parcel_saved", "flash.supply_saved",
+        "flash.rulebook_scheduled", "flash.rulebook_cancelled", "flash.feedback_filed", "flash.feedback_answered",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",

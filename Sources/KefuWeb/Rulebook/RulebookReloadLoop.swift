@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+import KefuDomain
+import NIOConcurrencyHelpers
+import Vapor
+
+/// GOV-02 on several nodes: every `serve` node re-reads the stored rulebook versions every 15 seconds (not
+/// under the scanner lease: each node needs its own copy). A version scheduled ahead is installed long before
+/// its instant and switches exactly on time; one effective at once reaches the other nodes within 15 s.
+struct RulebookReloadLoop: LifecycleHandler {
+    static let interval: Duration = .seconds(15)
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        let logger = Logger(label: "kefu.rulebook")
+        task.withLockedValue { $0 = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.interval)
+                do {
+                    try await RulebookVersions(db: app.db, services: app.services).reload()
+                } catch {
+                    logger.error("rulebook reload failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                }
+            }
+        } }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.withLockedValue { $0?.cancel() }
+    }
+}
