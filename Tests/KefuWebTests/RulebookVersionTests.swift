@@ -140,3 +140,36 @@ struct RulebookVersionTests {
         }
     }
 }
+
+/// GOV-02 with several nodes: only meaningful where two applications share a database (PostgreSQL; on
+/// SQLite in memory each test application has its own database, so the test returns at once there).
+@Suite("Rulebook versions on several nodes (GOV, PostgreSQL)")
+struct RulebookVersionNodesTests {
+    @Test("GOV-02 a version uploaded on one node is loaded by another node sharing PostgreSQL and takes effect there at its instant")
+    func secondNode() async throws {
+        guard testsUsePostgres else { return }
+        try await withTestApp { app in
+            let clock = TestClock(.t0)
+            app.services.now = { clock.now }
+            let node2 = try await Application.make(.testing)
+            do {
+                try await configure(node2, settings: try Settings.testing())
+                node2.services.now = { clock.now }
+                let admin = try await app.staff("admin1", roles: [.admin])
+                let body: [String: Any] = ["content": RulebookVersionTests.newRules, "announce": false,
+                                           "effective_at": ISO8601DateFormatter().string(from: Date.t0.addingTimeInterval(60))]
+                #expect(try await app.send(.POST, "api/v1/rulebook/versions", as: admin, json: body).status == .created)
+                // The other node's periodic reload (RulebookReloadLoop) runs this.
+                try await RulebookVersions(db: node2.db, services: node2.services).reload()
+                #expect(node2.services.rulebook.notices.archiveAfterDays != 45)
+                clock.now = Date.t0.addingTimeInterval(60)
+                #expect(node2.services.rulebook.notices.archiveAfterDays == 45)
+                #expect(node2.services.rulebook.version == app.services.rulebook.version)
+            } catch {
+                try? await node2.asyncShutdown()
+                throw error
+            }
+            try await node2.asyncShutdown()
+        }
+    }
+}

@@ -60,18 +60,7 @@ public struct CaseRepository: Sendable {
     }
 
     public func list(scope: Scope, filter: Filter, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<CaseRecord> {
-        var query = CaseRecord.query(on: db)
-        switch scope {
-        case .all: break
-        case .department(let id): query = query.filter(\.$departmentID == id)
-        case .teams(let ids, let me, let department):
-            query = query.group(.or) { group in
-                group.filter(\.$teamID ~~ Array(ids.prefix(50)))
-                Self.own(group, me: me, department: department)
-            }
-        case .own(let me, let department):
-            query = query.group(.or) { Self.own($0, me: me, department: department) }
-        }
+        var query = Self.scoped(CaseRecord.query(on: db), scope)
         if !filter.statuses.isEmpty { query = query.filter(\.$status ~~ filter.statuses.map(\.rawValue)) }
         if let type = filter.type { query = query.filter(\.$type == type.rawValue) }
         if !filter.types.isEmpty { query = query.filter(\.$type ~~ filter.types.map(\.rawValue)) }
@@ -98,6 +87,28 @@ public struct CaseRepository: Sendable {
         let items = Array(rows.prefix(limit))
         let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.createdAt), id: $0.id!).encoded } : nil
         return KeysetPage(items: items, nextCursor: next)
+    }
+
+    /// `query` limited to `scope` (the same filter for lists and for "which customers may I see", SEC-02).
+    static func scoped(_ query: QueryBuilder<CaseRecord>, _ scope: Scope) -> QueryBuilder<CaseRecord> {
+        switch scope {
+        case .all: return query
+        case .department(let id): return query.filter(\.$departmentID == id)
+        case .teams(let ids, let me, let department):
+            return query.group(.or) { group in
+                group.filter(\.$teamID ~~ Array(ids.prefix(50)))
+                Self.own(group, me: me, department: department)
+            }
+        case .own(let me, let department):
+            return query.group(.or) { Self.own($0, me: me, department: department) }
+        }
+    }
+
+    /// SEC-01/02: which of `customerIDs` (a page, at most 200) have at least one case inside `scope`.
+    public func customers(among customerIDs: [UUID], scope: Scope) async throws -> Set<UUID> {
+        guard !customerIDs.isEmpty else { return [] }
+        let query = Self.scoped(CaseRecord.query(on: db).filter(\.$customerID ~~ Array(customerIDs.prefix(200))), scope)
+        return Set(try await query.unique().all(\.$customerID))
     }
 
     private static func own(_ group: QueryBuilder<CaseRecord>, me: UUID, department: UUID?) {

@@ -88,5 +88,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: RulebookVersionsAPIController())
     try app.register(collection: RulebookVersionsWebController())
     try app.register(collection: RuleFeedbackController())
+    try app.register(collection: CustomersExportController())
     try app.register(collection: DashboardWebController())
 }

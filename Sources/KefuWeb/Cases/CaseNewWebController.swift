@@ -72,7 +72,8 @@ struct CaseNewWebController: RouteCollection {
         if let id = req.query[UUID.self, at: "customer_id"], let customer = try await CustomerRepository(db: req.db).find(id) {
             form.customerID = id.uuidString
             form.name = customer.name
-            form.phone = CustomerResponse(customer, unmasked: try req.requireStaff().has(.customerPIIRead)).phone
+            let privacy = CustomerPrivacy(db: req.db, staff: try req.requireStaff(), services: req.services)
+            form.phone = CustomerResponse(customer, unmasked: try await privacy.unmasked(customer)).phone
             form.callerRegion = customer.region
         }
         return try await render(req, form, errors: [:], assignToMe: true)

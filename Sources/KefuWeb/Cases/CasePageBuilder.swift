@@ -110,6 +110,10 @@ struct CasePageBuilder {
         let chain = req.services.rulebook.escalation.chain
         let row = try await CaseRow.rows([record], req: req)[0]
         let unmasked = staff.has(.customerPIIRead)
+        // SEC-03: a readable case shows its customer in full to PII roles; the read is logged.
+        if unmasked, customer != nil {
+            try await CustomerPrivacy(db: db, staff: staff, services: req.services).logRead(record.customerID, via: "page.case")
+        }
         let contact = unmasked ? record.contact : record.contact.map { PhoneNumber($0)?.masked ?? $0 }
         let fields: [Field] = [
             Field(label: req.t("case.call_at"), value: record.callAt.map { DisplayTime.format($0, req) } ?? ""),

@@ -61,7 +61,13 @@ struct CasesAPIController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> CaseResponse {
-        try await Self.response(try await Self.readable(req), req: req)
+        let record = try await Self.readable(req)
+        let staff = try req.requireStaff()
+        // SEC-03: the case shows its customer in full; the read is logged like the customer's own page.
+        if staff.has(.customerPIIRead) {
+            try await CustomerPrivacy(db: req.db, staff: staff, services: req.services).logRead(record.customerID, via: "api.case")
+        }
+        return try await Self.response(record, req: req)
     }
 
     @Sendable func events(req: Request) async throws -> ListResponse<AuditAPIController.EventResponse> {

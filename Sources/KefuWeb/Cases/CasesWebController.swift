@@ -91,12 +91,13 @@ struct CasesWebController: RouteCollection {
         let found = try await CustomerRepository(db: req.db).search(phoneSuffix: suffix, limit: 8)
         let scope = try await CaseScope.of(staff, db: req.db)
         var items: [LookupItem] = []
+        let reachable = try await CustomerPrivacy(db: req.db, staff: staff, services: req.services).unmasked(found)
         for customer in found {  // at most 8 customers: one bounded query each
             var filter = CaseRepository.Filter()
             filter.customerID = customer.id
             filter.statuses = CaseStatus.allCases.filter(\.isOpen)
             let open = try await CaseRepository(db: req.db).list(scope: scope.repositoryScope, filter: filter, after: nil, limit: 20).items.count
-            let shown = CustomerResponse(customer, unmasked: staff.has(.customerPIIRead))
+            let shown = CustomerResponse(customer, unmasked: reachable.contains(customer.id!))
             items.append(LookupItem(id: customer.id!, name: customer.name, phone: shown.phone, region: customer.region, tier: customer.tier,
                                     isMember: customer.isMember, openCases: open))
         }

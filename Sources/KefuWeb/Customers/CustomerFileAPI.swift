@@ -88,7 +88,7 @@ struct CustomerFileAPI {
         let staff = try req.requireStaff()
         _ = try await CustomerFile(db: req.db, services: req.services).addPhone(body.phone, to: try Self.customerID(req), by: staff)
         guard let customer = try await CustomerRepository(db: req.db).find(try Self.customerID(req)) else { throw DomainError.notFound(subject: "customer") }
-        return try await CustomerWithFile(try await Self.detail(customer, req: req)).encodeResponse(status: .created, for: req)
+        return try await CustomerWithFile(try await Self.detail(customer, req: req, via: "api.customer")).encodeResponse(status: .created, for: req)
     }
 
     static func customerID(_ req: Request) throws -> UUID {
@@ -106,10 +106,14 @@ struct CustomerFileAPI {
         return try await CaseRepository(db: req.db).list(scope: scope.repositoryScope, filter: filter, after: nil, limit: limit)
     }
 
-    static func detail(_ record: CustomerRecord, req: Request) async throws -> DetailResponse {
+    /// The customer's file; unmasked only within the reader's reach (SEC-01/02), and then the read is logged
+    /// under `via` (SEC-03: the administrator lists who looked at a customer).
+    static func detail(_ record: CustomerRecord, req: Request, via: String) async throws -> DetailResponse {
         let repository = CustomerRepository(db: req.db)
         let cases = try await cases(of: record.id!, req: req, limit: 50).items
-        let unmasked = try req.requireStaff().has(.customerPIIRead)
+        let privacy = CustomerPrivacy(db: req.db, staff: try req.requireStaff(), services: req.services)
+        let unmasked = try await privacy.unmasked(record)
+        if unmasked { try await privacy.logRead(record.id!, via: via) }
         return DetailResponse(
             customer: CustomerResponse(record, unmasked: unmasked),
             phones: try await repository.phones(customerID: record.id!).map { extra in

@@ -47,11 +47,13 @@ struct CustomersAPIController: RouteCollection {
         let query = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         if let query, let suffix = PhoneNumber.suffixQuery(query) {
             let found = try await repository.search(phoneSuffix: suffix, limit: limit)
-            return ListResponse(items: found.map { CustomerResponse($0, unmasked: staff.has(.customerPIIRead)) })
+            let open = try await CustomerPrivacy(db: req.db, staff: staff, services: req.services).unmasked(found)
+            return ListResponse(items: found.map { CustomerResponse($0, unmasked: open.contains($0.id!)) })
         }
         if let query, query.count > 64 { throw DomainError.validation(fields: ["q": "error.field.too_long"]) }
         let page = try await repository.list(nameContaining: query, after: cursor, limit: limit)
-        return ListResponse(page.map { CustomerResponse($0, unmasked: staff.has(.customerPIIRead)) })
+        let open = try await CustomerPrivacy(db: req.db, staff: staff, services: req.services).unmasked(page.items)
+        return ListResponse(page.map { CustomerResponse($0, unmasked: open.contains($0.id!)) })
     }
 
     /// The customer's fields at the top level (as before), with its file under `products`, `notes`, `cases`.
@@ -59,7 +61,7 @@ struct CustomersAPIController: RouteCollection {
         guard let id = req.parameters.get("id", as: UUID.self), let customer = try await CustomerRepository(db: req.db).find(id) else {
             throw DomainError.notFound(subject: "customer")
         }
-        let detail = try await CustomerFileAPI.detail(customer, req: req)
+        let detail = try await CustomerFileAPI.detail(customer, req: req, via: "api.customer")
         return try await CustomerWithFile(detail).encodeResponse(for: req)
     }
 }

@@ -21,6 +21,8 @@ struct CustomersWebController: RouteCollection {
         let shell: PageShell
         let query: String
         let customers: [CustomerResponse]
+        /// SEC-02: bulk export needs `customers.export` (and is logged).
+        let canExport: Bool
         let canRegister: Bool
         let form: [String: String]
         let member: Bool
@@ -74,9 +76,11 @@ struct CustomersWebController: RouteCollection {
         } else if query.count <= 64 {
             found = try await repository.list(nameContaining: query, after: nil, limit: 50).items
         }
+        let open = try await CustomerPrivacy(db: req.db, staff: staff, services: req.services).unmasked(found)
         let page = CustomersPage(
             shell: PageShell(req, title: req.t("customers.title"), flashError: errors.isEmpty ? nil : req.t("error.validation_failed")),
-            query: query, customers: found.map { CustomerResponse($0, unmasked: staff.has(.customerPIIRead)) },
+            query: query, customers: found.map { CustomerResponse($0, unmasked: open.contains($0.id!)) },
+            canExport: staff.has(.customersExport),
             canRegister: staff.has(.customersManage),
             form: ["name": form?.name ?? "", "phone": form?.phone ?? "", "address": form?.address ?? "", "region": form?.region ?? ""],
             member: form?.isMember == "on", errors: errors)
@@ -95,7 +99,12 @@ struct CustomersWebController: RouteCollection {
         let moreCases: Bool
         let canEdit: Bool
         let canOpenCase: Bool
+        /// SEC-03: who read this customer's full record (auditors and administrators).
+        let canSeeReads: Bool
+        let reads: [Read]
     }
+
+    struct Read: Encodable { let who: String; let via: String; let at: String }
 
     struct Note: Encodable { let body: String; let author: String; let at: String }
 
@@ -106,17 +115,20 @@ struct CustomersWebController: RouteCollection {
             throw DomainError.notFound(subject: "customer")
         }
         let staff = try req.requireStaff()
-        let customer = CustomerResponse(record, unmasked: staff.has(.customerPIIRead))
+        let detail = try await CustomerFileAPI.detail(record, req: req, via: "page.customer")
+        let customer = detail.customer
         let repository = CustomerRepository(db: req.db)
+        let reads = staff.has(.auditRead) ? try await CustomerPrivacy.reads(of: id, db: req.db, after: nil, limit: 20).items : []
         let cases = try await CustomerFileAPI.cases(of: id, req: req, limit: 50)
         return try await req.view.render("customers/show", CustomerPage(
             shell: PageShell(req, title: customer.name, flashError: flashError), customer: customer,
             tier: record.tier.map { req.t("customer.tier.\($0)") }, registeredAt: DisplayTime.format(record.createdAt, req),
-            phones: try await CustomerFileAPI.detail(record, req: req).phones,
+            phones: detail.phones,
             products: try await repository.products(customerID: id).map(CustomerFileAPI.ProductResponse.init),
             notes: try await repository.notes(customerID: id).map { Note(body: $0.body, author: $0.authorName, at: DisplayTime.format($0.createdAt, req)) },
             cases: try await CaseRow.rows(cases.items, req: req), moreCases: cases.nextCursor != nil,
-            canEdit: staff.has(.customersManage), canOpenCase: staff.has(.casesCreate)))
+            canEdit: staff.has(.customersManage), canOpenCase: staff.has(.casesCreate), canSeeReads: staff.has(.auditRead),
+            reads: reads.map { Read(who: $0.userName, via: req.t("customer.read_via.\($0.via)"), at: DisplayTime.format($0.at, req)) }))
     }
 
     struct ProductForm: Content {

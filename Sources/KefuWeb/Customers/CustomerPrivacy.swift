@@ -1,0 +1,50 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// SEC-01..03: a customer's phone numbers and address are shown in full only to someone who needs them — a
+/// role with `customer.pii.read` AND the customer within their reach: center-wide roles see every customer;
+/// everyone else the customers they registered or who have a case they may read (their own, their team's,
+/// their department's queue). Everywhere else the number is masked (138****5678), in lists, pages, exports
+/// and search results alike. Every full read of a customer's record is logged (`customer_reads`).
+struct CustomerPrivacy {
+    let db: any Database
+    let staff: StaffUser
+    let services: AppServices
+
+    /// The customers among `records` (a page) whose details this staff member sees unmasked.
+    func unmasked(_ records: [CustomerRecord]) async throws -> Set<UUID> {
+        guard staff.has(.customerPIIRead), !records.isEmpty else { return [] }
+        let scope = try await CaseScope.of(staff, db: db).repositoryScope
+        if scope == .all { return Set(records.compactMap(\.id)) }
+        var allowed = Set(records.filter { $0.createdBy == staff.id }.compactMap(\.id))
+        let rest = records.compactMap(\.id).filter { !allowed.contains($0) }
+        allowed.formUnion(try await CaseRepository(db: db).customers(among: rest, scope: scope))
+        return allowed
+    }
+
+    func unmasked(_ record: CustomerRecord) async throws -> Bool {
+        try await unmasked([record]).contains(record.id!)
+    }
+
+    /// Records one full read (the page or API of a customer, a case showing its customer unmasked).
+    func logRead(_ customerID: UUID, via: String) async throws {
+        let row = CustomerReadRecord()
+        row.customerID = customerID; row.userID = staff.id; row.userName = staff.displayName; row.via = via; row.at = services.now()
+        try await row.create(on: db)
+    }
+
+    /// Who looked at a customer, newest first (administrators and auditors).
+    static func reads(of customerID: UUID, db: any Database, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<CustomerReadRecord> {
+        var query = CustomerReadRecord.query(on: db).filter(\.$customerID == customerID)
+        if let cursor {
+            let at = try Cursor.date(cursor.key)
+            query = query.group(.or) { $0.filter(\.$at < at).group(.and) { $0.filter(\.$at == at).filter(\.$id < cursor.id) } }
+        }
+        let rows = try await query.sort(\.$at, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.at), id: $0.id!).encoded } : nil
+        return KeysetPage(items: items, nextCursor: next)
+    }
+}
