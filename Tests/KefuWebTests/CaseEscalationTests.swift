@@ -106,4 +106,23 @@ struct CaseTimelineTests {
             #expect(seen.count == total)
         }
     }
+
+    @Test("Keyset cursors made from real-clock instants resume exactly after their row (one event per page, both databases)")
+    func cursorsResumeExactly() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staff("lina", roles: [.agent])
+            let id = try await app.openCase(as: lina)["id"] as! String
+            for index in 0..<30 { _ = try await app.send(.POST, "api/v1/cases/\(id)/notes", as: lina, json: ["body": "记录 \(index)"]) }
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await app.send(.GET, "api/v1/cases/\(id)/events?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), as: lina).object()
+                seen += ((page["items"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+                cursor = page["next_cursor"] as? String
+            } while cursor != nil && seen.count < 200
+            let total = try await AuditEventRecord.query(on: app.db).filter(\.$subjectID == UUID(uuidString: id)!).count()
+            #expect(seen.count == Set(seen).count)
+            #expect(seen.count == total)
+        }
+    }
 }

@@ -29,14 +29,24 @@ public struct Cursor: Equatable, Sendable {
         return Cursor(key: String(parts[0]), id: id)
     }
 
-    /// Dates in cursors: seconds since 1970 with microseconds, exact enough to resume a page.
+    /// PostgreSQL keeps microseconds and its driver truncates when it binds a `Date`, so a cursor date bound
+    /// as is may land 1 µs low (a row repeated on the next page). Set once at start-up for PostgreSQL.
+    nonisolated(unsafe) public static var bindsMicroseconds = false
+
+    /// Dates in cursors: seconds since 1970 with microseconds (SQLite keeps milliseconds, PostgreSQL
+    /// microseconds: the decimal names the stored instant exactly).
     public static func key(_ date: Date) -> String { String(format: "%.6f", date.timeIntervalSince1970) }
     public static func date(_ key: String) throws -> Date {
         // Only instants a page could have ended on: a crafted NaN or 1e300 must not reach a driver.
         guard let seconds = Double(key), seconds.isFinite, (0...4_102_444_800).contains(seconds) else {
             throw DomainError.validation(fields: ["cursor": "error.cursor_invalid"])
         }
-        return Date(timeIntervalSince1970: seconds)
+        guard bindsMicroseconds else { return Date(timeIntervalSince1970: seconds) }
+        // PostgreSQL counts microseconds since 2000 and its driver truncates: bind the stored microsecond plus
+        // half a microsecond, so the truncation lands on it exactly (bound as is, it can land 1 µs low).
+        let epoch2000 = 946_684_800.0
+        let micro = ((seconds - epoch2000) * 1_000_000).rounded()
+        return Date(timeIntervalSince1970: epoch2000 + (micro + 0.5) / 1_000_000)
     }
 }
 

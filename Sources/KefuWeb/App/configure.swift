@@ -73,5 +73,6 @@ private func configureDatabase(_ app: Application, _ location: Settings.Database
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .postgres(let url):
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        Cursor.bindsMicroseconds = true
     }
 }
