@@ -121,6 +121,11 @@ public enum RolePermissions {
         table[.qaInspector, default: everyone].insert(.attendanceRollCall)
         // 会议室 (§18): the administrative office manages the rooms and keeps the usage book (MR-01..03); anyone books.
         table[.adminOffice, default: everyone].insert(.roomsManage)
+        // 导医/咨询 (HOS, ORG-19): the front desk guides patients; the consultation line (业务代表 under the 主任)
+        // answers and registers consultations; the CS leaders oversee both.
+        for role in [Role.frontDesk, .agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector] {
+            table[role, default: everyone].insert(.hospitalDesk)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

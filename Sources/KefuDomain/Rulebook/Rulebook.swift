@@ -47,6 +47,8 @@ public struct Rulebook: Sendable, Equatable {
     /// FDM: mail and parcels; FDS: office supplies.
     public var mailRoom: MailRoomRules
     public var supplies: SupplyRules
+    /// HOS, ORG-19, RPT-08, RTV-14: the hospital guidance desk (off unless enabled).
+    public var hospital: HospitalRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -101,5 +103,6 @@ public struct Rulebook: Sendable, Equatable {
         meetingRooms = try MeetingRoomRules(root.at("meeting_rooms"))
         mailRoom = try MailRoomRules(root.at("mail_room"))
         supplies = try SupplyRules(root.at("supplies"))
+        hospital = try HospitalRules(root.at("hospital"))
     }
 }

@@ -47,6 +47,13 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportsWebController())
     try app.register(collection: PhoneMessagesAPIController())
     try app.register(collection: PhoneMessagesWebController())
+    // Hospital mode (HOS, ORG-19, RPT-08): every route answers 404 unless `hospital.enabled`.
+    try app.register(collection: ConsultationsAPIController())
+    try app.register(collection: HospitalVisitsAPIController())
+    try app.register(collection: HospitalRequestsAPIController())
+    try app.register(collection: HospitalReportAPIController())
+    try app.register(collection: HospitalWebController())
+    try app.register(collection: HospitalConsultationsWebController())
     try app.register(collection: NoticesAPIController())
     try app.register(collection: NoticesWebController())
     try app.register(collection: AccessCardsAPIController())
