@@ -79,7 +79,7 @@ struct HospitalRequests {
     }
 
     private func create(_ kind: Kind, department: UUID, content: String, input: Input, by staff: StaffUser,
-                        _ notify: @Sendable (HospitalRequestRecord, any Database) async throws -> Void) async throws -> HospitalRequestRecord {
+                        _ notify: @escaping @Sendable (HospitalRequestRecord, any Database) async throws -> Void) async throws -> HospitalRequestRecord {
         guard let departmentRecord = try await OrganizationRepository(db: db).department(department) else {
             throw DomainError.validation(fields: ["department_id": "error.field.unknown"])
         }

@@ -50,8 +50,9 @@ struct HospitalVisits {
     func desk(_ id: UUID, _ input: DeskInput, by staff: StaffUser) async throws -> HospitalVisitRecord {
         var f = HospitalFields()
         let name = f.required(input.patientName, "patient_name", limit: 100)
-        var phone = f.optional(input.phone, "phone", limit: 32)
-        if let text = phone { if let number = PhoneNumber(text) { phone = number.digits } else { f.errors["phone"] = "error.field.phone" } }
+        let typed = f.optional(input.phone, "phone", limit: 32)
+        let phone = typed.flatMap { PhoneNumber($0)?.digits }
+        if typed != nil, phone == nil { f.errors["phone"] = "error.field.phone" }
         if input.medicalRecord != true { f.errors["medical_record"] = "error.field.required" }
         let complaint = f.required(input.mainComplaint, "main_complaint", limit: 500)
         let source = f.required(input.mediaSource, "media_source", limit: 64)
@@ -118,7 +119,7 @@ struct HospitalVisits {
     }
 
     private func step(_ id: UUID, _ step: HospitalStep, version: Int?, by staff: StaffUser, summary: String,
-                      _ apply: @Sendable (HospitalVisitRecord, Date, any Database) async throws -> Void) async throws -> HospitalVisitRecord {
+                      _ apply: @escaping @Sendable (HospitalVisitRecord, Date, any Database) async throws -> Void) async throws -> HospitalVisitRecord {
         try await db.transaction { db in
             let visit = try await load(id, db: db)
             let state = HospitalVisitState(rawValue: visit.state) ?? .left
