@@ -42,7 +42,7 @@ public enum DemoHospital {
             done += 1; progress(done, total)
         }
         // Arrived callers walk the whole flow; today's patients stop at every step.
-        let stops: [HospitalStep?] = [nil, nil, .gate, .gate, .desk, .desk, .registration, .registration, .consultingRoom, .consultingRoom, .consultingRoom, nil]
+        let stops: [HospitalStep?] = [nil, nil, .gate, .gate, .desk, .desk, .registration, .registration, .consultingRoom, .consultingRoom, .consultingRoom, .desk]
         for (index, stop) in stops.enumerated() {
             let consultation = index < arrivals.count && index % 2 == 0 ? arrivals[index] : nil
             var visit = try await visits.gate(.init(appointment: index % 2 == 0, firstVisit: index % 3 != 0, patientName: nil, consultationID: consultation), by: desk)
@@ -63,7 +63,7 @@ public enum DemoHospital {
                 case .gate: break
                 }
             }
-            if stop == nil, index == stops.count - 1 { _ = try await visits.leave(visit.id!, reason: "排队时间太长，改日再来", version: nil, by: desk) }
+            if index == stops.count - 1 { _ = try await visits.leave(visit.id!, reason: "排队时间太长，改日再来", version: nil, by: desk) }
             done += 1; progress(done, total)
         }
         let departments = try await OrganizationRepository(db: app.db).departments()
