@@ -64,7 +64,8 @@ struct HospitalVisits {
         if let expert, let department, !department.experts.contains(expert) { f.errors["expert"] = "error.field.unknown" }
         try f.check()
         return try await step(id, .desk, version: input.version, by: staff, summary: "\(code) \(expert ?? "")") { visit, now, db in
-            visit.patientName = name; visit.phone = phone; visit.medicalRecord = true; visit.mainComplaint = complaint
+            // A phone left empty keeps the one the consultation brought (RTV-14 calls it later).
+            visit.patientName = name; visit.phone = phone ?? visit.phone; visit.medicalRecord = true; visit.mainComplaint = complaint
             visit.mediaSource = source; visit.department = code; visit.expert = expert
             visit.deskAt = now; visit.deskBy = staff.id; visit.deskByName = staff.displayName
             if let consultation = input.consultationID, visit.consultationID == nil {

@@ -73,7 +73,7 @@ public enum DemoHospital {
             _ = try await requests.request(.init(departmentID: clinical.id, content: "明天上午专家会诊，请导医台提前引导三位复诊患者到三楼", visitID: nil, consultationID: nil), by: director)
         }
         // RTV-14: the first round of return visits of the patients seen in the consulting room.
-        let due = services.rulebook.calendar.deadline(from: now, adding: rules.returnVisitEvery)
+        let due = services.rulebook.calendar.deadline(from: services.now(), adding: rules.returnVisitEvery).addingTimeInterval(60)
         _ = try await HospitalReturnVisits(db: app.db, services: services).run(now: due)
     }
 }
