@@ -178,4 +178,36 @@ struct HospitalDeskTests {
             #expect(try await app.send(.GET, "api/v1/notifications", as: h.doctor).items().contains { $0["kind"] as? String == "hospital.request_accepted" })
         }
     }
+
+    @Test("HOS-10 a clinical department sends its request from its own page and sees the desk accept it")
+    func requestPage() async throws {
+        try await withTestApp { app in
+            let h = try await HospitalFixture.make(app)
+            var doctor = WebSession(app)
+            try await doctor.logIn("yisheng", h.doctor.password)
+            #expect(try await doctor.get("/").body.string.contains("href=\"/hospital/requests\""))
+            #expect(try await doctor.get("/hospital").status == .forbidden)
+            #expect(try await doctor.post("/hospital/requests", ["content": " "]).status == .badRequest)
+            #expect(try await doctor.post("/hospital/requests", ["content": "请导医台协助引导体检人员"]).status == .seeOther)
+            let request = try #require(try await HospitalRequestRecord.query(on: app.db).first())
+            var desk = WebSession(app)
+            try await desk.logIn("daoyi", h.guide.password)
+            #expect(try await desk.get("/hospital").body.string.contains("id=\"accept-\(request.id!)\""))
+            #expect(try await desk.post("/hospital/requests/\(request.id!)/accept", [:]).status == .seeOther)
+            #expect(try await doctor.get("/hospital/requests").body.string.contains("Daoyi"))
+        }
+    }
+
+    @Test("HOS-06 a phone left empty at the desk keeps the one the consultation brought")
+    func keepsConsultationPhone() async throws {
+        try await withTestApp { app in
+            let h = try await HospitalFixture.make(app)
+            let consultation = try #require(try await app.send(.POST, "api/v1/consultations", as: h.agent, json: HospitalFixture.consultation).object()["id"] as? String)
+            let id = try await h.walk(app, to: .gate, consultation: consultation)
+            var body = HospitalFixture.desk
+            body["phone"] = nil
+            #expect(try await app.send(.POST, "api/v1/hospital-visits/\(id)/desk", as: h.guide, json: body).status == .ok)
+            #expect(try await HospitalVisitRecord.find(UUID(uuidString: id), on: app.db)?.phone == "13912345678")
+        }
+    }
 }
