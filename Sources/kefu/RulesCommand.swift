@@ -57,9 +57,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Password of every demo account") var password = "kefu-demo-2026"
     @ArgumentParser.Option(help: "How many demo cases to open (with customers); 0 for none") var cases = 2_000
+    @ArgumentParser.Flag(help: "Load a hospital guide desk (HOS) with the shipped hospital rulebook into <data folder>/hospital")
+    var hospital = false
 
     func run() async throws {
         AppRunner.bootstrapLogging()
+        if hospital { return try await HospitalDemo.run(password: password) }
         try await AppRunner.with(try AppRunner.settings()) { app in
             _ = try await KefuApp.ensureAdmin(app).map { say("admin password: \($0)") }
             try await DemoOrganization.load(app, password: password) { say($0) }

@@ -84,6 +84,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     /// Manage the meeting rooms (capacity, equipment) and the room usage book: every booking, equipment checks,
     /// study-material loans (行政部, MR-01..06). Approving bookings follows `meeting_rooms.approver`.
     case roomsManage = "rooms.manage"
+    /// Hospital mode (HOS, ORG-19): work the guide desk (visits through the guidance flow), the consultation
+    /// register and the department requests. The routes answer 404 unless `hospital.enabled`.
+    case hospitalDesk = "hospital.desk"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -123,6 +123,11 @@ public enum RolePermissions {
         table[.adminOffice, default: everyone].insert(.roomsManage)
         // SEC-01..03: bulk export of customer data only for the center's directors (and administrators).
         for role in [Role.csDirector, .centerDirector] { table[role, default: everyone].insert(.customersExport) }
+        // 导医/咨询 (HOS, ORG-19): the front desk guides patients; the consultation line (业务代表 under the 主任)
+        // answers and registers consultations; the CS leaders oversee both.
+        for role in [Role.frontDesk, .agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector] {
+            table[role, default: everyone].insert(.hospitalDesk)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

@@ -49,6 +49,8 @@ public struct Rulebook: Sendable, Equatable {
     public var supplies: SupplyRules
     /// GOV-04/05: rulebook review and the owners who answer feedback on rules.
     public var governance: GovernanceRules
+    /// HOS, ORG-19, RPT-08, RTV-14: the hospital guidance desk (off unless enabled).
+    public var hospital: HospitalRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -104,5 +106,6 @@ public struct Rulebook: Sendable, Equatable {
         mailRoom = try MailRoomRules(root.at("mail_room"))
         supplies = try SupplyRules(root.at("supplies"))
         governance = try GovernanceRules(root.at("governance"))
+        hospital = try HospitalRules(root.at("hospital"))
     }
 }

@@ -34,6 +34,7 @@ enum RulebookSchema {
         section("mail_room", mailRoom),
         section("supplies", supplies),
         section("governance", governance),
+        section("hospital", hospital),
     ])
 
     /// A documented key.

@@ -33,6 +33,7 @@ public enum Migrations {
         CreateNoticesAndAccessCards(),
         CreateTraining(),
         CreateEvaluations(),
+        CreateHospitalDesk(),
         CreateRulebookVersions(),
         CreateCustomerReads(),
     ]
@@ -40,6 +41,7 @@ public enum Migrations {
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
         "customer_reads", "rule_feedback", "rulebook_versions",
+        "hospital_requests", "hospital_visits", "hospital_consultations",
         "promotions", "excellent_titles", "quarterly_grades", "monthly_evaluations", "mentorships", "training_trainees", "training_sessions", "front_desk_assessments", "notice_recipients", "notices", "access_equipment_reports", "access_cards",
         "room_loans", "room_checks", "room_bookings", "meeting_rooms",
         "shift_swaps", "leave_requests",

@@ -26,6 +26,8 @@ public enum JobsOnce {
         let reminders = try await ScannerLease.withLease(app.db) { db in try await RoomReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         // FDM-06: parcels uncollected past `mail_room.uncollected_after`, announced once.
         let parcels = try await ScannerLease.withLease(app.db) { db in try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now()) } ?? 0
+        // RTV-14: periodic phone return visits of the hospital's visited patients (hospital mode only).
+        let hospitalVisits = try await ScannerLease.withLease(app.db) { db in try await HospitalReturnVisits(db: db, services: services).run(now: services.now()) } ?? 0
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -36,6 +38,7 @@ public enum JobsOnce {
             + (messages > 0 ? "; \(messages) unread urgent phone message(s) escalated (FDP-06)" : "")
             + (notices == .init() ? "" : "; notices: \(notices.reminded) reminded, \(notices.reported) reported, \(notices.archived) archived (FDN-05/06)")
             + (reminders > 0 ? "; \(reminders) room booking(s) reminded for the day before (MR-18)" : "")
+            + (hospitalVisits > 0 ? "; \(hospitalVisits) hospital patient return visit(s) opened (RTV-14)" : "")
             + (parcels > 0 ? "; \(parcels) uncollected parcel(s) announced for clearance (FDM-06)" : "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }

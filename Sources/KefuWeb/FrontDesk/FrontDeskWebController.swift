@@ -35,6 +35,8 @@ struct FrontDeskWebController: RouteCollection {
         var roomsToday: [TodayRoomBooking] = []
         /// Parcels waiting and low stock (FDM, FDS).
         var stock: FrontDeskStockPanels? = nil
+        /// Hospital mode (HOS): the guide desk button, only when the rulebook enables it.
+        var hospital = false
     }
 
     @Sendable func console(req: Request) async throws -> Response { try await render(req, draft: Draft(), refusal: nil) }
@@ -61,7 +63,7 @@ struct FrontDeskWebController: RouteCollection {
             draft: draft, freeCards: max(0, req.services.rulebook.frontDesk.badgePool.count - out),
             areas: VisitArea.allCases.map { SelectOption(value: $0.rawValue, label: req.t("frontdesk.area.\($0.rawValue)"), selected: $0.rawValue == draft.area) },
             unreadMessages: try await PhoneMessageRecord.query(on: req.db).filter(\.$readAt == nil).count(),
-            roomsToday: try await TodayRoomBooking.list(req), stock: try await FrontDeskStockPanels.load(req)))
+            roomsToday: try await TodayRoomBooking.list(req), stock: try await FrontDeskStockPanels.load(req), hospital: req.hospitalEnabled))
         let response = try await view.encodeResponse(for: req)
         response.status = refusal?.status ?? .ok
         return response

@@ -25,6 +25,10 @@ struct DashboardWebController: RouteCollection {
         let kpis: CenterKPIs?
         /// KB-13 / FDN-05: notices the user has not confirmed yet, shift-start ones marked.
         let notices: [NoticePages.Row]
+        /// Hospital mode (HOS): a button to the guide desk for its staff, only when the rulebook enables it.
+        var hospitalDesk = false
+        /// HOS-10: other departments' staff reach the desk with their requests.
+        var hospitalRequests = false
     }
 
     @Sendable func dashboard(req: Request) async throws -> View {
@@ -51,7 +55,8 @@ struct DashboardWebController: RouteCollection {
                                  greeting: req.t("dashboard.greeting", [staff.displayName]),
                                  notifications: inbox.items.map { NotificationRow($0, req) }, unreadCount: unread,
                                  approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign), kpis: kpis,
-                                 notices: notices)
+                                 notices: notices, hospitalDesk: req.hospitalEnabled && staff.has(.hospitalDesk),
+                                 hospitalRequests: req.hospitalEnabled && !staff.has(.hospitalDesk) && staff.departmentID != nil)
         return try await req.view.render("home/dashboard", page)
     }
 }

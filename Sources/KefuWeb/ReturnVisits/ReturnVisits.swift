@@ -14,10 +14,11 @@ struct ReturnVisits {
     static let clockKind = "return_visit"
 
     /// Called inside the resolving transaction: opens the case's visit when the rulebook covers it.
-    func open(for record: CaseRecord) async throws {
+    /// `always` opens it whatever `return_visits.coverage` says (RTV-14: every visited hospital patient).
+    func open(for record: CaseRecord, always: Bool = false) async throws {
         let rules = services.rulebook.returnVisits
         guard let customer = try await CustomerRepository(db: db).find(record.customerID),
-              rules.covers(customerIsMember: customer.isMember) else { return }
+              always || rules.covers(customerIsMember: customer.isMember) else { return }
         if try await ReturnVisitRecord.query(on: db).filter(\.$caseID == record.id!).filter(\.$state == ReturnVisitState.open.rawValue).first() != nil {
             return
         }
