@@ -47,6 +47,8 @@ public struct Rulebook: Sendable, Equatable {
     /// FDM: mail and parcels; FDS: office supplies.
     public var mailRoom: MailRoomRules
     public var supplies: SupplyRules
+    /// ESC-05..12: routing and time limits of reports to a superior (请示报告).
+    public var upwardReports: UpwardReportRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -101,5 +103,6 @@ public struct Rulebook: Sendable, Equatable {
         meetingRooms = try MeetingRoomRules(root.at("meeting_rooms"))
         mailRoom = try MailRoomRules(root.at("mail_room"))
         supplies = try SupplyRules(root.at("supplies"))
+        upwardReports = try UpwardReportRules(root.at("upward_reports"))
     }
 }

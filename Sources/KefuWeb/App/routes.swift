@@ -47,6 +47,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportsWebController())
     try app.register(collection: PhoneMessagesAPIController())
     try app.register(collection: PhoneMessagesWebController())
+    try app.register(collection: UpwardReportsAPIController())
+    try app.register(collection: UpwardReportsWebController())
     try app.register(collection: NoticesAPIController())
     try app.register(collection: NoticesWebController())
     try app.register(collection: AccessCardsAPIController())
