@@ -113,5 +113,6 @@ struct PageShell: Encodable {
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",
         "flash.evaluation_closed", "flash.evaluation_saved", "flash.promotion_nominated", "flash.training_scheduled", "flash.training_mentor", "flash.training_result", "flash.assessment_saved", "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
         "flash.room_saved",
+        "flash.upward_filed", "flash.upward_updated",
     ]
 }
