@@ -16,6 +16,8 @@ struct UpwardReportAddressing {
 
     func address(reporter: UserRecord, category: UpwardReportCategory, emergency: Bool, skipLevel: Bool, superiorID: UUID?) async throws -> Address {
         guard let route = routing.superiorRole(reporterRoles: Set(reporter.roles), grade: reporter.grade.flatMap(Grade.init(rawValue:)), category: category) else {
+            // At the top of the chain nobody is above; a role outside it needs a route in the rulebook.
+            if routing.level(of: reporter.roles) != nil { throw DomainError.ruleViolation(rule: "escalation.chain", reason: "rule.escalation.top_reached") }
             throw DomainError.ruleViolation(rule: "upward_reports.role_routes", reason: "error.upward.no_superior")
         }
         let superiors = UpwardReportSuperiors(db: db)
