@@ -1,12 +1,16 @@
 import Foundation
 
 extension RulebookSchema {
+    /// Optional role per report category / per reporter role (a key left out uses escalation.chain).
+    static let categoryRoutes = RulebookShape.record(UpwardReportCategory.allCases.map { RulebookField(name: $0.rawValue, shape: .role, required: false) })
+    static let roleRoutes = RulebookShape.record(Role.allCases.map { RulebookField(name: $0.rawValue, shape: .role, required: false) })
+
     static let upwardReports: [RulebookField] = [
-        key("category_routes", .record(UpwardReportCategory.allCases.map { RulebookField(name: $0.rawValue, shape: .role, required: false) }),
-            ["ESC-05", "ESC-08"], "Report categories that go to a fixed role when it is above the reporter (others: next level of escalation.chain)",
+        key("category_routes", categoryRoutes, ["ESC-05", "ESC-08"],
+            "Report categories that go to a fixed role when it is above the reporter (others: next level of escalation.chain)",
             "按类别固定上报的角色（用户故意刁难、不能处理的问题 → 班长）；未列类别按逐级链上报"),
-        key("role_routes", .record(Role.allCases.map { RulebookField(name: $0.rawValue, shape: .role, required: false) }),
-            ["ESC-10", "ESC-12"], "Reporters' roles with their own superior (roles outside escalation.chain need one)",
+        key("role_routes", roleRoutes, ["ESC-10", "ESC-12"],
+            "Reporters' roles with their own superior (roles outside escalation.chain need one)",
             "按报告人角色指定的上级（值班长 → 客服部主任，质检员 → 主任）"),
         key("senior_seat_min_grade", .choice(Grade.allCases.map(\.rawValue)), ["ESC-09"], "Agents of this grade or above are senior seats",
             "达到该级别的业务代表视为高级座席"),

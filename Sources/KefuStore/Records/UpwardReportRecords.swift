@@ -22,7 +22,8 @@ public final class UpwardReportRecord: Model, @unchecked Sendable {
     @Field(key: "superior_id") public var superiorID: UUID
     @Field(key: "superior_name") public var superiorName: String
     @Field(key: "superior_role") public var superiorRole: String
-    /// The addressed superior's level in `escalation.chain` when filed (-1 outside it): those above see the report.
+    /// The addressed superior's level in `escalation.chain` when filed (the chain's length for a role
+    /// outside it, so only the top of the chain sees it): those above see the report.
     @Field(key: "level") public var level: Int
     /// The rulebook key that chose the superior.
     @Field(key: "route_rule") public var routeRule: String

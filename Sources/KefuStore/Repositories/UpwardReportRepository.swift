@@ -65,9 +65,9 @@ public struct UpwardReportRepository: Sendable {
         let rows = try await sql.update(UpwardReportRecord.schema)
             .set("status", to: SQLBind(to))
             .set("updated_at", to: SQLBind(now))
-            .set("version", to: SQLRaw("version + 1"))
+            .set("version", to: SQLBinaryExpression(left: SQLIdentifier("version"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1")))
             .where("id", .equal, SQLBind(id))
-            .where("status", .in, from)
+            .where("status", .in, SQLGroupExpression(SQLKit.SQLList(from.map { SQLBind($0) })))
             .returning("id").all()
         return !rows.isEmpty
     }

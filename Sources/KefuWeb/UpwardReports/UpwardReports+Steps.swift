@@ -47,8 +47,12 @@ extension UpwardReports {
         guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
         let current = try await UpwardReportAccess(staff: staff, routing: routing).readable(id, db: db)
         let insisted = current.status == UpwardReportStatus.insisted.rawValue
-        let superior = insisted ? try await UserRepository(db: db).find(current.superiorID) : nil
-        let upper = try await superior.map { try await UpwardReportSuperiors(db: db).above($0, routing: routing) } ?? nil
+        // ESC-07: the objection goes to the superior's own superior (computed before the transaction: reads only).
+        var above: UserRecord?
+        if insisted, let superior = try await UserRepository(db: db).find(current.superiorID) {
+            above = try await UpwardReportSuperiors(db: db).above(superior, routing: routing)
+        }
+        let upper = above
         return try await step(id, by: staff, actor: .reporter, from: [insisted ? .insisted : .acknowledged],
                               to: insisted ? .forwarded : .executed, conflict: "error.upward.not_executable") { record in
             record.execution = execution
@@ -84,7 +88,8 @@ extension UpwardReports {
                                    summary: "ESC-07 \(outcome.kind) → \(to.rawValue)")
             if to == .forwarded {
                 // ESC-07: 先执行后按组织原则反映 — the objection goes one level above the superior, audited as such.
-                try await journal.step("forwarded", text: record.objection, by: staff, ruleKey: "escalation.chain", at: now,
+                // A millisecond later, so the history lists it after the execution it follows.
+                try await journal.step("forwarded", text: record.objection, by: staff, ruleKey: "escalation.chain", at: now.addingTimeInterval(0.001),
                                        summary: "ESC-07 objection forwarded to \(record.forwardedToName ?? "—")")
                 if let upper = record.forwardedToID {
                     try await journal.notify([upper], kind: "upward_report.forwarded", titleKey: "notice.upward_report_forwarded")

@@ -44,7 +44,7 @@ struct UpwardReports {
             record.proposal = proposal; record.caseID = linked?.id; record.caseNumber = linked?.number
             record.reporterID = staff.id; record.reporterName = staff.displayName; record.departmentID = reporter.departmentID
             record.superiorID = address.superior.id!; record.superiorName = address.superior.displayName
-            record.superiorRole = address.role.rawValue; record.level = routing.level(of: address.role) ?? -1; record.routeRule = address.ruleKey
+            record.superiorRole = address.role.rawValue; record.level = routing.level(of: address.role) ?? routing.chain.count; record.routeRule = address.ruleKey
             record.skippedID = address.skipped?.id; record.skippedName = address.skipped?.displayName
             record.status = UpwardReportStatus.awaitingInstruction.rawValue
             record.instructBy = services.rulebook.calendar.deadline(from: now, adding: rules.instructWithin(emergency: input.emergency))
@@ -56,7 +56,7 @@ struct UpwardReports {
             try await journal.notify([record.superiorID], kind: "upward_report.filed", titleKey: "notice.upward_report_filed")
             if let skipped = address.skipped {
                 // ESC-06: the skipped superior is informed afterwards — a notice and an audited step.
-                try await journal.step("skipped_informed", text: nil, by: staff, ruleKey: "escalation.chain", at: now,
+                try await journal.step("skipped_informed", text: nil, by: staff, ruleKey: "escalation.chain", at: now.addingTimeInterval(0.001),
                                        summary: "ESC-06 emergency skip; informed \(skipped.username)")
                 try await journal.notify([skipped.id!], kind: "upward_report.skipped", titleKey: "notice.upward_report_skipped")
             }
