@@ -23,7 +23,8 @@ struct UpwardReportAddressing {
         let superiors = UpwardReportSuperiors(db: db)
         let normal = try await superiors.candidates(for: reporter, role: route.role)
         let skipRole = routing.skipTarget(above: route.role)
-        let skipping = try await skipRole.map { try await superiors.candidates(for: reporter, role: $0) } ?? []
+        var skipping: [UserRecord] = []
+        if let skipRole { skipping = try await superiors.candidates(for: reporter, role: skipRole) }
         let wantsSkip = skipLevel || (superiorID.map { id in !normal.contains { $0.id == id } && skipping.contains { $0.id == id } } ?? false)
         if wantsSkip {
             // ESC-06: 逐级 — a level is skipped only in an emergency, and only one.
