@@ -48,7 +48,10 @@ struct UpwardReports {
             record.skippedID = address.skipped?.id; record.skippedName = address.skipped?.displayName
             record.status = UpwardReportStatus.awaitingInstruction.rawValue
             record.instructBy = services.rulebook.calendar.deadline(from: now, adding: rules.instructWithin(emergency: input.emergency))
-            record.filedAt = now; record.updatedAt = now; record.version = 1
+            // Whole milliseconds: the list cursor carries the instant as text and must find the same value again
+            // (a sub-microsecond remainder would round up and repeat the row on the next page).
+            record.filedAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+            record.updatedAt = now; record.version = 1
             try await record.create(on: db)
             let journal = UpwardReportJournal(db: db, services: services, record: record)
             try await journal.step("filed", text: nil, by: staff, ruleKey: address.ruleKey, at: now,
