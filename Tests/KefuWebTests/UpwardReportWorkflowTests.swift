@@ -149,7 +149,9 @@ struct UpwardReportWorkflowTests {
                 #expect(try await app.send(.GET, "api/v1/upward-reports/\(id)", as: reader).status == .ok)
                 #expect(try await app.send(.GET, "api/v1/upward-reports", as: reader).items().count == 1)
             }
-            for outsider in [org.zhao, org.leaderB, org.inspector] {
+            let admin = try await app.staff("xitong", roles: [.admin])
+            #expect(try await app.send(.GET, "api/v1/upward-reports?box=sent", as: org.lina).items().count == 1)
+            for outsider in [org.zhao, org.leaderB, org.inspector, admin] {
                 #expect(try await app.send(.GET, "api/v1/upward-reports/\(id)", as: outsider).status == .notFound)
                 #expect(try await app.send(.GET, "api/v1/upward-reports", as: outsider).items().isEmpty)
                 #expect(try await app.send(.POST, "api/v1/upward-reports/\(id)/acknowledge", as: outsider).status == .notFound)

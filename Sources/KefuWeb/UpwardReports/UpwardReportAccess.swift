@@ -5,13 +5,14 @@ import KefuStore
 
 /// Who reads a report (data scope): the reporter, the addressed superior, the skipped one (ESC-06), the one
 /// an objection was forwarded to (ESC-07), those above the addressed level in the same department (the top
-/// of the chain and admins everywhere), and the emergency handler for the department's emergencies (ESC-11).
+/// of the chain everywhere; not the system admin), and the emergency handler for the department's emergencies (ESC-11).
 /// Anyone else gets 404, so a report's existence is not revealed.
 struct UpwardReportAccess {
     let staff: StaffUser
     let routing: UpwardReportRouting
 
-    private var isTop: Bool { staff.roles.contains(.admin) || routing.chain.last.map(staff.roles.contains) == true }
+    // Only the top of the chain sees every department (not the system admin: confidential matters, SEC-02).
+    private var isTop: Bool { routing.chain.last.map(staff.roles.contains) == true }
     private var belowLevel: Int? { isTop ? Int.max : routing.level(of: staff.roles) }
     private var handler: Bool { staff.roles.contains(routing.rules.emergencyHandler) }
 

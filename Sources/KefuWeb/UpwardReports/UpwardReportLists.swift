@@ -3,7 +3,7 @@ import Foundation
 import KefuDomain
 import KefuStore
 
-/// The list boxes: `mine` (filed by me), `addressed` (to me, also as skipped or forwarded-to superior),
+/// The list boxes: `mine` or `sent` (filed by me), `addressed` (to me, also as skipped or forwarded-to superior),
 /// anything else = every report I may read. `open` keeps the unfinished ones.
 struct UpwardReportLists {
     let db: any Database
@@ -12,7 +12,7 @@ struct UpwardReportLists {
     func page(box: String?, open: Bool, for staff: StaffUser, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<UpwardReportRecord> {
         let routing = UpwardReports(db: db, services: services).routing
         let chosen: UpwardReportRepository.Box = switch box {
-        case "mine": .mine(staff.id)
+        case "mine", "sent": .mine(staff.id)
         case "addressed": .addressed(staff.id)
         default: UpwardReportAccess(staff: staff, routing: routing).visibleBox
         }

@@ -10,7 +10,7 @@ struct UpwardReportsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.POST, "api", "v1", "upward-reports", access: .authenticated, summary: "File a report to one's superior (ESC-01..12)", use: file)
         routes.on(.GET, "api", "v1", "upward-reports", access: .authenticated,
-                  summary: "Reports I may read; ?box=mine|addressed, ?open=true", use: list)
+                  summary: "Reports I may read; ?box=mine|sent|addressed, ?open=true", use: list)
         routes.on(.GET, "api", "v1", "upward-reports", ":id", access: .authenticated, summary: "One report with its history", use: read)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "instruction", access: .authenticated,
                   summary: "The addressed superior records the instruction, or insists after an objection (ESC-07)", use: instruct)
