@@ -93,6 +93,8 @@ struct UpwardReportRoutingTests {
             let report = try await app.fileUpward(as: org.lina, category: "cannot_handle", extra: ["case_id": caseID]).object()
             #expect(report["superior_id"] as? String == org.leaderA.id.uuidString && report["rule_id"] as? String == "ESC-08")
             #expect(report["case_id"] as? String == caseID && report["case_number"] as? String == serviceCase["number"] as? String)
+            #expect(try await app.send(.GET, "api/v1/upward-reports?case_id=\(caseID)", as: org.leaderA).items().count == 1)
+            #expect(try await app.send(.GET, "api/v1/upward-reports?case_id=\(UUID())", as: org.leaderA).items().isEmpty)
             // Agents see their department's unassigned queue: a reader outside the department cannot link the case.
             let outsider = try await app.staff("wang", roles: [.agent], departmentID: try await app.department("销售部", kind: .sales))
             let foreign = try await app.fileUpward(as: outsider, category: "cannot_handle", extra: ["case_id": caseID])

@@ -19,8 +19,9 @@ public struct UpwardReportRepository: Sendable {
         case visible(UUID, departmentID: UUID?, belowLevel: Int?, allDepartments: Bool, emergencyHandler: Bool)
     }
 
-    public func list(_ box: Box, statuses: [String]?, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<UpwardReportRecord> {
+    public func list(_ box: Box, statuses: [String]?, caseID: UUID? = nil, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<UpwardReportRecord> {
         var query = UpwardReportRecord.query(on: db)
+        if let caseID { query = query.filter(\.$caseID == caseID) }
         switch box {
         case .mine(let me): query = query.filter(\.$reporterID == me)
         case .addressed(let me):

@@ -4,12 +4,12 @@ import KefuDomain
 import KefuStore
 
 /// The list boxes: `mine` or `sent` (filed by me), `addressed` (to me, also as skipped or forwarded-to superior),
-/// anything else = every report I may read. `open` keeps the unfinished ones.
+/// anything else = every report I may read. `open` keeps the unfinished ones; `case_id` those of one case.
 struct UpwardReportLists {
     let db: any Database
     let services: AppServices
 
-    func page(box: String?, open: Bool, for staff: StaffUser, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<UpwardReportRecord> {
+    func page(box: String?, open: Bool, caseID: UUID? = nil, for staff: StaffUser, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<UpwardReportRecord> {
         let routing = UpwardReports(db: db, services: services).routing
         let chosen: UpwardReportRepository.Box = switch box {
         case "mine", "sent": .mine(staff.id)
@@ -17,7 +17,7 @@ struct UpwardReportLists {
         default: UpwardReportAccess(staff: staff, routing: routing).visibleBox
         }
         return try await UpwardReportRepository(db: db).list(chosen, statuses: open ? UpwardReportStatus.open.map(\.rawValue) : nil,
-                                                            after: cursor, limit: limit)
+                                                            caseID: caseID, after: cursor, limit: limit)
     }
 
     /// Reports waiting for this superior's instruction or answer to an objection (待我批示), oldest first.

@@ -10,7 +10,7 @@ struct UpwardReportsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.POST, "api", "v1", "upward-reports", access: .authenticated, summary: "File a report to one's superior (ESC-01..12)", use: file)
         routes.on(.GET, "api", "v1", "upward-reports", access: .authenticated,
-                  summary: "Reports I may read; ?box=mine|sent|addressed, ?open=true", use: list)
+                  summary: "Reports I may read; ?box=mine|sent|addressed, ?open=true, ?case_id=", use: list)
         routes.on(.GET, "api", "v1", "upward-reports", ":id", access: .authenticated, summary: "One report with its history", use: read)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "instruction", access: .authenticated,
                   summary: "The addressed superior records the instruction, or insists after an objection (ESC-07)", use: instruct)
@@ -36,7 +36,8 @@ struct UpwardReportsAPIController: RouteCollection {
         let staff = try req.requireStaff()
         let (cursor, limit) = try req.pagination()
         let page = try await UpwardReportLists(db: req.db, services: req.services)
-            .page(box: req.query[String.self, at: "box"], open: req.query[Bool.self, at: "open"] ?? false, for: staff, after: cursor, limit: limit)
+            .page(box: req.query[String.self, at: "box"], open: req.query[Bool.self, at: "open"] ?? false,
+                  caseID: req.query[UUID.self, at: "case_id"], for: staff, after: cursor, limit: limit)
         return ListResponse(items: page.items.map { UpwardReportResponse($0) }, nextCursor: page.nextCursor)
     }
 
