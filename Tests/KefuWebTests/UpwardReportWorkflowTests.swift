@@ -140,6 +140,25 @@ struct UpwardReportWorkflowTests {
         }
     }
 
+    @Test("ESC-07 a report not instructed in time reminds its superior once, audited with upward_reports.instruct_within")
+    func overdue() async throws {
+        try await withTestApp { app in
+            let clock = TestClock(.t0)
+            app.services.now = { clock.now }
+            let org = try await UpwardOrg.make(app)
+            let id = try #require(try await app.fileUpward(as: org.lina, category: "safety_danger", extra: ["emergency": true]).object()["id"] as? String)
+            let answered = try #require(try await app.fileUpward(as: org.zhao, extra: ["emergency": true]).object()["id"] as? String)
+            _ = try await app.send(.POST, "api/v1/upward-reports/\(answered)/instruction", as: org.leaderB, json: ["instruction": "立即切断电源并报修"])
+            let reminders = UpwardReportReminders(db: app.db, services: app.services)
+            #expect(try await reminders.remindDue(now: Date.t0.addingTimeInterval(14 * 60)) == 0)
+            #expect(try await reminders.remindDue(now: Date.t0.addingTimeInterval(16 * 60)) == 1)
+            #expect(try await reminders.remindDue(now: Date.t0.addingTimeInterval(30 * 60)) == 0)
+            #expect(try await app.upwardInbox(org.leaderA).filter { $0.kind == "upward_report.overdue" }.count == 1)
+            #expect(try await app.upwardInbox(org.leaderB).allSatisfy { $0.kind != "upward_report.overdue" })
+            #expect(try await app.upwardAudit(id).contains { $0.action == "upward_report.overdue" && $0.ruleKey == "upward_reports.instruct_within" })
+        }
+    }
+
     @Test("ESC-06 data scope: the reporter, the addressed superior and those above read a report; another team's agent or leader does not")
     func scope() async throws {
         try await withTestApp { app in

@@ -32,6 +32,7 @@ struct CreateUpwardReports: AsyncMigration {
             .field("objection", .string)
             .field("execution", .string)
             .field("instruct_by", .datetime, .required)
+            .field("reminded_at", .datetime)
             .field("filed_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .field("version", .int, .required)
@@ -42,6 +43,7 @@ struct CreateUpwardReports: AsyncMigration {
         try await db.index("upward_reports_forwarded", on: "upward_reports", columns: ["forwarded_to_id", "filed_at", "id"])
         try await db.index("upward_reports_department", on: "upward_reports", columns: ["department_id", "level", "filed_at", "id"])
         try await db.index("upward_reports_status", on: "upward_reports", columns: ["status", "filed_at", "id"])
+        try await db.index("upward_reports_due", on: "upward_reports", columns: ["status", "reminded_at", "instruct_by"])
         try await db.index("upward_reports_case", on: "upward_reports", columns: ["case_id", "filed_at"])
 
         try await db.schema("upward_report_steps").id()

@@ -39,6 +39,8 @@ public final class UpwardReportRecord: Model, @unchecked Sendable {
     @OptionalField(key: "objection") public var objection: String?
     @OptionalField(key: "execution") public var execution: String?
     @Field(key: "instruct_by") public var instructBy: Date
+    /// When the superior was reminded that `instruct_by` passed without an instruction (once).
+    @OptionalField(key: "reminded_at") public var remindedAt: Date?
     @Field(key: "filed_at") public var filedAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
     @Field(key: "version") public var version: Int
