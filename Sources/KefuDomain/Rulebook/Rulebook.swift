@@ -51,6 +51,8 @@ public struct Rulebook: Sendable, Equatable {
     public var governance: GovernanceRules
     /// HOS, ORG-19, RPT-08, RTV-14: the hospital guidance desk (off unless enabled).
     public var hospital: HospitalRules
+    /// ESC-05..12: routing and time limits of reports to a superior (请示报告).
+    public var upwardReports: UpwardReportRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -107,5 +109,6 @@ public struct Rulebook: Sendable, Equatable {
         supplies = try SupplyRules(root.at("supplies"))
         governance = try GovernanceRules(root.at("governance"))
         hospital = try HospitalRules(root.at("hospital"))
+        upwardReports = try UpwardReportRules(root.at("upward_reports"))
     }
 }

@@ -35,6 +35,7 @@ enum RulebookSchema {
         section("supplies", supplies),
         section("governance", governance),
         section("hospital", hospital),
+        section("upward_reports", upwardReports),
     ])
 
     /// A documented key.

@@ -33,6 +33,7 @@ public enum Migrations {
         CreateNoticesAndAccessCards(),
         CreateTraining(),
         CreateEvaluations(),
+        CreateUpwardReports(),
         CreateHospitalDesk(),
         CreateRulebookVersions(),
         CreateCustomerReads(),
@@ -42,6 +43,7 @@ public enum Migrations {
     public static let tables = [
         "customer_reads", "rule_feedback", "rulebook_versions",
         "hospital_requests", "hospital_visits", "hospital_consultations",
+        "upward_report_steps", "upward_reports",
         "promotions", "excellent_titles", "quarterly_grades", "monthly_evaluations", "mentorships", "training_trainees", "training_sessions", "front_desk_assessments", "notice_recipients", "notices", "access_equipment_reports", "access_cards",
         "room_loans", "room_checks", "room_bookings", "meeting_rooms",
         "shift_swaps", "leave_requests",

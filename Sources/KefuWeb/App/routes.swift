@@ -55,6 +55,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: HospitalWebController())
     try app.register(collection: HospitalConsultationsWebController())
     try app.register(collection: HospitalRequestsWebController())
+    try app.register(collection: UpwardReportsAPIController())
+    try app.register(collection: UpwardReportsWebController())
     try app.register(collection: NoticesAPIController())
     try app.register(collection: NoticesWebController())
     try app.register(collection: AccessCardsAPIController())

@@ -30,6 +30,8 @@ struct CaseBoardWebController: RouteCollection {
         let backlogAfter: String
         /// SHF-19: who is rostered on duty now (the leader's team when they lead one).
         let onDuty: [OnDutyResponse.Person]
+        /// ESC-07: reports to a superior waiting for this leader's instruction (待批示的请示报告).
+        let upwardAwaiting: Int
     }
 
     @Sendable func board(req: Request) async throws -> View {
@@ -58,7 +60,8 @@ struct CaseBoardWebController: RouteCollection {
             shell: PageShell(req, title: req.t("board.title")), totals: totals, agents: agents,
             unassigned: try await rows(unassigned), breached: try await rows(breached), stuck: try await rows(stuck),
             backlogAfter: "\(rules.cases.backlogAfter.value) \(req.t("unit.\(rules.cases.backlogAfter.unit.rawValue)"))",
-            onDuty: try await RosterView(db: req.db, services: req.services).onDuty(at: now, teamID: Self.dutyTeam(staff, scope))))
+            onDuty: try await RosterView(db: req.db, services: req.services).onDuty(at: now, teamID: Self.dutyTeam(staff, scope)),
+            upwardAwaiting: try await UpwardReportLists(db: req.db, services: req.services).awaitingCount(staff)))
     }
 
     /// A team leader sees their own team on duty; department and center-wide readers everyone.

@@ -28,6 +28,8 @@ public enum JobsOnce {
         let parcels = try await ScannerLease.withLease(app.db) { db in try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now()) } ?? 0
         // RTV-14: periodic phone return visits of the hospital's visited patients (hospital mode only).
         let hospitalVisits = try await ScannerLease.withLease(app.db) { db in try await HospitalReturnVisits(db: db, services: services).run(now: services.now()) } ?? 0
+        // ESC-07: reports to a superior still without an instruction past their time, reminded once.
+        let upward = try await ScannerLease.withLease(app.db) { db in try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -40,6 +42,7 @@ public enum JobsOnce {
             + (reminders > 0 ? "; \(reminders) room booking(s) reminded for the day before (MR-18)" : "")
             + (hospitalVisits > 0 ? "; \(hospitalVisits) hospital patient return visit(s) opened (RTV-14)" : "")
             + (parcels > 0 ? "; \(parcels) uncollected parcel(s) announced for clearance (FDM-06)" : "")
+            + (upward > 0 ? "; \(upward) report(s) to a superior past their instruction time reminded (ESC-07)" : "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }

@@ -116,5 +116,6 @@ struct PageShell: Encodable {
         "flash.evaluation_closed", "flash.evaluation_saved", "flash.promotion_nominated", "flash.training_scheduled", "flash.training_mentor", "flash.training_result", "flash.assessment_saved", "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
         "flash.room_saved",
         "flash.hospital_arrived", "flash.hospital_step", "flash.hospital_referred", "flash.hospital_accepted", "flash.hospital_registered", "flash.hospital_request_sent",
+        "flash.upward_filed", "flash.upward_updated",
     ]
 }
