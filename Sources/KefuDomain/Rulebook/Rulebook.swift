@@ -47,6 +47,9 @@ public struct Rulebook: Sendable, Equatable {
     /// FDM: mail and parcels; FDS: office supplies.
     public var mailRoom: MailRoomRules
     public var supplies: SupplyRules
+    /// SEC-04..21: recurring duties (C19) and safety inspections and requests.
+    public var duties: DutyRules
+    public var safety: SafetyRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -101,5 +104,6 @@ public struct Rulebook: Sendable, Equatable {
         meetingRooms = try MeetingRoomRules(root.at("meeting_rooms"))
         mailRoom = try MailRoomRules(root.at("mail_room"))
         supplies = try SupplyRules(root.at("supplies"))
+        duties = try DutyRules(root.at("duties")); safety = try SafetyRules(root.at("safety"))
     }
 }

@@ -33,6 +33,7 @@ enum RulebookSchema {
         section("meeting_rooms", meetingRooms),
         section("mail_room", mailRoom),
         section("supplies", supplies),
+        section("duties", duties), section("safety", safety),
     ])
 
     /// A documented key.

@@ -33,10 +33,12 @@ public enum Migrations {
         CreateNoticesAndAccessCards(),
         CreateTraining(),
         CreateEvaluations(),
+        CreateDutiesAndInspections(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
+        "safety_requests", "closing_checks", "safety_findings", "safety_inspection_items", "safety_inspections", "duties",
         "promotions", "excellent_titles", "quarterly_grades", "monthly_evaluations", "mentorships", "training_trainees", "training_sessions", "front_desk_assessments", "notice_recipients", "notices", "access_equipment_reports", "access_cards",
         "room_loans", "room_checks", "room_bookings", "meeting_rooms",
         "shift_swaps", "leave_requests",
