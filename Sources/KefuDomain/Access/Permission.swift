@@ -80,6 +80,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     /// Manage the meeting rooms (capacity, equipment) and the room usage book: every booking, equipment checks,
     /// study-material loans (行政部, MR-01..06). Approving bookings follows `meeting_rooms.approver`.
     case roomsManage = "rooms.manage"
+    /// Duties, inspections and safety (SEC-04..21): generate and check duties (pass/fail), reassign them, run the
+    /// safety inspections, see every finding and request. Assignees act on their own duties without it.
+    case safetyManage = "safety.manage"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -121,6 +121,11 @@ public enum RolePermissions {
         table[.qaInspector, default: everyone].insert(.attendanceRollCall)
         // 会议室 (§18): the administrative office manages the rooms and keeps the usage book (MR-01..03); anyone books.
         table[.adminOffice, default: everyone].insert(.roomsManage)
+        // 值日与安全 (SEC): the 主管 (值班长) and CS directors check the duty cleaners (SEC-16); the administrative
+        // office runs the safety inspections (SEC-06). Team leaders allocate only when no supervisor is on shift (SEC-17).
+        for role in [Role.shiftLeader, .csDirector, .centerDirector, .adminOffice] {
+            table[role, default: everyone].insert(.safetyManage)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

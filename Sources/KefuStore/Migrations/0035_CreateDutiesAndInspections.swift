@@ -69,6 +69,7 @@ struct CreateDutiesAndInspections: AsyncMigration {
             ("safety_requests_requester", ["requester_id", "created_at"]),
             ("safety_requests_state", ["state", "created_at"]),
             ("safety_requests_created", ["created_at"]),
+            ("safety_requests_kind", ["kind", "created_at"]),
             ("safety_requests_approval", ["approval_id"]),
         ] { try await db.index(name, on: "safety_requests", columns: columns) }
     }

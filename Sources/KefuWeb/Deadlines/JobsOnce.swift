@@ -26,6 +26,8 @@ public enum JobsOnce {
         let reminders = try await ScannerLease.withLease(app.db) { db in try await RoomReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         // FDM-06: parcels uncollected past `mail_room.uncollected_after`, announced once.
         let parcels = try await ScannerLease.withLease(app.db) { db in try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now()) } ?? 0
+        // SEC-13..19: today's duties from the rulebook and the roster, and the overdue ones flagged.
+        let duties = try await ScannerLease.withLease(app.db) { db in try await DutyGeneration(db: db, services: services).run(now: services.now()) }
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -37,6 +39,7 @@ public enum JobsOnce {
             + (notices == .init() ? "" : "; notices: \(notices.reminded) reminded, \(notices.reported) reported, \(notices.archived) archived (FDN-05/06)")
             + (reminders > 0 ? "; \(reminders) room booking(s) reminded for the day before (MR-18)" : "")
             + (parcels > 0 ? "; \(parcels) uncollected parcel(s) announced for clearance (FDM-06)" : "")
+            + (duties.map { $0.created + $0.flagged > 0 ? "; duties: \($0.created) generated, \($0.flagged) flagged overdue (SEC-13..19)" : "" } ?? "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }
