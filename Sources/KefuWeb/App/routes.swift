@@ -60,6 +60,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SafetyRequestsAPIController())
     try app.register(collection: DutiesWebController())
     try app.register(collection: InspectionsWebController())
+    try app.register(collection: SafetyRequestsWebController())
     try app.register(collection: TrainingWebController())
     try app.register(collection: EvaluationsAPIController())
     try app.register(collection: EvaluationsWebController())

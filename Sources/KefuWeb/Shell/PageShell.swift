@@ -86,6 +86,8 @@ struct PageShell: Encodable {
             if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
             tabs.append(item("nav.training", "/training"))
             tabs.append(item("nav.evaluations", "/evaluations"))
+            tabs.append(item("nav.duties", "/duties"))
+            tabs.append(item("nav.inspections", "/inspections"))
         }
         if inbox {
             tabs.append(item("nav.inbox_tab", "/notifications"))
@@ -96,7 +98,7 @@ struct PageShell: Encodable {
     }
 
     /// The workforce pages, which share the 排班考勤 entry and its tabs.
-    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps", "/evaluations"]
+    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps", "/evaluations", "/duties", "/inspections", "/safety-requests"]
 
     /// The inbox pages, which share the 通知 entry and its tabs.
     static let inboxPaths = ["/notifications", "/notices", "/messages"]
@@ -113,5 +115,7 @@ struct PageShell: Encodable {
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",
         "flash.evaluation_closed", "flash.evaluation_saved", "flash.promotion_nominated", "flash.training_scheduled", "flash.training_mentor", "flash.training_result", "flash.assessment_saved", "flash.card_issued", "flash.card_returned", "flash.card_lost", "flash.access_reported", "flash.access_resolved",
         "flash.room_saved",
+        "flash.duty_done", "flash.duty_checked", "flash.duties_generated", "flash.inspection_saved", "flash.finding_closed",
+        "flash.closing_saved", "flash.safety_requested", "flash.safety_started",
     ]
 }
