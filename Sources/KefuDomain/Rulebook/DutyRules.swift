@@ -36,7 +36,7 @@ extension DutyRules {
         self.init()
         zones = try r.at("zones").list().map { try $0.text() }
         for kind in DutyKind.allCases {
-            let k = try r.at("schedule.\(kind.rawValue)")
+            let k = try r.at(kind.rawValue)
             let days = try k.at("weekdays").list().map { item -> Weekday in
                 let text = try item.text()
                 guard let day = Weekday(key: text) else { throw item.mismatch("a weekday key (mon…sun)") }

@@ -19,7 +19,7 @@ struct Duties {
         guard try await move(id, from: DutyState.open, to: .done, set: ["done_at": SQLBind(now)]) else {
             throw DomainError.conflict(reason: "error.duty.not_open")
         }
-        try await audit(id, staff, "duty.done", "\(duty.kind) \(duty.zone)", rule: "duties.schedule.\(duty.kind)")
+        try await audit(id, staff, "duty.done", "\(duty.kind) \(duty.zone)", rule: "duties.\(duty.kind)")
         return try await DutyRecord.find(id, on: db)!
     }
 

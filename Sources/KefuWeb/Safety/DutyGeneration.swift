@@ -107,7 +107,7 @@ struct DutyGeneration {
             try await Notifier(db: db, services: services).notify([duty.assigneeID], notice)
             try await AuditRepository(db: db).append(AuditEntry(
                 at: now, actorID: nil, actorName: "system", action: "duty.overdue", subjectType: "duty", subjectID: duty.id!,
-                summary: "\(duty.kind) \(duty.zone) \(label)", ruleKey: "duties.schedule.\(duty.kind)", rulebookVersion: services.rulebook.versionShort))
+                summary: "\(duty.kind) \(duty.zone) \(label)", ruleKey: "duties.\(duty.kind)", rulebookVersion: services.rulebook.versionShort))
         }
         return flagged
     }
