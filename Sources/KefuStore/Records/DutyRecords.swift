@@ -69,7 +69,7 @@ public final class SafetyFindingRecord: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "inspection_id") public var inspectionID: UUID
     @Field(key: "item") public var item: String
-    @Field(key: "description") public var description: String
+    @Field(key: "description") public var details: String
     @Field(key: "owner_id") public var ownerID: UUID
     @Field(key: "owner_name") public var ownerName: String
     @Field(key: "due_at") public var dueAt: Date

@@ -33,15 +33,16 @@ struct Duties {
         guard duty.assigneeID != staff.id else { throw DomainError.forbidden(reason: "error.duty.own_check") }
         let now = services.now()
         var set: [String: any SQLExpression] = ["checked_at": SQLBind(now), "checked_by": SQLBind(staff.id),
-                                                "checked_by_name": SQLBind(staff.displayName), "check_note": note.map { SQLBind($0) } ?? SQLLiteral.null]
+                                                "checked_by_name": SQLBind(staff.displayName), "check_note": note.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null]
         if !passed {
             // The failed zone is redone by a new deadline, and the assignee is told (SEC-16).
             let due = services.rulebook.calendar.deadline(from: now, adding: services.rulebook.duties.redoWithin)
             set["due_at"] = SQLBind(due); set["redo_count"] = SQLRaw("redo_count + 1"); set["flagged_at"] = SQLLiteral.null
             set["done_at"] = SQLLiteral.null
         }
+        let changes = set
         return try await db.transaction { db in
-            guard try await Duties(db: db, services: services).move(id, from: [.done], to: passed ? .passed : .redo, set: set) else {
+            guard try await Duties(db: db, services: services).move(id, from: [.done], to: passed ? .passed : .redo, set: changes) else {
                 throw DomainError.conflict(reason: "error.duty.not_done")
             }
             try await Duties(db: db, services: services).audit(id, staff, passed ? "duty.passed" : "duty.failed", note ?? duty.kind, rule: "duties.redo_within")
@@ -63,7 +64,7 @@ struct Duties {
             guard staff.roles.contains(.teamLeader), let team = staff.teamID, duty.teamID == team else {
                 throw DomainError.forbidden(reason: "error.duty.not_your_team")
             }
-            guard try await !supervisorOnShift(duty.dutyDate) else {
+            guard !(try await supervisorOnShift(duty.dutyDate)) else {
                 throw DomainError.ruleViolation(rule: "duties.supervisor", reason: "error.duty.supervisor_present")
             }
         }

@@ -37,22 +37,23 @@ struct Inspections {
         let names = Dictionary(owners.map { ($0.id!, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         let now = services.now()
         let due = services.rulebook.calendar.addingNaturalDays(services.rulebook.safety.findingDueDays, to: now)
+        let results = parsed
         return try await db.transaction { db in
             let inspection = SafetyInspectionRecord()
             inspection.inspectedOn = services.rulebook.calendar.localDate(of: now).description; inspection.inspectedAt = now
             inspection.inspectorID = staff.id; inspection.inspectorName = staff.displayName
             inspection.custodianID = custodianID; inspection.custodianName = custodian.displayName
-            inspection.findings = parsed.values.filter { $0.0 == .finding }.count
+            inspection.findings = results.values.filter { $0.0 == .finding }.count
             inspection.note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
             try await inspection.create(on: db)
             for item in InspectionItem.allCases {
-                let (result, text, owner) = parsed[item]!
+                let (result, text, owner) = results[item]!
                 let row = SafetyInspectionItemRecord()
                 row.inspectionID = inspection.id!; row.item = item.rawValue; row.result = result.rawValue; row.note = text
                 try await row.create(on: db)
                 guard result == .finding, let owner else { continue }
                 let finding = SafetyFindingRecord()
-                finding.inspectionID = inspection.id!; finding.item = item.rawValue; finding.description = text ?? ""
+                finding.inspectionID = inspection.id!; finding.item = item.rawValue; finding.details = text ?? ""
                 finding.ownerID = owner; finding.ownerName = names[owner] ?? ""; finding.dueAt = due; finding.state = "open"; finding.createdAt = now
                 try await finding.create(on: db)
                 try await Notifier(db: db, services: services).notify([owner], .init(

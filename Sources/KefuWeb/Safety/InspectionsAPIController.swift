@@ -30,7 +30,7 @@ struct InspectionsAPIController: RouteCollection {
             case closedAt = "closed_at", closeNote = "close_note"
         }
         init(_ f: SafetyFindingRecord) {
-            id = f.id!; inspectionId = f.inspectionID; item = f.item; description = f.description; ownerId = f.ownerID; ownerName = f.ownerName
+            id = f.id!; inspectionId = f.inspectionID; item = f.item; description = f.details; ownerId = f.ownerID; ownerName = f.ownerName
             dueAt = f.dueAt; state = f.state; closedAt = f.closedAt; closeNote = f.closeNote
         }
     }

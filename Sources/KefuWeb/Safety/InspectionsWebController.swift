@@ -39,7 +39,7 @@ struct InspectionsWebController: RouteCollection {
             nextDue: DisplayTime.format(due, req), dueNow: due <= now, lastCustodian: last?.custodianName,
             items: InspectionItem.allCases.map { ItemRow(key: $0.rawValue, label: req.t("inspection.item.\($0.rawValue)"), rule: $0.ruleID) },
             closingItems: ClosingItem.allCases.map { ItemRow(key: $0.rawValue, label: req.t("closing.item.\($0.rawValue)"), rule: "SEC-11") },
-            findings: findings.map { FindingRow(id: $0.id!, item: req.t("inspection.item.\($0.item)"), description: $0.description, owner: $0.ownerName,
+            findings: findings.map { FindingRow(id: $0.id!, item: req.t("inspection.item.\($0.item)"), description: $0.details, owner: $0.ownerName,
                                                 due: DisplayTime.format($0.dueAt, req), late: $0.dueAt < now, mine: $0.ownerID == staff.id) },
             inspections: manage ? try await queries.inspections(after: nil, limit: 10).items.map {
                 InspectionRow(at: DisplayTime.format($0.inspectedAt, req), inspector: $0.inspectorName, custodian: $0.custodianName, findings: $0.findings) } : [],

@@ -35,7 +35,7 @@ struct SafetyRequests {
         }
         let approver = kind == .openFlame ? rules.openFlameApprover : rules.privateUseApprover
         // Team-level roles approve within the requester's department; company-wide roles (保卫, 行政) for all.
-        let departmentID: UUID? = [.teamLeader, .shiftLeader, .deptManager].contains(approver) ? staff.departmentID : nil
+        let departmentID: UUID? = [Role.teamLeader, .shiftLeader, .deptManager].contains(approver) ? staff.departmentID : nil
         return try await db.transaction { db in
             let record = SafetyRequestRecord()
             record.kind = kind.rawValue; record.requesterID = staff.id; record.requesterName = staff.displayName; record.departmentID = staff.departmentID
