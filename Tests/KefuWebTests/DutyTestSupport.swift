@@ -15,8 +15,8 @@ struct DutyCast {
 
     static func make(_ app: Application) async throws -> DutyCast {
         let department = try await app.department("客服部")
-        let leaderA = try await app.staff("zuzhang_a", roles: [.teamLeader], departmentID: department)
-        let leaderB = try await app.staff("zuzhang_b", roles: [.teamLeader], departmentID: department)
+        let leaderA = try await app.staff("zuzhanga", roles: [.teamLeader], departmentID: department)
+        let leaderB = try await app.staff("zuzhangb", roles: [.teamLeader], departmentID: department)
         let teamA = try await app.team("一组", departmentID: department, leaderID: leaderA.id)
         let teamB = try await app.team("二组", departmentID: department, leaderID: leaderB.id)
         try await Self.setTeam(app, leaderA, teamA); try await Self.setTeam(app, leaderB, teamB)
@@ -25,7 +25,7 @@ struct DutyCast {
             director: try await app.staff("zhuren", roles: [.csDirector], departmentID: department),
             leaderA: leaderA, leaderB: leaderB,
             wang: try await app.staff("wang", roles: [.agent], departmentID: department, teamID: teamA),
-            li: try await app.staff("li", roles: [.agent], departmentID: department, teamID: teamA),
+            li: try await app.staff("lili", roles: [.agent], departmentID: department, teamID: teamA),
             zhao: try await app.staff("zhao", roles: [.agent], departmentID: department, teamID: teamB),
             admin: try await app.staff("xingzheng", roles: [.adminOffice]),
             department: department, teamA: teamA, teamB: teamB,

@@ -43,7 +43,7 @@ struct SafetyTests {
             let created = try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: body)
             #expect(created.status == .created, "\(created.body.string)")
             let inspection = try created.object()
-            #expect(inspection["custodian_name"] as? String == "Li" && inspection["finding_count"] as? Int == 1)
+            #expect(inspection["custodian_name"] as? String == "Lili" && inspection["finding_count"] as? Int == 1)
             let finding = try #require((inspection["findings"] as? [[String: Any]])?.first)
             #expect(finding["owner_id"] as? String == cast.wang.id.uuidString && finding["due_at"] as? String == "2026-11-30T02:00:00Z")
             #expect(try await app.send(.GET, "api/v1/notifications", as: cast.wang).items().contains { $0["kind"] as? String == "safety.finding" })
