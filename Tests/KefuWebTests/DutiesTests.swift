@@ -36,7 +36,7 @@ struct DutiesTests {
         try await withTestApp { app in
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
-            for who in [cast.wang, cast.li, cast.zhao] {
+            for who in [cast.wang, cast.lili, cast.zhao] {
                 try await cast.roster(app, who, Self.monday); try await cast.roster(app, who, "2026-11-24")
             }
             #expect(try await app.send(.POST, "api/v1/duties/generate", as: cast.wang, json: ["date": Self.monday]).status == .forbidden)
@@ -66,7 +66,7 @@ struct DutiesTests {
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
             try await cast.roster(app, cast.wang, Self.monday)
-            try await cast.roster(app, cast.li, Self.monday, night: true)
+            try await cast.roster(app, cast.lili, Self.monday, night: true)
             try await cast.roster(app, cast.zhao, Self.monday)
             try await cast.leave(app, cast.zhao, Self.monday)
             let duties = try await generate(app, cast, Self.monday)
@@ -74,7 +74,7 @@ struct DutiesTests {
             #expect(duties.allSatisfy { $0["assignee_id"] as? String == cast.wang.id.uuidString })
             #expect(duties.ofKind("plants_water").count == 1)
             #expect(duties.ofKind("plants_leaves").isEmpty)
-            try await cast.roster(app, cast.li, "2026-11-27")
+            try await cast.roster(app, cast.lili, "2026-11-27")
             let friday = try await generate(app, cast, "2026-11-27")
             #expect(friday.ofKind("plants_leaves").count == 1 && friday.ofKind("plants_water").count == 1)
         }
@@ -85,15 +85,15 @@ struct DutiesTests {
         try await withTestApp { app in
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
-            try await cast.roster(app, cast.wang, Self.monday); try await cast.roster(app, cast.li, Self.monday)
+            try await cast.roster(app, cast.wang, Self.monday); try await cast.roster(app, cast.lili, Self.monday)
             let duties = try await generate(app, cast, Self.monday)
             let floor = try #require(duties.ofKind("floor_after_work").first)
             #expect(floor["due_at"] as? String == "2026-11-23T10:30:00Z")
             let mine = try await app.send(.GET, "api/v1/duties?date=\(Self.monday)", as: cast.wang).items()
             #expect(!mine.isEmpty && mine.allSatisfy { $0["assignee_id"] as? String == cast.wang.id.uuidString })
-            let asked = try await app.send(.GET, "api/v1/duties?assignee_id=\(cast.li.id.uuidString)", as: cast.wang).items()
+            let asked = try await app.send(.GET, "api/v1/duties?assignee_id=\(cast.lili.id.uuidString)", as: cast.wang).items()
             #expect(asked.allSatisfy { $0["assignee_id"] as? String == cast.wang.id.uuidString })
-            let other = try #require(duties.first { $0["assignee_id"] as? String == cast.li.id.uuidString }?["id"] as? String)
+            let other = try #require(duties.first { $0["assignee_id"] as? String == cast.lili.id.uuidString }?["id"] as? String)
             #expect(try await app.send(.GET, "api/v1/duties/\(other)", as: cast.wang).status == .notFound)
             #expect(try await app.send(.GET, "api/v1/duties?state=nonsense", as: cast.wang).status == .badRequest)
         }
@@ -104,10 +104,10 @@ struct DutiesTests {
         try await withTestApp { app in
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
-            try await cast.roster(app, cast.wang, Self.monday); try await cast.roster(app, cast.li, Self.monday, leads: true)
-            try await cast.roster(app, cast.wang, "2026-11-24"); try await cast.roster(app, cast.li, "2026-11-24", leads: true)
+            try await cast.roster(app, cast.wang, Self.monday); try await cast.roster(app, cast.lili, Self.monday, leads: true)
+            try await cast.roster(app, cast.wang, "2026-11-24"); try await cast.roster(app, cast.lili, "2026-11-24", leads: true)
             let locker = try await generate(app, cast, Self.monday).ofKind("locker_room")
-            #expect(locker.count == 1 && locker.first?["assignee_id"] as? String == cast.li.id.uuidString)
+            #expect(locker.count == 1 && locker.first?["assignee_id"] as? String == cast.lili.id.uuidString)
             #expect(try await generate(app, cast, "2026-11-24").ofKind("locker_room").isEmpty)
         }
     }
@@ -118,7 +118,7 @@ struct DutiesTests {
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
             let saturday = "2026-11-28"
-            for who in [cast.wang, cast.li, cast.leaderA, cast.zhao, cast.leaderB] { try await cast.roster(app, who, saturday) }
+            for who in [cast.wang, cast.lili, cast.leaderA, cast.zhao, cast.leaderB] { try await cast.roster(app, who, saturday) }
             let general = try await generate(app, cast, saturday).ofKind("general_cleaning")
             #expect(general.count == 2)
             #expect(Set(general.compactMap { $0["assignee_id"] as? String }) == [cast.leaderA.id.uuidString, cast.leaderB.id.uuidString])
@@ -134,20 +134,20 @@ struct DutiesTests {
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
             let saturday = "2026-11-28"
-            for who in [cast.wang, cast.li, cast.leaderA, cast.zhao, cast.leaderB] { try await cast.roster(app, who, saturday) }
+            for who in [cast.wang, cast.lili, cast.leaderA, cast.zhao, cast.leaderB] { try await cast.roster(app, who, saturday) }
             let general = try await generate(app, cast, saturday).ofKind("general_cleaning")
             let teamA = try #require(general.first { $0["team_id"] as? String == cast.teamA.uuidString }?["id"] as? String)
             let allocated = try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.leaderA, json: ["assignee_id": cast.wang.id.uuidString])
             #expect(allocated.status == .ok, "\(allocated.body.string)")
             #expect(try allocated.object()["assignee_id"] as? String == cast.wang.id.uuidString)
             #expect(try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.leaderB, json: ["assignee_id": cast.zhao.id.uuidString]).status == .forbidden)
-            #expect(try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.wang, json: ["assignee_id": cast.li.id.uuidString]).status == .forbidden)
+            #expect(try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.wang, json: ["assignee_id": cast.lili.id.uuidString]).status == .forbidden)
             #expect(try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.leaderA, json: [:]).status == .badRequest)
             try await cast.roster(app, cast.supervisor, saturday)
-            let present = try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.leaderA, json: ["assignee_id": cast.li.id.uuidString])
+            let present = try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.leaderA, json: ["assignee_id": cast.lili.id.uuidString])
             #expect(present.status == .unprocessableEntity)
             #expect(try present.error()["rule"] as? String == "duties.supervisor")
-            #expect(try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.supervisor, json: ["assignee_id": cast.li.id.uuidString]).status == .ok)
+            #expect(try await app.send(.POST, "api/v1/duties/\(teamA)/assign", as: cast.supervisor, json: ["assignee_id": cast.lili.id.uuidString]).status == .ok)
         }
     }
 
@@ -160,11 +160,11 @@ struct DutiesTests {
             try await cast.roster(app, cast.wang, Self.monday)
             let duty = try #require(try await generate(app, cast, Self.monday).ofKind("morning_zone").first)
             let id = try #require(duty["id"] as? String)
-            #expect(try await app.send(.POST, "api/v1/duties/\(id)/done", as: cast.li).status == .forbidden)
+            #expect(try await app.send(.POST, "api/v1/duties/\(id)/done", as: cast.lili).status == .forbidden)
             #expect(try await app.send(.POST, "api/v1/duties/\(id)/check", as: cast.supervisor, json: ["result": "pass"]).status == .conflict)
             #expect(try await app.send(.POST, "api/v1/duties/\(id)/done", as: cast.wang).status == .ok)
             #expect(try await app.send(.POST, "api/v1/duties/\(id)/done", as: cast.wang).status == .conflict)
-            #expect(try await app.send(.POST, "api/v1/duties/\(id)/check", as: cast.li, json: ["result": "pass"]).status == .forbidden)
+            #expect(try await app.send(.POST, "api/v1/duties/\(id)/check", as: cast.lili, json: ["result": "pass"]).status == .forbidden)
             #expect(try await app.send(.POST, "api/v1/duties/\(id)/check", as: cast.supervisor, json: ["result": "maybe"]).status == .badRequest)
             #expect(try await app.send(.POST, "api/v1/duties/\(id)/check", as: cast.supervisor, json: ["result": "fail"]).status == .badRequest)
             let failed = try await app.send(.POST, "api/v1/duties/\(id)/check", as: cast.supervisor, json: ["result": "fail", "note": "地面有水渍"])
@@ -222,7 +222,7 @@ struct DutiesTests {
             """
             app.services.rulebook = try Rulebook.load(defaults: try KefuResources.defaultRulebookText(), override: yaml)
             let cast = try await DutyCast.make(app)
-            try await cast.roster(app, cast.wang, "2026-11-27"); try await cast.roster(app, cast.li, "2026-11-27")
+            try await cast.roster(app, cast.wang, "2026-11-27"); try await cast.roster(app, cast.lili, "2026-11-27")
             try await cast.roster(app, cast.wang, "2026-11-28")
             let friday = try await generate(app, cast, "2026-11-27")
             #expect(friday.ofKind("morning_zone").allSatisfy { $0["due_at"] as? String == "2026-11-26T23:30:00Z" })

@@ -10,7 +10,7 @@ import Vapor
 /// and approved leave.
 struct DutyCast {
     let supervisor: TestStaff, director: TestStaff, leaderA: TestStaff, leaderB: TestStaff
-    let wang: TestStaff, li: TestStaff, zhao: TestStaff, admin: TestStaff
+    let wang: TestStaff, lili: TestStaff, zhao: TestStaff, admin: TestStaff
     let department: UUID, teamA: UUID, teamB: UUID, day: UUID, night: UUID
 
     static func make(_ app: Application) async throws -> DutyCast {
@@ -25,7 +25,7 @@ struct DutyCast {
             director: try await app.staff("zhuren", roles: [.csDirector], departmentID: department),
             leaderA: leaderA, leaderB: leaderB,
             wang: try await app.staff("wang", roles: [.agent], departmentID: department, teamID: teamA),
-            li: try await app.staff("lili", roles: [.agent], departmentID: department, teamID: teamA),
+            lili: try await app.staff("lili", roles: [.agent], departmentID: department, teamID: teamA),
             zhao: try await app.staff("zhao", roles: [.agent], departmentID: department, teamID: teamB),
             admin: try await app.staff("xingzheng", roles: [.adminOffice]),
             department: department, teamA: teamA, teamB: teamB,

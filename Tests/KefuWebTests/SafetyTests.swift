@@ -27,19 +27,19 @@ struct SafetyTests {
         try await withTestApp { app in
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
-            let body: [String: Any] = ["custodian_id": cast.li.id.uuidString, "items": checklist(finding: "sockets", owner: cast.wang)]
+            let body: [String: Any] = ["custodian_id": cast.lili.id.uuidString, "items": checklist(finding: "sockets", owner: cast.wang)]
             #expect(try await app.send(.POST, "api/v1/inspections", as: cast.wang, json: body).status == .forbidden)
-            let partial = try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: ["custodian_id": cast.li.id.uuidString, "items": Array(checklist().prefix(3))])
+            let partial = try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: ["custodian_id": cast.lili.id.uuidString, "items": Array(checklist().prefix(3))])
             #expect(partial.status == .badRequest && partial.body.string.contains("items.fire_equipment"))
             let noCustodian = try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: ["items": checklist()])
             #expect(noCustodian.status == .badRequest && noCustodian.body.string.contains("custodian_id"))
-            let noOwner = try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: ["custodian_id": cast.li.id.uuidString, "items": checklist(finding: "sockets")])
+            let noOwner = try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: ["custodian_id": cast.lili.id.uuidString, "items": checklist(finding: "sockets")])
             #expect(noOwner.status == .badRequest && noOwner.body.string.contains("items.sockets.owner_id"))
             let noNote = try await app.send(.POST, "api/v1/inspections", as: cast.admin,
-                                            json: ["custodian_id": cast.li.id.uuidString, "items": checklist(finding: "sockets", owner: cast.wang, note: nil)])
+                                            json: ["custodian_id": cast.lili.id.uuidString, "items": checklist(finding: "sockets", owner: cast.wang, note: nil)])
             #expect(noNote.status == .badRequest)
             var twice = checklist(); twice.append(["item": "power", "result": "pass"])
-            #expect(try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: ["custodian_id": cast.li.id.uuidString, "items": twice]).status == .badRequest)
+            #expect(try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: ["custodian_id": cast.lili.id.uuidString, "items": twice]).status == .badRequest)
             let created = try await app.send(.POST, "api/v1/inspections", as: cast.admin, json: body)
             #expect(created.status == .created, "\(created.body.string)")
             let inspection = try created.object()
@@ -48,9 +48,9 @@ struct SafetyTests {
             #expect(finding["owner_id"] as? String == cast.wang.id.uuidString && finding["due_at"] as? String == "2026-11-30T02:00:00Z")
             #expect(try await app.send(.GET, "api/v1/notifications", as: cast.wang).items().contains { $0["kind"] as? String == "safety.finding" })
             #expect(try await app.send(.GET, "api/v1/inspections/findings?state=open", as: cast.wang).items().count == 1)
-            #expect(try await app.send(.GET, "api/v1/inspections/findings?state=open", as: cast.li).items().isEmpty)
+            #expect(try await app.send(.GET, "api/v1/inspections/findings?state=open", as: cast.lili).items().isEmpty)
             let findingID = try #require(finding["id"] as? String)
-            #expect(try await app.send(.POST, "api/v1/inspections/findings/\(findingID)/close", as: cast.li, json: ["note": "x"]).status == .forbidden)
+            #expect(try await app.send(.POST, "api/v1/inspections/findings/\(findingID)/close", as: cast.lili, json: ["note": "x"]).status == .forbidden)
             #expect(try await app.send(.POST, "api/v1/inspections/findings/\(findingID)/close", as: cast.wang, json: ["note": " "]).status == .badRequest)
             #expect(try await app.send(.POST, "api/v1/inspections/findings/\(findingID)/close", as: cast.wang, json: ["note": "已更换插座"]).status == .ok)
             #expect(try await app.send(.POST, "api/v1/inspections/findings/\(findingID)/close", as: cast.admin, json: ["note": "again"]).status == .conflict)
@@ -66,7 +66,7 @@ struct SafetyTests {
             app.services.now = { .t0 }
             let cast = try await DutyCast.make(app)
             let created = try await app.send(.POST, "api/v1/inspections", as: cast.admin,
-                                             json: ["custodian_id": cast.li.id.uuidString, "items": checklist(finding: "no_smoking", owner: cast.zhao, note: "会议室有烟头")])
+                                             json: ["custodian_id": cast.lili.id.uuidString, "items": checklist(finding: "no_smoking", owner: cast.zhao, note: "会议室有烟头")])
             let items = try #require(try created.object()["items"] as? [[String: Any]])
             let rules = Set(items.compactMap { $0["rule"] as? String })
             #expect(rules.isSuperset(of: ["SEC-04", "SEC-06", "SEC-07", "SEC-08", "SEC-09", "SEC-12", "SEC-20", "SEC-21"]))
@@ -87,7 +87,7 @@ struct SafetyTests {
             let done = try await app.send(.POST, "api/v1/inspections/closing", as: cast.wang, json: ["items": all, "note": "最后离开"])
             #expect(done.status == .created)
             #expect(try done.object()["by"] as? String == "Wang")
-            #expect(try await app.send(.POST, "api/v1/inspections/closing", as: cast.li, json: ["items": all]).status == .conflict)
+            #expect(try await app.send(.POST, "api/v1/inspections/closing", as: cast.lili, json: ["items": all]).status == .conflict)
             #expect(try await app.send(.GET, "api/v1/inspections/closing", as: cast.admin).items().count == 1)
         }
     }
@@ -115,8 +115,8 @@ struct SafetyTests {
             #expect(try await app.send(.POST, "api/v1/approvals/\(approval)/approve", as: cast.wang).status != .ok)
             #expect(try await app.send(.POST, "api/v1/approvals/\(approval)/approve", as: cast.admin).status == .ok)
             #expect(try await app.send(.GET, "api/v1/safety-requests/\(id)", as: cast.wang).object()["state"] as? String == "approved")
-            #expect(try await app.send(.GET, "api/v1/safety-requests/\(id)", as: cast.li).status == .notFound)
-            #expect(try await app.send(.POST, "api/v1/safety-requests/\(id)/start", as: cast.li).status == .forbidden)
+            #expect(try await app.send(.GET, "api/v1/safety-requests/\(id)", as: cast.lili).status == .notFound)
+            #expect(try await app.send(.POST, "api/v1/safety-requests/\(id)/start", as: cast.lili).status == .forbidden)
             #expect(try await app.send(.POST, "api/v1/safety-requests/\(id)/start", as: cast.wang).status == .ok)
             #expect(try await app.send(.POST, "api/v1/safety-requests/\(id)/start", as: cast.wang).status == .conflict)
             let audit = try await AuditEventRecord.query(on: app.db).filter(\.$subjectID == UUID(uuidString: id)!).all()
@@ -145,7 +145,7 @@ struct SafetyTests {
             let refused = try await app.send(.POST, "api/v1/safety-requests/\(id)/start", as: cast.wang)
             #expect(refused.status == .unprocessableEntity)
             #expect(try refused.error()["rule"] as? String == "safety.private_use_approver")
-            #expect(try await app.send(.GET, "api/v1/safety-requests", as: cast.li).items().isEmpty)
+            #expect(try await app.send(.GET, "api/v1/safety-requests", as: cast.lili).items().isEmpty)
             #expect(try await app.send(.GET, "api/v1/safety-requests", as: cast.admin).items().count == 1)
         }
     }
