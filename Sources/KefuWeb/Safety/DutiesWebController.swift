@@ -15,7 +15,7 @@ struct DutiesWebController: RouteCollection {
     }
 
     struct Row: Encodable {
-        let id: UUID, date: String, kind: String, zone: String, assignee: String, due: String, state: String, stateLabel: String
+        let id: UUID, date: String, kind: String, zone: String?, assignee: String, due: String, state: String, stateLabel: String
         let overdue: Bool, open: Bool, done: Bool, note: String?, redoCount: Int, mine: Bool
     }
     struct Day: Encodable { let date: String, rows: [Row] }
@@ -52,7 +52,7 @@ struct DutiesWebController: RouteCollection {
     }
 
     func row(_ d: DutyRecord, _ req: Request, _ staff: StaffUser) -> Row {
-        Row(id: d.id!, date: d.dutyDate, kind: req.t("duty.kind.\(d.kind)"), zone: d.zone, assignee: d.assigneeName,
+        Row(id: d.id!, date: d.dutyDate, kind: req.t("duty.kind.\(d.kind)"), zone: d.zone.isEmpty ? nil : d.zone, assignee: d.assigneeName,
             due: DisplayTime.format(d.dueAt, req), state: d.state, stateLabel: req.t("duty.state.\(d.state)"),
             overdue: d.flaggedAt != nil || (DutyState.open.map(\.rawValue).contains(d.state) && d.dueAt < req.services.now()),
             open: DutyState.open.map(\.rawValue).contains(d.state), done: d.state == DutyState.done.rawValue, note: d.checkNote,
