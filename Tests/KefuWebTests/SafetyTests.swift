@@ -149,4 +149,24 @@ struct SafetyTests {
             #expect(try await app.send(.GET, "api/v1/safety-requests", as: cast.admin).items().count == 1)
         }
     }
+
+    @Test("SEC-06 a finding still open at its due date is flagged once by the job: its owner and the inspector are told")
+    func overdueFinding() async throws {
+        try await withTestApp { app in
+            let clock = TestClock(.t0)
+            app.services.now = { clock.now }
+            let cast = try await DutyCast.make(app)
+            let created = try await app.send(.POST, "api/v1/inspections", as: cast.admin,
+                                             json: ["custodian_id": cast.lili.id.uuidString, "items": checklist(finding: "power", owner: cast.wang, note: "插线板过载")])
+            #expect(created.status == .created)
+            clock.now = Date.t0.addingTimeInterval(6 * 86_400)
+            #expect(try await Inspections(db: app.db, services: app.services).flagOverdueFindings(now: clock.now) == 0)
+            clock.now = Date.t0.addingTimeInterval(8 * 86_400)
+            #expect(try await DutyGeneration(db: app.db, services: app.services).run(now: clock.now).flagged == 1)
+            #expect(try await Inspections(db: app.db, services: app.services).flagOverdueFindings(now: clock.now) == 0)
+            for who in [cast.wang, cast.admin] {
+                #expect(try await app.send(.GET, "api/v1/notifications", as: who).items().contains { $0["kind"] as? String == "safety.finding_overdue" })
+            }
+        }
+    }
 }

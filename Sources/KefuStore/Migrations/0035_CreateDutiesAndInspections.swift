@@ -41,7 +41,7 @@ struct CreateDutiesAndInspections: AsyncMigration {
             .field("item", .string, .required).field("description", .string, .required)
             .field("owner_id", .uuid, .required).field("owner_name", .string, .required)
             .field("due_at", .datetime, .required).field("state", .string, .required)
-            .field("closed_at", .datetime).field("closed_by_name", .string).field("close_note", .string)
+            .field("closed_at", .datetime).field("closed_by_name", .string).field("close_note", .string).field("overdue_at", .datetime)
             .field("created_at", .datetime, .required)
             .create()
         for (name, columns) in [

@@ -78,6 +78,8 @@ public final class SafetyFindingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") public var closedAt: Date?
     @OptionalField(key: "closed_by_name") public var closedByName: String?
     @OptionalField(key: "close_note") public var closeNote: String?
+    /// Set once when the finding was still open at its due date (owner and inspector told).
+    @OptionalField(key: "overdue_at") public var overdueAt: Date?
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}

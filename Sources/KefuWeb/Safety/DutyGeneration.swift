@@ -112,9 +112,11 @@ struct DutyGeneration {
         return flagged
     }
 
-    /// The job: today's duties (in the organization's time zone), then the overdue flags.
+    /// The job: today's duties (in the organization's time zone), then the overdue flags of duties and of
+    /// inspection findings (SEC-06).
     func run(now: Date) async throws -> (created: Int, flagged: Int) {
         let today = services.rulebook.calendar.localDate(of: now)
-        return (try await generate(today), try await flagOverdue(now: now))
+        let created = try await generate(today), flagged = try await flagOverdue(now: now)
+        return (created, flagged + (try await Inspections(db: db, services: services).flagOverdueFindings(now: now)))
     }
 }

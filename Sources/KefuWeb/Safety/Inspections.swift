@@ -108,6 +108,27 @@ struct Inspections {
         return record
     }
 
+    /// SEC-06: a finding still open at its due date is flagged once; its owner and the inspector are told.
+    func flagOverdueFindings(now: Date) async throws -> Int {
+        let late = try await SafetyFindingRecord.query(on: db).filter(\.$state == "open").filter(\.$dueAt < now)
+            .filter(\.$overdueAt == nil).sort(\.$dueAt).limit(200).all()
+        let inspectionIDs = Array(Set(late.map(\.inspectionID)))
+        let inspectors = inspectionIDs.isEmpty ? [:] : Dictionary(try await SafetyInspectionRecord.query(on: db).filter(\.$id ~~ inspectionIDs).all()
+            .map { ($0.id!, $0.inspectorID) }, uniquingKeysWith: { a, _ in a })
+        var flagged = 0
+        for finding in late {
+            guard try await VersionGuard.setIfNull(db, table: SafetyFindingRecord.schema, column: "overdue_at", id: finding.id!, to: now) else { continue }
+            flagged += 1
+            try await Notifier(db: db, services: services).notify([finding.ownerID] + (inspectors[finding.inspectionID].map { [$0] } ?? []), .init(
+                kind: "safety.finding_overdue", titleKey: "notice.safety_finding_overdue", titleArgument: finding.details, link: "/inspections",
+                subjectType: "safety_finding", subjectID: finding.id!, dedupeKey: "safety_finding:\(finding.id!):overdue"))
+            try await AuditRepository(db: db).append(AuditEntry(
+                at: now, actorID: nil, actorName: "system", action: "safety.finding_overdue", subjectType: "safety_finding", subjectID: finding.id!,
+                summary: "\(finding.item): \(finding.ownerName)", ruleKey: "safety.finding_due_days", rulebookVersion: services.rulebook.versionShort))
+        }
+        return flagged
+    }
+
     /// SEC-06: when the next regular inspection is due (`safety.inspection_every_days` after the last one).
     func nextDue() async throws -> (last: SafetyInspectionRecord?, due: Date) {
         let last = try await SafetyInspectionRecord.query(on: db).sort(\.$inspectedAt, .descending).first()
