@@ -40,6 +40,13 @@ struct SafetyPagesTests {
             let redo = try await agent.get("/duties")
             #expect(redo.body.string.contains("&lt;b&gt;地面有水渍") && !redo.body.string.contains("<b>地面有水渍"))
             #expect(try await agent.post("/duties/\(duty.id!)/done", [:]).status == .seeOther)
+            // SEC-17: the supervisor hands an open duty to someone else from the day's list.
+            let floor = try #require(try await DutyRecord.query(on: app.db).filter(\.$kind == "floor_after_work").first())
+            #expect(try await supervisor.get("/duties").body.string.contains("/duties/\(floor.id!)/assign"))
+            #expect(try await supervisor.post("/duties/\(floor.id!)/assign", ["assignee_id": "nobody"]).status == .badRequest)
+            #expect(try await agent.post("/duties/\(floor.id!)/assign", ["assignee_id": cast.lili.id.uuidString]).status == .forbidden)
+            #expect(try await supervisor.post("/duties/\(floor.id!)/assign", ["assignee_id": cast.lili.id.uuidString]).status == .seeOther)
+            #expect(try await DutyRecord.find(floor.id, on: app.db)?.assigneeID == cast.lili.id)
         }
     }
 

@@ -12,6 +12,7 @@ struct DutiesWebController: RouteCollection {
         routes.on(.POST, "duties", "generate", access: .permission(.safetyManage), summary: "Generate today's duties (form)", use: generate)
         routes.on(.POST, "duties", ":id", "done", access: .authenticated, summary: "Mark my duty done (form)", use: done)
         routes.on(.POST, "duties", ":id", "check", access: .permission(.safetyManage), summary: "Check a done duty: pass or fail (form)", use: check)
+        routes.on(.POST, "duties", ":id", "assign", access: .authenticated, summary: "Reassign a duty (form; SEC-17)", use: assign)
     }
 
     struct Row: Encodable {
@@ -21,6 +22,8 @@ struct DutiesWebController: RouteCollection {
     struct Day: Encodable { let date: String, rows: [Row] }
     struct Page: Encodable {
         let shell: PageShell, today: String, mine: [Row], toCheck: [Row], todayAll: [Row], week: [Day], canManage: Bool
+        /// Who a duty can be handed to (SEC-17), for supervisors.
+        var people: [SelectOption] = []
     }
 
     @Sendable func page(req: Request) async throws -> Response { try await render(req, refusal: nil) }
@@ -45,7 +48,9 @@ struct DutiesWebController: RouteCollection {
         let view = try await req.view.render("duties/index", Page(
             shell: PageShell(req, title: req.t("duty.title"), flashError: refusal?.message), today: today.description,
             mine: mine.map { row($0, req, staff) }, toCheck: toCheck.map { row($0, req, staff) }, todayAll: todayAll.map { row($0, req, staff) },
-            week: days, canManage: manage))
+            week: days, canManage: manage,
+            people: manage ? try await UserRecord.query(on: req.db).filter(\.$active == true).sort(\.$displayName).limit(500).all()
+                .map { SelectOption(value: $0.id!.uuidString, label: $0.displayName) } : []))
         let response = try await view.encodeResponse(for: req)
         response.status = refusal?.status ?? .ok
         return response
@@ -69,6 +74,18 @@ struct DutiesWebController: RouteCollection {
         do {
             _ = try await Duties(db: req.db, services: req.services).markDone(try DutiesAPIController.id(req), by: req.requireStaff())
             return req.redirect(to: "/duties?flash=flash.duty_done")
+        } catch let error as DomainError {
+            return try await render(req, refusal: req.refusal(error))
+        }
+    }
+
+    @Sendable func assign(req: Request) async throws -> Response {
+        struct Form: Content { let assignee_id: String? }
+        let form = try req.content.decode(Form.self)
+        do {
+            _ = try await Duties(db: req.db, services: req.services).reassign(
+                try DutiesAPIController.id(req), to: form.assignee_id.flatMap(UUID.init(uuidString:)), by: req.requireStaff())
+            return req.redirect(to: "/duties?flash=flash.duty_checked")
         } catch let error as DomainError {
             return try await render(req, refusal: req.refusal(error))
         }
