@@ -36,7 +36,7 @@ struct InspectionsWebController: RouteCollection {
         let people = manage ? try await UserRecord.query(on: req.db).filter(\.$active == true).sort(\.$displayName).limit(500).all() : []
         let view = try await req.view.render("inspections/index", Page(
             shell: PageShell(req, title: req.t("inspection.title"), flashError: refusal?.message), canManage: manage,
-            nextDue: DisplayTime.format(due, req), dueNow: due <= now, lastCustodian: last?.custodianName,
+            nextDue: last == nil ? req.t("inspection.never") : DisplayTime.format(due, req), dueNow: last == nil || due <= now, lastCustodian: last?.custodianName,
             items: InspectionItem.allCases.map { ItemRow(key: $0.rawValue, label: req.t("inspection.item.\($0.rawValue)"), rule: $0.ruleID) },
             closingItems: ClosingItem.allCases.map { ItemRow(key: $0.rawValue, label: req.t("closing.item.\($0.rawValue)"), rule: "SEC-11") },
             findings: findings.map { FindingRow(id: $0.id!, item: req.t("inspection.item.\($0.item)"), description: $0.details, owner: $0.ownerName,
