@@ -87,6 +87,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     /// Hospital mode (HOS, ORG-19): work the guide desk (visits through the guidance flow), the consultation
     /// register and the department requests. The routes answer 404 unless `hospital.enabled`.
     case hospitalDesk = "hospital.desk"
+    /// Duties, inspections and safety (SEC-04..21): generate and check duties (pass/fail), reassign them, run the
+    /// safety inspections, see every finding and request. Assignees act on their own duties without it.
+    case safetyManage = "safety.manage"
 }
 
 /// The permission a route needs: public routes need none, `authenticated` only a logged-in staff member.

@@ -128,6 +128,11 @@ public enum RolePermissions {
         for role in [Role.frontDesk, .agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector] {
             table[role, default: everyone].insert(.hospitalDesk)
         }
+        // 值日与安全 (SEC): the 主管 (值班长) and CS directors check the duty cleaners (SEC-16); the administrative
+        // office runs the safety inspections (SEC-06). Team leaders allocate only when no supervisor is on shift (SEC-17).
+        for role in [Role.shiftLeader, .csDirector, .centerDirector, .adminOffice] {
+            table[role, default: everyone].insert(.safetyManage)
+        }
         table[.admin] = Set(Permission.allCases)
         return table
     }()

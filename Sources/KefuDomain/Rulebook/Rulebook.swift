@@ -53,6 +53,9 @@ public struct Rulebook: Sendable, Equatable {
     public var hospital: HospitalRules
     /// ESC-05..12: routing and time limits of reports to a superior (请示报告).
     public var upwardReports: UpwardReportRules
+    /// SEC-04..21: recurring duties (C19) and safety inspections and requests.
+    public var duties: DutyRules
+    public var safety: SafetyRules
     /// Every key with its effective value, rule IDs and meaning, for the read-only admin view.
     public var entries: [RulebookEntry]
 
@@ -110,5 +113,6 @@ public struct Rulebook: Sendable, Equatable {
         governance = try GovernanceRules(root.at("governance"))
         hospital = try HospitalRules(root.at("hospital"))
         upwardReports = try UpwardReportRules(root.at("upward_reports"))
+        duties = try DutyRules(root.at("duties")); safety = try SafetyRules(root.at("safety"))
     }
 }

@@ -36,6 +36,7 @@ enum RulebookSchema {
         section("governance", governance),
         section("hospital", hospital),
         section("upward_reports", upwardReports),
+        section("duties", duties), section("safety", safety),
     ])
 
     /// A documented key.

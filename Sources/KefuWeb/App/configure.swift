@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     RoomBookingFlow.register(in: &app.services)
     LeaveOutcomes.register(in: &app.services)
     SupplyOutcomes.register(in: &app.services)
+    SafetyRequests.register(in: &app.services)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

@@ -30,6 +30,8 @@ public enum JobsOnce {
         let hospitalVisits = try await ScannerLease.withLease(app.db) { db in try await HospitalReturnVisits(db: db, services: services).run(now: services.now()) } ?? 0
         // ESC-07: reports to a superior still without an instruction past their time, reminded once.
         let upward = try await ScannerLease.withLease(app.db) { db in try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
+        // SEC-13..19: today's duties from the rulebook and the roster, and the overdue ones flagged.
+        let duties = try await ScannerLease.withLease(app.db) { db in try await DutyGeneration(db: db, services: services).run(now: services.now()) }
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -43,6 +45,7 @@ public enum JobsOnce {
             + (hospitalVisits > 0 ? "; \(hospitalVisits) hospital patient return visit(s) opened (RTV-14)" : "")
             + (parcels > 0 ? "; \(parcels) uncollected parcel(s) announced for clearance (FDM-06)" : "")
             + (upward > 0 ? "; \(upward) report(s) to a superior past their instruction time reminded (ESC-07)" : "")
+            + (duties.map { $0.created + $0.flagged > 0 ? "; duties: \($0.created) generated, \($0.flagged) flagged overdue (SEC-13..19)" : "" } ?? "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }

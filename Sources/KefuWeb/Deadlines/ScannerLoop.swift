@@ -31,6 +31,7 @@ struct ScannerLoop: LifecycleHandler {
                         _ = try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now())
                         _ = try await HospitalReturnVisits(db: db, services: services).run(now: services.now())
                         _ = try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now())
+                        _ = try await DutyGeneration(db: db, services: services).run(now: services.now())
                         return report
                     }
                     if let report, report.breached + report.warned > 0 {

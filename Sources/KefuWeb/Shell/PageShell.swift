@@ -86,6 +86,8 @@ struct PageShell: Encodable {
             if staff.has(.dutyLogWrite) { tabs.append(item("nav.duty_log", "/duty-logs")) }
             tabs.append(item("nav.training", "/training"))
             tabs.append(item("nav.evaluations", "/evaluations"))
+            tabs.append(item("nav.duties", "/duties"))
+            tabs.append(item("nav.inspections", "/inspections"))
         }
         if inbox {
             tabs.append(item("nav.inbox_tab", "/notifications"))
@@ -97,7 +99,7 @@ struct PageShell: Encodable {
     }
 
     /// The workforce pages, which share the 排班考勤 entry and its tabs.
-    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps", "/evaluations"]
+    static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps", "/evaluations", "/duties", "/inspections", "/safety-requests"]
 
     /// The inbox pages, which share the 通知 entry and its tabs.
     static let inboxPaths = ["/notifications", "/notices", "/messages", "/rule-feedback"]
@@ -117,5 +119,7 @@ struct PageShell: Encodable {
         "flash.room_saved",
         "flash.hospital_arrived", "flash.hospital_step", "flash.hospital_referred", "flash.hospital_accepted", "flash.hospital_registered", "flash.hospital_request_sent",
         "flash.upward_filed", "flash.upward_updated",
+        "flash.duty_done", "flash.duty_checked", "flash.duties_generated", "flash.inspection_saved", "flash.finding_closed",
+        "flash.closing_saved", "flash.safety_requested", "flash.safety_started",
     ]
 }
