@@ -14,13 +14,14 @@ struct RulebookReloadLoop: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         let logger = Logger(label: "kefu.rulebook")
         task.withLockedValue { $0 = Task {
+            // At once first: a node started with --no-migrate has not loaded the stored versions yet.
             while !Task.isCancelled {
-                try? await Task.sleep(for: Self.interval)
                 do {
                     try await RulebookVersions(db: app.db, services: app.services).reload()
                 } catch {
                     logger.error("rulebook reload failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
                 }
+                try? await Task.sleep(for: Self.interval)
             }
         } }
     }
