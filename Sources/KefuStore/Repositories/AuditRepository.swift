@@ -17,15 +17,8 @@ public struct AuditRepository: Sendable {
 
     /// One subject's events, oldest first (a timeline), keyset-paginated.
     public func timeline(subjectType: String, subjectID: UUID, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<AuditEntry> {
-        var query = AuditEventRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID == subjectID)
-        if let cursor {
-            let at = try Cursor.date(cursor.key)
-            query = query.group(.or) { group in
-                group.filter(\.$at > at).group(.and) { $0.filter(\.$at == at).filter(\.$id > cursor.id) }
-            }
-        }
-        let rows = try await query.sort(\.$at).sort(\.$id).limit(limit + 1).all()
-        return page(rows, limit: limit)
+        try await AuditEventRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID == subjectID)
+            .keysetPage(by: \.$at, ascending: true, after: cursor, limit: limit).map { $0.toDomain() }
     }
 
     /// One subject's latest events, newest first (the case page shows the recent part of a long timeline).
@@ -36,20 +29,6 @@ public struct AuditRepository: Sendable {
 
     /// Every event, newest first.
     public func recent(after cursor: Cursor?, limit: Int) async throws -> KeysetPage<AuditEntry> {
-        var query = AuditEventRecord.query(on: db)
-        if let cursor {
-            let at = try Cursor.date(cursor.key)
-            query = query.group(.or) { group in
-                group.filter(\.$at < at).group(.and) { $0.filter(\.$at == at).filter(\.$id < cursor.id) }
-            }
-        }
-        let rows = try await query.sort(\.$at, .descending).sort(\.$id, .descending).limit(limit + 1).all()
-        return page(rows, limit: limit)
-    }
-
-    private func page(_ rows: [AuditEventRecord], limit: Int) -> KeysetPage<AuditEntry> {
-        let items = rows.prefix(limit).map { $0.toDomain() }
-        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.at), id: $0.id).encoded } : nil
-        return KeysetPage(items: Array(items), nextCursor: next)
+        try await AuditEventRecord.query(on: db).keysetPage(by: \.$at, after: cursor, limit: limit).map { $0.toDomain() }
     }
 }

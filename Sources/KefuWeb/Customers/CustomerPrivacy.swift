@@ -37,14 +37,6 @@ struct CustomerPrivacy {
 
     /// Who looked at a customer, newest first (administrators and auditors).
     static func reads(of customerID: UUID, db: any Database, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<CustomerReadRecord> {
-        var query = CustomerReadRecord.query(on: db).filter(\.$customerID == customerID)
-        if let cursor {
-            let at = try Cursor.date(cursor.key)
-            query = query.group(.or) { $0.filter(\.$at < at).group(.and) { $0.filter(\.$at == at).filter(\.$id < cursor.id) } }
-        }
-        let rows = try await query.sort(\.$at, .descending).sort(\.$id, .descending).limit(limit + 1).all()
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.at), id: $0.id!).encoded } : nil
-        return KeysetPage(items: items, nextCursor: next)
+        try await CustomerReadRecord.query(on: db).filter(\.$customerID == customerID).keysetPage(by: \.$at, after: cursor, limit: limit)
     }
 }

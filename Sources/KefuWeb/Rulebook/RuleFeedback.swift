@@ -84,14 +84,7 @@ struct RuleFeedback {
         } else {
             query = query.filter(\.$authorID == staff.id)
         }
-        if let cursor {
-            let at = try Cursor.date(cursor.key)
-            query = query.group(.or) { $0.filter(\.$createdAt < at).group(.and) { $0.filter(\.$createdAt == at).filter(\.$id < cursor.id) } }
-        }
-        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.createdAt), id: $0.id!).encoded } : nil
-        return KeysetPage(items: items, nextCursor: next)
+        return try await query.keysetPage(by: \.$createdAt, after: cursor, limit: limit)
     }
 
     private func audit(_ db: any Database, _ record: RuleFeedbackRecord, _ staff: StaffUser, _ action: String, _ summary: String) async throws {

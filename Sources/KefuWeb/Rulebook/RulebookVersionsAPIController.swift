@@ -56,15 +56,7 @@ struct RulebookVersionQueries {
     let db: any Database
 
     func page(after cursor: Cursor?, limit: Int) async throws -> KeysetPage<RulebookVersionRecord> {
-        var query = RulebookVersionRecord.query(on: db)
-        if let cursor {
-            let at = try Cursor.date(cursor.key)
-            query = query.group(.or) { $0.filter(\.$effectiveAt < at).group(.and) { $0.filter(\.$effectiveAt == at).filter(\.$id < cursor.id) } }
-        }
-        let rows = try await query.sort(\.$effectiveAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.effectiveAt), id: $0.id!).encoded } : nil
-        return KeysetPage(items: items, nextCursor: next)
+        try await RulebookVersionRecord.query(on: db).keysetPage(by: \.$effectiveAt, after: cursor, limit: limit)
     }
 
     /// What `record` changed from the version in force just before it (the baseline when none was stored).
