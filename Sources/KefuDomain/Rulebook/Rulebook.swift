@@ -49,6 +49,8 @@ public struct Rulebook: Sendable, Equatable {
     public var supplies: SupplyRules
     /// GOV-04/05: rulebook review and the owners who answer feedback on rules.
     public var governance: GovernanceRules
+    /// Issue 9: the live web chat (网络客服).
+    public var chat: ChatRules
     /// HOS, ORG-19, RPT-08, RTV-14: the hospital guidance desk (off unless enabled).
     public var hospital: HospitalRules
     /// ESC-05..12: routing and time limits of reports to a superior (请示报告).
@@ -111,6 +113,7 @@ public struct Rulebook: Sendable, Equatable {
         mailRoom = try MailRoomRules(root.at("mail_room"))
         supplies = try SupplyRules(root.at("supplies"))
         governance = try GovernanceRules(root.at("governance"))
+        chat = try ChatRules(root.at("chat"))
         hospital = try HospitalRules(root.at("hospital"))
         upwardReports = try UpwardReportRules(root.at("upward_reports"))
         duties = try DutyRules(root.at("duties")); safety = try SafetyRules(root.at("safety"))

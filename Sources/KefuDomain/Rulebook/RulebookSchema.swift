@@ -34,6 +34,7 @@ enum RulebookSchema {
         section("mail_room", mailRoom),
         section("supplies", supplies),
         section("governance", governance),
+        section("chat", chat),
         section("hospital", hospital),
         section("upward_reports", upwardReports),
         section("duties", duties), section("safety", safety),

@@ -80,3 +80,24 @@ struct ChatDomainTests {
         #expect(TypingSpeed.meets(45, grade: .junior, rules: rules))
     }
 }
+
+@Suite("Online chat rulebook section")
+struct ChatRulebookTests {
+    @Test("CHN-16 KB-14 the chat section: four chats per agent, 120 s per later message, the unified greeting and closing")
+    func defaults() throws {
+        let chat = try RulebookFixture.standard().chat
+        #expect(chat.maxConcurrentPerAgent == 4)
+        #expect(chat.messageResponseWithin == DurationSpec(value: 120, unit: .seconds))
+        #expect(chat.greeting.contains("{org}"))
+        #expect(!chat.closing.isEmpty)
+        #expect(chat.policy.maxCharacters == 1000)
+    }
+
+    @Test("CHN-16 an agent limit of 0 is refused naming the key")
+    func badLimit() throws {
+        let error = #expect(throws: RulebookError.self) {
+            try Rulebook.load(defaults: RulebookFixture.defaultsText(), override: "chat:\n  max_concurrent_per_agent: 0\n")
+        }
+        #expect(error?.key == "chat.max_concurrent_per_agent")
+    }
+}
