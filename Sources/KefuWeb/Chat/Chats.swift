@@ -1,0 +1,103 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// The live chat's use cases (issue 9): a customer starts a chat and holds its token (only the hash is kept);
+/// messages are checked (size, binary), stored with their number, then signalled; the CHN-16 answer clock
+/// (`answer_due`) runs from the oldest unanswered customer message until the assigned agent writes.
+struct Chats {
+    let db: any Database
+    let services: AppServices
+    let hub: ChatHub
+
+    /// A new chat in the queue and the customer's token (shown once, kept by the page or widget).
+    func start(name: String?, phone: String?) async throws -> (ChatRecord, token: String) {
+        let shownName = name?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank ?? services.localization.text("chat.guest", .zhHans)
+        var fields: [String: String] = [:]
+        if shownName.count > 50 { fields["name"] = "error.field.too_long" }
+        var number: String?
+        if let raw = phone?.trimmingCharacters(in: .whitespaces).nilIfBlank {
+            if let parsed = PhoneNumber(raw) { number = parsed.digits } else { fields["phone"] = "error.field.phone" }
+        }
+        guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
+        let token = TokenSecret.make()
+        let chat = ChatRecord()
+        chat.tokenHash = TokenSecret.hash(token); chat.state = ChatState.queued.rawValue
+        chat.customerName = shownName; chat.customerPhone = number
+        chat.queuedAt = services.now(); chat.lastSeq = 0; chat.version = 1
+        try await chat.create(on: db)
+        return (chat, token)
+    }
+
+    /// The chat `id` for the holder of `token`; another chat's token is refused as if the chat did not exist.
+    func chat(_ id: UUID, token: String) async throws -> ChatRecord {
+        guard let chat = try await ChatRecord.find(id, on: db), chat.tokenHash == TokenSecret.hash(token) else {
+            throw DomainError.notFound(subject: "chat")
+        }
+        return chat
+    }
+
+    /// An agent takes a queued chat (routing or by hand): exactly one taker wins; the organization's greeting
+    /// (KB-14, `chat.greeting`) is the first agent message, which also meets the CHN-16 first-response clock.
+    func take(_ chat: ChatRecord, by staff: StaffUser) async throws -> ChatRecord {
+        let now = services.now()
+        let taken = try await db.transaction { db -> Bool in
+            let before = try await ChatRecord.query(on: db).filter(\.$id == chat.id!).filter(\.$state == ChatState.queued.rawValue).count()
+            guard before == 1 else { return false }
+            try await VersionGuard.claim(db, table: ChatRecord.schema, id: chat.id!, expected: chat.version)
+            try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
+                .set(\.$state, to: ChatState.active.rawValue).set(\.$agentID, to: staff.id).set(\.$agentName, to: staff.displayName)
+                .set(\.$assignedAt, to: now).update()
+            return true
+        }
+        guard taken, let record = try await ChatRecord.find(chat.id!, on: db) else { throw DomainError.conflict(reason: "error.chat.taken") }
+        let greeting = services.rulebook.chat.greeting.replacingOccurrences(of: "{org}", with: services.rulebook.organization.name)
+        _ = try await postFromAgent(record, text: greeting, by: staff)
+        return try await ChatRecord.find(chat.id!, on: db) ?? record
+    }
+
+    /// A customer's text message: an ended chat → 409; too long or binary → 400. Starts the answer clock.
+    func postFromCustomer(_ chat: ChatRecord, text: String) async throws -> ChatMessageRecord {
+        guard ChatState(rawValue: chat.state)?.isOpen == true else { throw DomainError.conflict(reason: "error.chat.ended") }
+        let body = try checked(text)
+        let message = try await append(chat, party: .customer, authorID: nil, authorName: chat.customerName, body: body)
+        try await ChatRecord.query(on: db).filter(\.$id == chat.id!).filter(\.$answerDue == nil)
+            .set(\.$answerDue, to: answerDue(after: message.at, agentHasAnswered: chat.lastAgentAt != nil))
+            .set(\.$lastCustomerAt, to: message.at).update()
+        return message
+    }
+
+    /// The assigned agent's message (anyone else → 403); it answers what waited, stopping the clock.
+    func postFromAgent(_ chat: ChatRecord, text: String, by staff: StaffUser) async throws -> ChatMessageRecord {
+        guard ChatState(rawValue: chat.state) == .active else { throw DomainError.conflict(reason: "error.chat.not_active") }
+        guard chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
+        let message = try await append(chat, party: .agent, authorID: staff.id, authorName: staff.displayName, body: try checked(text))
+        try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
+            .set(\.$answerDue, to: nil).set(\.$lastAgentAt, to: message.at).update()
+        return message
+    }
+
+    /// CHN-16: the first answer within `deadlines.chat_first_response_within`, later ones within
+    /// `chat.message_response_within`, counted on the calendar the rulebook names (seconds by default).
+    func answerDue(after at: Date, agentHasAnswered: Bool) -> Date {
+        let rulebook = services.rulebook
+        let limit = agentHasAnswered ? rulebook.chat.messageResponseWithin : rulebook.deadlines.chatFirstResponseWithin
+        return rulebook.calendar.deadline(from: at, adding: limit)
+    }
+
+    private func checked(_ text: String) throws -> String {
+        do { return try services.rulebook.chat.policy.text(text) } catch {
+            throw DomainError.validation(fields: ["text": "error.chat.\(error.rawValue)"])
+        }
+    }
+
+    private func append(_ chat: ChatRecord, party: ChatParty, authorID: UUID?, authorName: String, body: String) async throws -> ChatMessageRecord {
+        let message = ChatMessageRecord()
+        message.chatID = chat.id!; message.party = party.rawValue; message.authorID = authorID; message.authorName = authorName
+        message.body = body; message.at = services.now()
+        let stored = try await ChatRepository(db: db).append(message)
+        try await ChatSignals(db: db, hub: hub).announce(chat.id!, seq: stored.seq)
+        return stored
+    }
+}
