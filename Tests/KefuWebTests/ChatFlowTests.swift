@@ -56,3 +56,28 @@ struct ChatFlowTests {
         }
     }
 }
+
+@Suite("Chat end and rating (issue 9)")
+struct ChatEndTests {
+    @Test("KB-14 SAT the agent ends with the closing phrase; the customer rates once on the 1–5 scale; an ended chat takes no messages")
+    func endAndRate() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staffUser(of: try await app.staff("lina", roles: [.agent]))
+            let zhao = try await app.staffUser(of: try await app.staff("zhao", roles: [.agent]))
+            let chats = Chats(db: app.db, services: app.services, hub: app.chatHub)
+            let (chat, _) = try await chats.start(name: "王先生", phone: nil)
+            await #expect(throws: DomainError.self) { try await chats.rate(chat, score: 5) }  // not ended yet
+            let taken = try await chats.take(chat, by: lina)
+            await #expect(throws: DomainError.self) { try await chats.end(taken, by: .agent, staff: zhao) }
+            let ended = try await chats.end(taken, by: .agent, staff: lina)
+            #expect(ended.state == "ended" && ended.endedBy == "agent")
+            let last = try await ChatRepository(db: app.db).messages(chatID: chat.id!, after: 0, limit: 10).last
+            #expect(last?.body == app.services.rulebook.chat.closing)
+            await #expect(throws: DomainError.self) { try await chats.end(ended, by: .customer) }
+            await #expect(throws: DomainError.self) { try await chats.postFromCustomer(ended, text: "喂") }
+            await #expect(throws: DomainError.self) { try await chats.rate(ended, score: 6) }
+            #expect(try await chats.rate(ended, score: 4).rating == 4)
+            await #expect(throws: DomainError.self) { try await chats.rate(ended, score: 5) }
+        }
+    }
+}

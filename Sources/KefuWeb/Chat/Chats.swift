@@ -78,6 +78,40 @@ struct Chats {
         return message
     }
 
+    /// Ends an open chat (by the agent with the closing phrase KB-14, by the customer, or by idleness); a chat
+    /// already ended → 409. The clock stops.
+    func end(_ chat: ChatRecord, by party: ChatParty, staff: StaffUser? = nil) async throws -> ChatRecord {
+        guard let state = ChatState(rawValue: chat.state), ChatTransition.end(by: party).apply(to: state) != nil else {
+            throw DomainError.conflict(reason: "error.chat.ended")
+        }
+        if party == .agent {
+            guard let staff, chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
+            _ = try await postFromAgent(chat, text: services.rulebook.chat.closing, by: staff)
+        }
+        try await VersionGuard.claim(db, table: ChatRecord.schema, id: chat.id!, expected: try await current(chat).version)
+        try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
+            .set(\.$state, to: ChatState.ended.rawValue).set(\.$endedAt, to: services.now()).set(\.$endedBy, to: party.rawValue)
+            .set(\.$answerDue, to: nil).update()
+        return try await current(chat)
+    }
+
+    /// The customer rates an ended chat once on the survey scale (SAT; 1…5): twice → 409, out of range → 400.
+    func rate(_ chat: ChatRecord, score: Int) async throws -> ChatRecord {
+        guard (1...5).contains(score) else { throw DomainError.validation(fields: ["rating": "error.field.choice"]) }
+        guard chat.state == ChatState.ended.rawValue else { throw DomainError.conflict(reason: "error.chat.not_ended") }
+        guard try await ChatRecord.query(on: db).filter(\.$id == chat.id!).filter(\.$rating == nil).count() == 1 else {
+            throw DomainError.conflict(reason: "error.chat.rated")
+        }
+        try await VersionGuard.claim(db, table: ChatRecord.schema, id: chat.id!, expected: try await current(chat).version)
+        try await ChatRecord.query(on: db).filter(\.$id == chat.id!).set(\.$rating, to: score).update()
+        return try await current(chat)
+    }
+
+    private func current(_ chat: ChatRecord) async throws -> ChatRecord {
+        guard let record = try await ChatRecord.find(chat.id!, on: db) else { throw DomainError.notFound(subject: "chat") }
+        return record
+    }
+
     /// CHN-16: the first answer within `deadlines.chat_first_response_within`, later ones within
     /// `chat.message_response_within`, counted on the calendar the rulebook names (seconds by default).
     func answerDue(after at: Date, agentHasAnswered: Bool) -> Date {
