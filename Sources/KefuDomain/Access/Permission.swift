@@ -31,6 +31,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable {
     case casesRead = "cases.read"
     /// Open cases (受理) from any channel.
     case casesCreate = "cases.create"
+    /// Answer live web chats in the agent console (网络客服, issue 9).
+    case chatServe = "chat.serve"
     /// Assign and reassign cases within one's scope (team leaders and above).
     case casesAssign = "cases.assign"
     /// Configure outbound webhooks (administrators).

@@ -35,6 +35,10 @@ public enum RolePermissions {
         for role in [Role.agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector, .returnVisitor, .frontDesk] {
             table[role, default: everyone].formUnion([.casesRead, .casesCreate])
         }
+        // 网络客服 (issue 9): agents answer web chats; their leaders watch, join and take over.
+        for role in [Role.agent, .teamLeader, .shiftLeader, .csDirector, .centerDirector] {
+            table[role, default: everyone].insert(.chatServe)
+        }
         for role in [Role.teamLeader, .shiftLeader, .csDirector, .centerDirector, .deptManager] {
             table[role, default: everyone].formUnion([.casesRead, .casesAssign])
         }

@@ -46,6 +46,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportsAPIController())
     try app.register(collection: ReportsWebController())
     try app.register(collection: PhoneMessagesAPIController())
+    try app.register(collection: ChatsAPIController())
+    try app.register(collection: ChatPagesController())
+    try app.register(collection: ChatConsoleController())
     try app.register(collection: PhoneMessagesWebController())
     // Hospital mode (HOS, ORG-19, RPT-08): every route answers 404 unless `hospital.enabled`.
     try app.register(collection: ConsultationsAPIController())

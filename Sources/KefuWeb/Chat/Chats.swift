@@ -92,6 +92,9 @@ struct Chats {
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
             .set(\.$state, to: ChatState.ended.rawValue).set(\.$endedAt, to: services.now()).set(\.$endedBy, to: party.rawValue)
             .set(\.$answerDue, to: nil).update()
+        // A system line marks the end in the transcript and wakes every connection of the chat.
+        _ = try await append(chat, party: .system, authorID: nil, authorName: services.localization.text("chat.system", .zhHans),
+                             body: services.localization.text("chat.system.ended_by_\(party.rawValue)", .zhHans))
         return try await current(chat)
     }
 

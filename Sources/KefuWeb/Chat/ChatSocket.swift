@@ -1,0 +1,109 @@
+import FluentKit
+import Fluent
+import Foundation
+import KefuDomain
+import KefuStore
+import Vapor
+
+/// The chat's WebSocket (`GET /chat/ws/{id}?after=N`, customer `&token=`, staff by the web session).
+/// On connect it sends every message after N (catch-up), then each new one as the hub signals it — from this
+/// node or, on PostgreSQL, another. A `send` frame is stored first, then acknowledged with its number; the
+/// message itself comes back through the same feed, so every client dedupes by `seq`.
+struct ChatSocket {
+    let req: Request
+    let caller: ChatCaller
+
+    struct Incoming: Decodable {
+        let type: String
+        let text: String?
+        let clientID: String?
+        enum CodingKeys: String, CodingKey { case type, text, clientID = "client_id" }
+    }
+
+    struct Messages: Encodable { var type = "messages"; let items: [ChatMessageView]; let chat: ChatView }
+    struct Ack: Encodable {
+        var type = "ack"; let clientID: String?; let seq: Int
+        enum CodingKeys: String, CodingKey { case type, seq, clientID = "client_id" }
+    }
+    struct Refusal: Encodable {
+        var type = "error"; let clientID: String?; let status: Int; let code: String; let message: String; let rule: String?
+        enum CodingKeys: String, CodingKey { case type, status, code, message, rule, clientID = "client_id" }
+    }
+    struct Pong: Encodable { var type = "pong" }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    func run(_ ws: WebSocket, after: Int) async {
+        let chatID = caller.chat.id!
+        let hub = req.application.chatHub
+        let (token, stream) = await hub.listen(to: chatID)
+        ws.pingInterval = .seconds(25)
+        let pump = Task {
+            var last = after
+            last = await deliver(ws, after: last)
+            for await seq in stream where seq > last {
+                last = await deliver(ws, after: last)
+            }
+        }
+        ws.onText { ws, text in await handle(text, on: ws) }
+        ws.onClose.whenComplete { _ in
+            pump.cancel()
+            Task { await hub.leave(chatID, token) }
+        }
+    }
+
+    /// Sends the messages after `seq` with the chat's current state; answers the new last number.
+    private func deliver(_ ws: WebSocket, after seq: Int) async -> Int {
+        var last = seq
+        do {
+            let repository = ChatRepository(db: req.db)
+            repeat {
+                let page = try await repository.messages(chatID: caller.chat.id!, after: last, limit: ChatFeed.pageSize)
+                guard let chat = try await ChatRecord.find(caller.chat.id!, on: req.db) else { return last }
+                if page.isEmpty && last != seq { break }
+                let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services)
+                try await send(Messages(items: page.map(ChatMessageView.init), chat: ChatView(chat, queue: spot, forStaff: caller.party != .customer)), on: ws)
+                last = page.last?.seq ?? last
+                if page.count < ChatFeed.pageSize { break }
+            } while true
+        } catch {
+            req.logger.warning("chat socket delivery failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+        }
+        return last
+    }
+
+    private func handle(_ text: String, on ws: WebSocket) async {
+        guard let frame = try? JSONDecoder().decode(Incoming.self, from: Data(text.utf8)) else {
+            return await refuse(Failure(status: .badRequest, code: "bad_request", messageKey: "error.bad_request"), clientID: nil, on: ws)
+        }
+        switch frame.type {
+        case "ping":
+            try? await send(Pong(), on: ws)
+        case "send":
+            do {
+                let message = try await ChatPosting(req: req).post(frame.text ?? "", as: caller)
+                try await send(Ack(clientID: frame.clientID, seq: message.seq), on: ws)
+            } catch {
+                await refuse(Failure.from(error), clientID: frame.clientID, on: ws)
+            }
+        default:
+            await refuse(Failure(status: .badRequest, code: "bad_request", messageKey: "error.bad_request"), clientID: frame.clientID, on: ws)
+        }
+    }
+
+    private func refuse(_ failure: Failure, clientID: String?, on ws: WebSocket) async {
+        let message = req.t(failure.messageKey, failure.messageArguments)
+        let detail = failure.fields.values.first.map { req.t($0) }
+        try? await send(Refusal(clientID: clientID, status: Int(failure.status.code), code: failure.code,
+                                message: detail ?? message, rule: failure.rule), on: ws)
+    }
+
+    private func send(_ value: some Encodable, on ws: WebSocket) async throws {
+        let data = try Self.encoder().encode(value)
+        try await ws.send(String(decoding: data, as: UTF8.self))
+    }
+}
