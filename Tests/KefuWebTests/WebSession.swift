@@ -21,7 +21,7 @@ struct WebSession {
 
     mutating func remember(_ response: TestingHTTPResponse) {
         for value in response.headers[.setCookie] {
-            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if pair.count == 2 { cookies[pair[0]] = pair[1].isEmpty ? nil : pair[1] }
         }
         let body = response.body.string

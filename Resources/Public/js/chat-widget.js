@@ -1,4 +1,4 @@
-/* Kefu web chat widget: paste <script src="https://<kefu>/chat/widget.js" async></script> into a page. It adds
+/* Kefu web chat widget: paste <script src="(Kefu address)/chat/widget.js" async></script> into a page. It adds
    a button that opens the chat page of the Kefu server the script came from in a frame (full screen on a phone).
    Nothing is loaded from anywhere else. */
 (function () {
