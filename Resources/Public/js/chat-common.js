@@ -88,7 +88,7 @@
     li.className = 'chat-msg chat-' + m.party + (m.party === mineParty ? ' mine' : '');
     li.setAttribute('data-seq', m.seq);
     var who = document.createElement('span'); who.className = 'who'; who.textContent = m.author_name;
-    var time = document.createElement('time'); time.textContent = ' ' + new Date(m.at).toLocaleTimeString();
+    var time = document.createElement('time'); time.textContent = ' ' + new Date(m.at).toLocaleTimeString(document.documentElement.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
     var body = document.createElement('div'); body.className = 'body';
     if (m.image_url) { var img = document.createElement('img'); img.src = m.image_url; img.alt = ''; body.appendChild(img); }
     else body.textContent = m.body || '';

@@ -69,7 +69,7 @@ struct ChatConsolePage: Encodable {
         }
         let texts = try await PhraseLibrary(db: db, services: services)
             .rendered([.greeting, .confirm, .waiting, .transfer, .apology, .closing], agent: staff.displayName)
-        let phrases = texts.prefix(9).enumerated().map { PhraseKey(key: $0.offset + 1, label: String($0.element.prefix(14)), text: $0.element) }
+        let phrases = texts.prefix(9).enumerated().map { PhraseKey(key: $0.offset + 1, label: String($0.element.prefix(10)), text: $0.element) }
         let query = String((req.query[String.self, at: "kb_q"] ?? "").prefix(200)).trimmingCharacters(in: .whitespacesAndNewlines)
         var hits: [Hit] = []
         if !query.isEmpty, let search = KBSearchIndex(db: db).filter(matching: query) {

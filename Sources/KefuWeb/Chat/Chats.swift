@@ -61,10 +61,12 @@ struct Chats {
     func postFromCustomer(_ chat: ChatRecord, text: String) async throws -> ChatMessageRecord {
         guard ChatState(rawValue: chat.state)?.isOpen == true else { throw DomainError.conflict(reason: "error.chat.ended") }
         let body = try checked(text)
-        let message = try await append(chat, party: .customer, authorID: nil, authorName: chat.customerName, body: body)
+        let message = try await append(chat, party: .customer, authorID: nil, authorName: chat.customerName, body: body, signal: false)
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!).filter(\.$answerDue == nil)
             .set(\.$answerDue, to: answerDue(after: message.at, agentHasAnswered: chat.lastAgentAt != nil))
             .set(\.$lastCustomerAt, to: message.at).update()
+        // Signalled after the clock is set, so every connection reads the message with its answer clock.
+        try await ChatSignals(db: db, hub: hub).announce(chat.id!, seq: message.seq)
         return message
     }
 
@@ -72,9 +74,10 @@ struct Chats {
     func postFromAgent(_ chat: ChatRecord, text: String, by staff: StaffUser) async throws -> ChatMessageRecord {
         guard ChatState(rawValue: chat.state) == .active else { throw DomainError.conflict(reason: "error.chat.not_active") }
         guard chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
-        let message = try await append(chat, party: .agent, authorID: staff.id, authorName: staff.displayName, body: try checked(text))
+        let message = try await append(chat, party: .agent, authorID: staff.id, authorName: staff.displayName, body: try checked(text), signal: false)
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
             .set(\.$answerDue, to: nil).set(\.$lastAgentAt, to: message.at).update()
+        try await ChatSignals(db: db, hub: hub).announce(chat.id!, seq: message.seq)
         return message
     }
 
@@ -129,12 +132,13 @@ struct Chats {
         }
     }
 
-    private func append(_ chat: ChatRecord, party: ChatParty, authorID: UUID?, authorName: String, body: String) async throws -> ChatMessageRecord {
+    private func append(_ chat: ChatRecord, party: ChatParty, authorID: UUID?, authorName: String, body: String,
+                        signal: Bool = true) async throws -> ChatMessageRecord {
         let message = ChatMessageRecord()
         message.chatID = chat.id!; message.party = party.rawValue; message.authorID = authorID; message.authorName = authorName
         message.body = body; message.at = services.now()
         let stored = try await ChatRepository(db: db).append(message)
-        try await ChatSignals(db: db, hub: hub).announce(chat.id!, seq: stored.seq)
+        if signal { try await ChatSignals(db: db, hub: hub).announce(chat.id!, seq: stored.seq) }
         return stored
     }
 }

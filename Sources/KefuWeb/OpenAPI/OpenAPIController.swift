@@ -57,12 +57,13 @@ enum OpenAPIDocument {
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if case .public = route.access { operation["security"] = [] as [Any] }
             let key = "\(route.method.rawValue) \(path)"
-            if let body = OpenAPISchemas.requestBodies[key] ?? OpenAPISchemas.caseBodies[key] {
+            if let body = OpenAPISchemas.requestBodies[key] ?? OpenAPISchemas.caseBodies[key] ?? OpenAPISchemas.chatBodies[key] {
                 let type = key.hasSuffix("/attachments") ? "application/octet-stream" : "application/json"
                 operation["requestBody"] = ["required": true, "content": [type: ["schema": body]]]
             }
             paths[path, default: [:]][method] = operation
         }
+        paths["/chat/ws/{chatID}"] = OpenAPISchemas.chatSocketPath
         return [
             "openapi": "3.1.0",
             "info": ["title": "Kefu 客服 API", "version": "1"],
@@ -71,7 +72,7 @@ enum OpenAPIDocument {
             "security": [["bearer": [] as [Any]]],
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": OpenAPISchemas.components,
+                "schemas": OpenAPISchemas.components.merging(OpenAPISchemas.chatComponents) { current, _ in current },
             ],
         ]
     }

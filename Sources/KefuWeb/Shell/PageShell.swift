@@ -41,7 +41,9 @@ struct PageShell: Encodable {
         }
         guard let staff = request.staff else { nav = []; adminNav = []; subnav = []; return }
         var main = [item("nav.dashboard", "/")]
-        if staff.has(.casesRead) { main.append(item("nav.cases", "/cases")) }
+        // 工单 and the live-chat console (网络客服) share one entry; the console is a tab of it.
+        let casesSection = path.hasPrefix("/console/chat") || (path.hasPrefix("/cases") && !path.hasPrefix("/cases/board"))
+        if staff.has(.casesRead) { main.append(NavItem(label: request.t("nav.cases"), href: "/cases", active: casesSection)) }
         if staff.has(.casesAssign) { main.append(item("nav.board", "/cases/board")) }
         if staff.roles.contains(request.services.rulebook.service.dispatcher) { main.append(item("nav.dispatch", "/service/dispatch")) }
         if staff.has(.complaintsWork) { main.append(item("nav.complaints", "/complaints")) }
@@ -88,6 +90,10 @@ struct PageShell: Encodable {
             tabs.append(item("nav.evaluations", "/evaluations"))
             tabs.append(item("nav.duties", "/duties"))
             tabs.append(item("nav.inspections", "/inspections"))
+        }
+        if casesSection, staff.has(.chatServe) {
+            tabs.append(NavItem(label: request.t("nav.cases_tab"), href: "/cases", active: path.hasPrefix("/cases")))
+            tabs.append(item("nav.chat_console", "/console/chat"))
         }
         if inbox {
             tabs.append(item("nav.inbox_tab", "/notifications"))
