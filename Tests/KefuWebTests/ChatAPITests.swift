@@ -123,3 +123,25 @@ struct ChatAPITests {
         }
     }
 }
+
+@Suite("Chat idle end (issue 9)")
+struct ChatIdleEndTests {
+    @Test("CHN-04 a chat silent past chat.idle_end_after is ended by the jobs with a system line; a lively one stays open")
+    func idle() async throws {
+        try await withTestApp { app in
+            let clock = TestClock(.t0)
+            app.services.now = { clock.now }
+            let (quiet, _) = try await app.chatStart()
+            clock.now = Date.t0.addingTimeInterval(10 * 60)
+            let (lively, token) = try await app.chatStart(name: "李女士", phone: nil)
+            clock.now = Date.t0.addingTimeInterval(14 * 60)
+            _ = try await app.asCustomer(.POST, "api/v1/chats/\(lively)/messages", token: token, json: ["text": "还在吗"])
+            clock.now = Date.t0.addingTimeInterval(16 * 60)
+            let summary = try await JobsOnce.run(app)
+            #expect(summary.contains("1 idle web chat(s) ended"))
+            #expect(try await ChatRecord.find(UUID(uuidString: quiet)!, on: app.db)?.state == "ended")
+            #expect(try await ChatRecord.find(UUID(uuidString: quiet)!, on: app.db)?.endedBy == "system")
+            #expect(try await ChatRecord.find(UUID(uuidString: lively)!, on: app.db)?.state == "queued")
+        }
+    }
+}

@@ -32,6 +32,9 @@ public enum JobsOnce {
         let upward = try await ScannerLease.withLease(app.db) { db in try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         // SEC-13..19: today's duties from the rulebook and the roster, and the overdue ones flagged.
         let duties = try await ScannerLease.withLease(app.db) { db in try await DutyGeneration(db: db, services: services).run(now: services.now()) }
+        // Issue 9: web chats silent past `chat.idle_end_after` are ended (they free the agent's seat).
+        let hub = app.chatHub
+        let idleChats = try await ScannerLease.withLease(app.db) { db in try await ChatIdleEnd(db: db, services: services, hub: hub).run(now: services.now()) } ?? 0
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -46,6 +49,7 @@ public enum JobsOnce {
             + (parcels > 0 ? "; \(parcels) uncollected parcel(s) announced for clearance (FDM-06)" : "")
             + (upward > 0 ? "; \(upward) report(s) to a superior past their instruction time reminded (ESC-07)" : "")
             + (duties.map { $0.created + $0.flagged > 0 ? "; duties: \($0.created) generated, \($0.flagged) flagged overdue (SEC-13..19)" : "" } ?? "")
+            + (idleChats > 0 ? "; \(idleChats) idle web chat(s) ended" : "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }
