@@ -71,8 +71,9 @@ struct ChatEndTests {
             await #expect(throws: DomainError.self) { try await chats.end(taken, by: .agent, staff: zhao) }
             let ended = try await chats.end(taken, by: .agent, staff: lina)
             #expect(ended.state == "ended" && ended.endedBy == "agent")
-            let last = try await ChatRepository(db: app.db).messages(chatID: chat.id!, after: 0, limit: 10).last
-            #expect(last?.body == app.services.rulebook.chat.closing)
+            let messages = try await ChatRepository(db: app.db).messages(chatID: chat.id!, after: 0, limit: 10)
+            #expect(messages.last(where: { $0.party == "agent" })?.body == app.services.rulebook.chat.closing)
+            #expect(messages.last?.party == "system")  // the end is marked in the transcript
             await #expect(throws: DomainError.self) { try await chats.end(ended, by: .customer) }
             await #expect(throws: DomainError.self) { try await chats.postFromCustomer(ended, text: "喂") }
             await #expect(throws: DomainError.self) { try await chats.rate(ended, score: 6) }

@@ -47,9 +47,9 @@ final class ChatSocketClient: @unchecked Sendable {
         try await socket?.send(String(decoding: data, as: UTF8.self))
     }
 
-    /// Waits (up to 5 s) until `condition` holds for the frames received.
+    /// Waits (up to 20 s: the full parallel run loads the machine) until `condition` holds for the frames received.
     func wait(_ condition: ([[String: Any]]) -> Bool) async throws -> Bool {
-        for _ in 0..<100 {
+        for _ in 0..<400 {
             if condition(frames) { return true }
             try await Task.sleep(for: .milliseconds(50))
         }

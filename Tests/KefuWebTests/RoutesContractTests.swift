@@ -25,7 +25,14 @@ struct RoutesContractTests {
             #expect(open == ["POST /api/v1/auth/login", "GET /api/v1/openapi.json", "GET /health", "GET /metrics",
                              "GET /login", "POST /login", "POST /language",
                              // API.md: the customer survey page by its one-time token.
-                             "GET /survey/{token}", "POST /survey/{token}"])
+                             "GET /survey/{token}", "POST /survey/{token}",
+                             // API.md "Online chat": the customer's page, the widget, and the chat routes authorized by
+                             // the chat's own customer token (checked inside; staff use their session or bearer token).
+                             "GET /chat", "POST /chat", "POST /chat/send", "POST /chat/end", "POST /chat/rate", "POST /chat/new",
+                             "GET /chat/transcript", "GET /chat/widget.js", "GET /chat/ws/{chatID}",
+                             "POST /api/v1/chats", "GET /api/v1/chats/{chatID}", "GET /api/v1/chats/{chatID}/messages",
+                             "POST /api/v1/chats/{chatID}/messages", "POST /api/v1/chats/{chatID}/end",
+                             "POST /api/v1/chats/{chatID}/rate", "GET /api/v1/chats/{chatID}/transcript"])
         }
     }
 

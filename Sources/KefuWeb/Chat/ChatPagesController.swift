@@ -119,8 +119,7 @@ struct ChatPagesController: RouteCollection {
     @Sendable func socket(req: Request) async throws -> Response {
         let caller = try await ChatCaller.resolve(req)
         let after = try ChatsAPIController.number(req, "after", in: 0...Int.max) ?? 0
-        return req.webSocket(maxFrameSize: .init(integerLiteral: 1 << 16)) { req, ws in
-            await ChatSocket(req: req, caller: caller).run(ws, after: after)
-        }
+        return req.webSocket(maxFrameSize: .init(integerLiteral: 1 << 16), shouldUpgrade: { $0.eventLoop.makeSucceededFuture([:]) },
+                             onUpgrade: { req, ws in ChatSocket(req: req, caller: caller).attach(ws, after: after) })
     }
 }

@@ -37,23 +37,23 @@ struct ChatSocket {
         return encoder
     }
 
-    func run(_ ws: WebSocket, after: Int) async {
+    /// Attaches to a socket just upgraded. Synchronous on purpose: the frame handler must be in place before the
+    /// first frame arrives (frames before it would be dropped); the feed then runs in its own task.
+    func attach(_ ws: WebSocket, after: Int) {
         let chatID = caller.chat.id!
         let hub = req.application.chatHub
-        let (token, stream) = await hub.listen(to: chatID)
         ws.pingInterval = .seconds(25)
+        ws.onText { ws, text in await handle(text, on: ws) }
         let pump = Task {
+            let (token, stream) = await hub.listen(to: chatID)
+            defer { Task { await hub.leave(chatID, token) } }
             var last = after
             last = await deliver(ws, after: last)
             for await seq in stream where seq > last {
                 last = await deliver(ws, after: last)
             }
         }
-        ws.onText { ws, text in await handle(text, on: ws) }
-        ws.onClose.whenComplete { _ in
-            pump.cancel()
-            Task { await hub.leave(chatID, token) }
-        }
+        ws.onClose.whenComplete { _ in pump.cancel() }
     }
 
     /// Sends the messages after `seq` with the chat's current state; answers the new last number.
