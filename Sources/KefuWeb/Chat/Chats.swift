@@ -73,6 +73,7 @@ struct Chats {
         guard ChatState(rawValue: chat.state) == .active else { throw DomainError.conflict(reason: "error.chat.not_active") }
         guard chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
         let message = try await append(chat, party: .agent, authorID: staff.id, authorName: staff.displayName, body: try checked(text))
+        try await ChatBreaches(db: db, services: services).recordIfLate(chatID: chat.id!, answeredAt: message.at)  // chatqa: CHN-16 breach
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
             .set(\.$answerDue, to: nil).set(\.$lastAgentAt, to: message.at).update()
         return message
@@ -88,10 +89,12 @@ struct Chats {
             guard let staff, chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
             _ = try await postFromAgent(chat, text: services.rulebook.chat.closing, by: staff)
         }
+        try await ChatBreaches(db: db, services: services).recordIfLate(chatID: chat.id!, answeredAt: services.now())  // chatqa: CHN-16 breach
         try await VersionGuard.claim(db, table: ChatRecord.schema, id: chat.id!, expected: try await current(chat).version)
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
             .set(\.$state, to: ChatState.ended.rawValue).set(\.$endedAt, to: services.now()).set(\.$endedBy, to: party.rawValue)
             .set(\.$answerDue, to: nil).update()
+        try await ChatTranscripts(db: db, services: services).attach(chatID: chat.id!)  // chatqa: transcript into the case
         return try await current(chat)
     }
 
