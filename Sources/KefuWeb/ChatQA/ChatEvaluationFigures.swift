@@ -20,7 +20,7 @@ struct ChatEvaluationFigures {
         if let sql = db as? any SQLDatabase {
             // Chats ended in the month (on `chats_ended`), rated, per agent.
             let rows = try await sql.select().column("agent_id")
-                .column(SQLFunction("SUM", args: SQLIdentifier("rating")), as: "total").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .column(SQLRaw("CAST(SUM(rating) AS BIGINT)"), as: "total").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from(ChatRecord.schema).where("state", .equal, SQLBind(ChatState.ended.rawValue))
                 .where("ended_at", .greaterThanOrEqual, SQLBind(calendar.startOfDay(first)))
                 .where("ended_at", .lessThan, SQLBind(calendar.startOfDay(QualityPeriod.nextMonth(first))))

@@ -33,8 +33,8 @@ struct TypingSamples {
         guard let sql = db as? any SQLDatabase else { return [:] }
         var select = sql.select().column("user_id").column("source")
             .column(SQLFunction("MAX", args: SQLIdentifier("speed")), as: "best")
-            .column(SQLFunction("SUM", args: SQLIdentifier("typed_chars")), as: "chars")
-            .column(SQLFunction("SUM", args: SQLIdentifier("typed_ms")), as: "ms")
+            .column(SQLRaw("CAST(SUM(typed_chars) AS BIGINT)"), as: "chars")
+            .column(SQLRaw("CAST(SUM(typed_ms) AS BIGINT)"), as: "ms")
             .from(TypingSampleRecord.schema).where("month", .equal, SQLBind(month))
         if let userID { select = select.where("user_id", .equal, SQLBind(userID)) }
         var result: [UUID: Figures] = [:]
