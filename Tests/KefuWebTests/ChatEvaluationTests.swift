@@ -46,7 +46,10 @@ struct ChatEvaluationTests {
             #expect(page.status == .ok)
             let html = page.body.string
             for part in ["typing-passage", "typing-input", "typing-timer", "<noscript>", "/js/typing-test.js", "csrf_token"] { #expect(html.contains(part), "\(part)") }
-            let result = try await session.post("/console/typing-test", ["typed_chars": "90", "typed_ms": "120000"])  // 45 a minute
+            let posted = try await session.post("/console/typing-test", ["typed_chars": "90", "typed_ms": "120000"])  // 45 a minute
+            #expect(posted.status == .seeOther)
+            let location = try #require(posted.headers.first(name: .location))
+            let result = try await session.get(location)
             #expect(result.status == .ok)
             let body = result.body.string
             #expect(body.contains("typing-result") && body.contains(">45<"))
@@ -55,6 +58,11 @@ struct ChatEvaluationTests {
             #expect(refused.status == .badRequest)
             #expect(try await session.post("/console/typing-test", ["typed_chars": "90", "typed_ms": "120000"], withCSRF: false).status == .forbidden)
             #expect(try await TypingSampleRecord.query(on: app.db).count() == 1)
+            // Someone else's sample id shows no result.
+            let zhao = try await app.staff("zhao", roles: [.agent])
+            var other = WebSession(app)
+            try await other.logIn("zhao", zhao.password)
+            #expect(!(try await other.get(location).body.string.contains("typing-result")))
         }
     }
 

@@ -56,7 +56,15 @@ struct TypingTestController: RouteCollection {
         let samples: [Sample]
     }
 
-    @Sendable func page(req: Request) async throws -> Response { try await render(req, result: nil, refusal: nil) }
+    /// `?sample=` shows the result of one of the caller's own samples (after the form redirected there).
+    @Sendable func page(req: Request) async throws -> Response {
+        var result: Int?
+        if let id = req.query[UUID.self, at: "sample"], let sample = try await TypingSampleRecord.find(id, on: req.db),
+           sample.userID == (try req.requireStaff()).id {
+            result = sample.speed
+        }
+        return try await render(req, result: result, refusal: nil)
+    }
 
     @Sendable func submit(req: Request) async throws -> Response {
         struct Form: Content { let typed_chars: Int?, typed_ms: Int? }
@@ -64,7 +72,8 @@ struct TypingTestController: RouteCollection {
         do {
             let record = try await TypingSamples(db: req.db, services: req.services)
                 .record(userID: try req.requireStaff().id, source: "test", characters: form?.typed_chars, milliseconds: form?.typed_ms)
-            return try await render(req, result: record.speed, refusal: nil)
+            // Post/redirect/get: reloading the result page does not submit the test again.
+            return req.redirect(to: "/console/typing-test?sample=\(record.id!)")
         } catch let error as DomainError {
             return try await render(req, result: nil, refusal: req.refusal(error))
         }
