@@ -128,4 +128,30 @@ struct ChatSocketTests {
             await again.close(); await customer.close()
         }
     }
+
+    @Test("ORG-08 the console's typed (not pasted) characters become a console typing sample once they add up to a measurable amount")
+    func consoleTyping() async throws {
+        try await withTestApp { app in
+            let port = try await Self.serve(app)
+            defer { Task { await app.server.shutdown() } }
+            let lina = try await app.staff("lina", roles: [.agent])
+            let (id, _) = try await app.chatStart()
+            #expect(try await app.send(.POST, "api/v1/chats/\(id)/take", as: lina).status == .ok)
+            var page = WebSession(app)
+            try await page.logIn("lina", lina.password)
+            var headers = HTTPHeaders()
+            headers.add(name: .cookie, value: page.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            let agent = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)", headers: headers, on: app.eventLoopGroup)
+            try await agent.send(["type": "send", "text": "您好请问有什么可以帮您", "client_id": "a", "typed_chars": 12, "typed_ms": 6_000])
+            #expect(try await agent.wait { $0.contains { $0["client_id"] as? String == "a" } })
+            #expect(try await TypingSampleRecord.query(on: app.db).count() == 0)  // 12 characters: too few to measure
+            try await agent.send(["type": "send", "text": "请您稍等我马上为您查询", "client_id": "b", "typed_chars": 12, "typed_ms": 6_000])
+            #expect(try await agent.wait { $0.contains { $0["client_id"] as? String == "b" } })
+            try await Task.sleep(for: .milliseconds(200))
+            let samples = try await TypingSampleRecord.query(on: app.db).all()
+            #expect(samples.map(\.source) == ["console"])
+            #expect(samples.first?.typedChars == 24 && samples.first?.typedMs == 12_000 && samples.first?.speed == 120)
+            await agent.close()
+        }
+    }
 }

@@ -18,6 +18,14 @@ public final class MonthlyEvaluationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "typing_speed") public var typingSpeed: Int?
     @OptionalField(key: "exam_score") public var examScore: Int?
     @Field(key: "score") public var score: Double
+    /// Issue 9: the month's average customer rating of the agent's chats (1–5) and how many rated.
+    @OptionalField(key: "chat_rating") public var chatRating: Double?
+    @OptionalField(key: "chat_ratings") public var chatRatings: Int?
+    /// CHN-16 chat breaches of the month (also counted in `breaches`).
+    @OptionalField(key: "chat_breaches") public var chatBreaches: Int?
+    /// ORG-08/09/11: the month's best typing test and the console's average (characters per minute).
+    @OptionalField(key: "typing_test_best") public var typingTestBest: Int?
+    @OptionalField(key: "typing_console_average") public var typingConsoleAverage: Int?
     @Field(key: "rank") public var rank: Int
     @Field(key: "failed") public var failed: Bool
     @Field(key: "closed_by") public var closedBy: UUID

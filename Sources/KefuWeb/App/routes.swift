@@ -49,6 +49,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: ChatsAPIController())
     try app.register(collection: ChatPagesController())
     try app.register(collection: ChatConsoleController())
+    // Issue 9, the chat's assessment (chatqa): CHN-16 at risk and breaches, transcripts, QA-11, typing (ORG-08/09/11).
+    try app.register(collection: ChatQualityAPIController())
+    try app.register(collection: TypingTestController())
+    try app.register(collection: QualityChatController())
     try app.register(collection: PhoneMessagesWebController())
     // Hospital mode (HOS, ORG-19, RPT-08): every route answers 404 unless `hospital.enabled`.
     try app.register(collection: ConsultationsAPIController())

@@ -32,6 +32,8 @@ struct CaseBoardWebController: RouteCollection {
         let onDuty: [OnDutyResponse.Person]
         /// ESC-07: reports to a superior waiting for this leader's instruction (待批示的请示报告).
         let upwardAwaiting: Int
+        /// CHN-16: open chats whose answer is due within 20 s or overdue (在线对话).
+        let chatsAtRisk: [ChatBoardLine]
     }
 
     @Sendable func board(req: Request) async throws -> View {
@@ -61,7 +63,8 @@ struct CaseBoardWebController: RouteCollection {
             unassigned: try await rows(unassigned), breached: try await rows(breached), stuck: try await rows(stuck),
             backlogAfter: "\(rules.cases.backlogAfter.value) \(req.t("unit.\(rules.cases.backlogAfter.unit.rawValue)"))",
             onDuty: try await RosterView(db: req.db, services: req.services).onDuty(at: now, teamID: Self.dutyTeam(staff, scope)),
-            upwardAwaiting: try await UpwardReportLists(db: req.db, services: req.services).awaitingCount(staff)))
+            upwardAwaiting: try await UpwardReportLists(db: req.db, services: req.services).awaitingCount(staff),
+            chatsAtRisk: try await ChatBoardLine.lines(scope: scope.repositoryScope, req: req)))
     }
 
     /// A team leader sees their own team on duty; department and center-wide readers everyone.

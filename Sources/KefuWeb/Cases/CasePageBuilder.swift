@@ -33,6 +33,8 @@ struct CasePageBuilder {
         let followUp: FollowUp?
         /// 知识库 beside the case (KB-06).
         let kb: KBCasePanel
+        /// 对话记录: the messages of the case's live chats (issue 9).
+        let chatLines: [ChatTranscripts.Line]
     }
 
     /// After resolution: the return visit (RTV-01) and the customer's survey link (SAT-04).
@@ -150,7 +152,8 @@ struct CasePageBuilder {
             service: try await ServicePanel.build(for: record, canAct: canAct, req: req),
             complaint: try await complaintSummary(record),
             followUp: try await followUp(record, status: status, staff: staff),
-            kb: try await KBCasePanel.build(for: record, canAct: canAct, req: req))
+            kb: try await KBCasePanel.build(for: record, canAct: canAct, req: req),
+            chatLines: ChatTranscripts.lines(try await ChatTranscripts(db: db, services: req.services).messages(caseID: record.id!), req: req))
         return try await req.view.render("cases/show", page)
     }
 }

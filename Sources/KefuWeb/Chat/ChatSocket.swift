@@ -17,8 +17,14 @@ struct ChatSocket {
         let type: String
         let text: String?
         let clientID: String?
-        enum CodingKeys: String, CodingKey { case type, text, clientID = "client_id" }
+        /// The console's measure of this message: characters typed (not pasted or inserted) and the time typing.
+        let typedChars: Int?
+        let typedMs: Int?
+        enum CodingKeys: String, CodingKey { case type, text, clientID = "client_id", typedChars = "typed_chars", typedMs = "typed_ms" }
     }
+
+    /// ORG-08/09/11: an agent's typing over this connection, kept until it makes one sample worth storing.
+    let typing = ConsoleTypingMeter()
 
     struct Messages: Encodable { var type = "messages"; let items: [ChatMessageView]; let chat: ChatView }
     struct Ack: Encodable {
@@ -87,6 +93,12 @@ struct ChatSocket {
             do {
                 let message = try await ChatPosting(req: req).post(frame.text ?? "", as: caller)
                 try await send(Ack(clientID: frame.clientID, seq: message.seq), on: ws)
+                if case .staff(let staff, _) = caller, let chars = frame.typedChars, let ms = frame.typedMs,
+                   let sample = typing.add(characters: chars, milliseconds: ms) {
+                    // Out-of-bounds figures (a script, a stuck key) are simply not kept.
+                    _ = try? await TypingSamples(db: req.db, services: req.services)
+                        .record(userID: staff.id, source: "console", characters: sample.characters, milliseconds: sample.milliseconds)
+                }
             } catch {
                 await refuse(Failure.from(error), clientID: frame.clientID, on: ws)
             }

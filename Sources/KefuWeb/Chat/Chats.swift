@@ -75,6 +75,7 @@ struct Chats {
         guard ChatState(rawValue: chat.state) == .active else { throw DomainError.conflict(reason: "error.chat.not_active") }
         guard chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
         let message = try await append(chat, party: .agent, authorID: staff.id, authorName: staff.displayName, body: try checked(text), signal: false)
+        try await ChatBreaches(db: db, services: services).recordIfLate(chatID: chat.id!, answeredAt: message.at)  // chatqa: CHN-16 breach
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
             .set(\.$answerDue, to: nil).set(\.$lastAgentAt, to: message.at).update()
         try await ChatSignals(db: db, hub: hub).announce(chat.id!, seq: message.seq)
@@ -91,6 +92,7 @@ struct Chats {
             guard let staff, chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
             _ = try await postFromAgent(chat, text: services.rulebook.chat.closing, by: staff)
         }
+        try await ChatBreaches(db: db, services: services).recordIfLate(chatID: chat.id!, answeredAt: services.now())  // chatqa: CHN-16 breach
         try await VersionGuard.claim(db, table: ChatRecord.schema, id: chat.id!, expected: try await current(chat).version)
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
             .set(\.$state, to: ChatState.ended.rawValue).set(\.$endedAt, to: services.now()).set(\.$endedBy, to: party.rawValue)
@@ -98,6 +100,7 @@ struct Chats {
         // A system line marks the end in the transcript and wakes every connection of the chat.
         _ = try await append(chat, party: .system, authorID: nil, authorName: services.localization.text("chat.system", .zhHans),
                              body: services.localization.text("chat.system.ended_by_\(party.rawValue)", .zhHans))
+        try await ChatTranscripts(db: db, services: services).attach(chatID: chat.id!)  // chatqa: transcript into the case
         return try await current(chat)
     }
 

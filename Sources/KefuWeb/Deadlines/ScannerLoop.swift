@@ -32,6 +32,7 @@ struct ScannerLoop: LifecycleHandler {
                         _ = try await HospitalReturnVisits(db: db, services: services).run(now: services.now())
                         _ = try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now())
                         _ = try await DutyGeneration(db: db, services: services).run(now: services.now())
+                        _ = try await ChatBreaches(db: db, services: services).scan(now: services.now())
                         return report
                     }
                     if let report, report.breached + report.warned > 0 {

@@ -22,13 +22,19 @@ struct EvaluationsAPIController: RouteCollection {
     struct EvaluationResponse: Content {
         let userId: UUID, name: String, month: String, qaPercent: Double?, satisfactionPercent: Double?, violations: Int, breaches: Int
         let typingSpeed: Int?, examScore: Int?, score: Double, rank: Int, failed: Bool
+        /// Issue 9: chat ratings (1–5 average and count), chat breaches (included in `breaches`), typing figures.
+        var chatRating: Double?, chatRatings: Int?, chatBreaches: Int?, typingTestBest: Int?, typingConsoleAverage: Int?
         enum CodingKeys: String, CodingKey {
             case name, month, violations, breaches, score, rank, failed
+            case chatRating = "chat_rating", chatRatings = "chat_ratings", chatBreaches = "chat_breaches"
+            case typingTestBest = "typing_test_best", typingConsoleAverage = "typing_console_average"
             case userId = "user_id", qaPercent = "qa_percent", satisfactionPercent = "satisfaction_percent", typingSpeed = "typing_speed", examScore = "exam_score"
         }
         init(_ r: MonthlyEvaluationRecord) {
             userId = r.userID; name = r.userName; month = r.month; qaPercent = r.qaPercent; satisfactionPercent = r.satisfactionPercent
             violations = r.violations; breaches = r.breaches; typingSpeed = r.typingSpeed; examScore = r.examScore; score = r.score; rank = r.rank; failed = r.failed
+            chatRating = r.chatRating; chatRatings = r.chatRatings; chatBreaches = r.chatBreaches
+            typingTestBest = r.typingTestBest; typingConsoleAverage = r.typingConsoleAverage
         }
     }
 

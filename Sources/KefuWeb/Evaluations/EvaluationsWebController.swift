@@ -21,6 +21,8 @@ struct EvaluationsWebController: RouteCollection {
     struct Row: Encodable {
         let userID: UUID, name: String, rank: Int, score: String, qa: String, satisfaction: String, violations: Int, breaches: Int, failed: Bool
         let typing: Int?, exam: Int?, month: String
+        /// Issue 9: the customers' average chat rating (1–5, with how many), chat breaches, typing test and console speed.
+        var chatRating = "—", chatBreaches = 0, typingBest: Int? = nil, typingConsole: Int? = nil
     }
     struct Page: Encodable { let shell: PageShell, month: String, previous: String, next: String, rows: [Row], canManage: Bool, me: UUID }
     struct Criterion: Encodable { let label: String, met: Bool, required: String, actual: String }
@@ -32,7 +34,9 @@ struct EvaluationsWebController: RouteCollection {
     static func row(_ r: MonthlyEvaluationRecord) -> Row {
         Row(userID: r.userID, name: r.userName, rank: r.rank, score: String(format: "%.1f", r.score), qa: r.qaPercent.map { String(format: "%.0f", $0) } ?? "—",
             satisfaction: r.satisfactionPercent.map { String(format: "%.0f", $0) } ?? "—", violations: r.violations, breaches: r.breaches, failed: r.failed,
-            typing: r.typingSpeed, exam: r.examScore, month: r.month)
+            typing: r.typingSpeed, exam: r.examScore, month: r.month,
+            chatRating: r.chatRating.map { String(format: "%.2f (%d)", $0, r.chatRatings ?? 0) } ?? "—", chatBreaches: r.chatBreaches ?? 0,
+            typingBest: r.typingTestBest, typingConsole: r.typingConsoleAverage)
     }
 
     @Sendable func page(req: Request) async throws -> Response { try await render(req, refusal: nil) }

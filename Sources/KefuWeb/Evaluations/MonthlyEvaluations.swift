@@ -30,12 +30,14 @@ struct MonthlyEvaluations {
         var violations: [UUID: Int] = [:]
         for v in try await ViolationRecord.query(on: db).filter(\.$month == month).all() { violations[v.userID, default: 0] += 1 }
         let breaches = try await breachesByAgent(month: month)
+        let chat = try await ChatEvaluationFigures(db: db, services: services).of(month: month)  // issue 9: ratings, chat breaches, typing
         let rules = services.rulebook.evaluation, now = services.now()
         var rows = agents.map { agent -> MonthlyEvaluationRecord in
             let id = agent.id!, row = MonthlyEvaluationRecord()
             row.userID = id; row.userName = agent.displayName; row.departmentID = agent.departmentID; row.month = month
             row.qaPercent = qa[id] ?? nil; row.satisfactionPercent = surveys[id] ?? nil
             row.violations = violations[id] ?? 0; row.breaches = breaches[id] ?? 0
+            ChatEvaluationFigures.apply(chat[id], to: row)
             row.score = rules.score(qaPercent: row.qaPercent, satisfactionPercent: row.satisfactionPercent, violations: row.violations, breaches: row.breaches)
             row.failed = row.score < Double(rules.passScore); row.closedBy = staff.id; row.closedAt = now
             return row
