@@ -65,7 +65,7 @@ struct MonthlyEvaluations {
     /// Breached case deadlines per agent in the month, from the reports' daily aggregate (RPT).
     private func breachesByAgent(month: String) async throws -> [UUID: Int] {
         guard let sql = db as? any SQLDatabase else { return [:] }
-        let rows = try await sql.select().column("agent_id").column(SQLFunction("SUM", args: SQLIdentifier("breached")), as: "n")
+        let rows = try await sql.select().column("agent_id").column(SQLRaw("CAST(SUM(breached) AS BIGINT)"), as: "n")  // PostgreSQL sums BIGINT as NUMERIC
             .from("case_day_agents").where("day", .greaterThanOrEqual, SQLBind("\(month)-01")).where("day", .lessThanOrEqual, SQLBind("\(month)-31"))
             .groupBy("agent_id").all()
         var result: [UUID: Int] = [:]
