@@ -71,6 +71,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await DemoWorkforce.load(app) { say($0) }
             try await DemoDuties.load(app) { say($0) }
             try await DemoFrontDesk.load(app) { say($0) }
+            try await DemoChats.load(app) { say($0) }
             let bar = ProgressBar(label: "工单 cases")
             let made = try await DemoCases.load(app, cases: cases) { bar.show($0, of: $1) }
             bar.finish()

@@ -39,7 +39,7 @@ struct ChatConsolePage: Encodable {
         let selectedID = selectedID
         func item(_ c: ChatRecord) -> Item {
             Item(id: c.id!.uuidString, customer: c.customerName, agent: c.agentName, state: c.state, due: c.answerDue.map(iso.string(from:)),
-                 selected: c.id == selectedID, waitingSince: DisplayTime.format(c.queuedAt, req))
+                 selected: c.id == selectedID, waitingSince: String(DisplayTime.format(c.queuedAt, req).suffix(5)))  // HH:mm
         }
         let active = ChatState.active.rawValue
         let mine = try await ChatRecord.query(on: db).filter(\.$agentID == staff.id).filter(\.$state == active)
