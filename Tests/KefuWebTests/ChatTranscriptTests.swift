@@ -33,7 +33,7 @@ struct ChatTranscriptTests {
             let api = try await app.send(.GET, "api/v1/cases/\(caseID_)/chat", as: lina)
             #expect(api.status == .ok)
             let messages = try api.items()
-            #expect(messages.map { $0["party"] as? String } == ["customer", "agent", "agent", "agent"])  // greeting, answer, closing
+            #expect(messages.map { $0["party"] as? String } == ["customer", "agent", "agent", "agent", "system"])  // greeting, answer, closing, end
             #expect(messages.first?["body"] as? String == "<b>路由器</b>指示灯一直闪红")
             #expect(try await app.send(.GET, "api/v1/cases/\(caseID_)/chat", as: zhao).status == .notFound)  // outside zhao's scope
             #expect(try await app.send(.GET, "api/v1/cases/\(UUID())/chat", as: lina).status == .notFound)
