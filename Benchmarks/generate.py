@@ -611,7 +611,7 @@ def main():
         if pg.one("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")[0] != "0":
             if not a.force:
                 sys.exit("the PostgreSQL database has tables; use --force to drop the schema public first")
-            pg.psql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+            pg.psql("SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     elif os.path.exists(db_path):
         if not a.force:
             sys.exit(f"{db_path} exists; use --force to replace it")
