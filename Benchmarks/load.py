@@ -300,7 +300,7 @@ def table(runs):
             row = row or r
             rate = "–" if name == "deadline-scan" else fmt(r["rate"])
             cells += f" {rate} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {r['errors']} |"
-        clients = f", {row['workers']} clients" if name != "deadline-scan" else ""
+        clients = f", {row['workers']} client{'s' if row['workers'] > 1 else ''}" if name != "deadline-scan" else ""
         lines.append(f"| {name} | {row.get('user', '')}{clients} | {BUDGETS.get(name, '—')} |" + cells)
     for run in runs:
         m = run.get("rss")

@@ -38,6 +38,7 @@ public enum Migrations {
         CreateHospitalDesk(),
         CreateRulebookVersions(),
         CreateCustomerReads(),
+        IndexUnassignedCases(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
