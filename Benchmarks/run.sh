@@ -113,7 +113,8 @@ case "$DB" in
 esac
 if [ "${#results[@]}" -gt 1 ]; then
   echo
-  echo "## $CASES cases, $CONCURRENCY clients, $DURATION s per scenario — side by side"
+  size="$CASES cases"; { [ -n "${DATA:-}" ] || [ "${NOGEN:-0}" = 1 ]; } && size="reused data sets"
+  echo "## $size, $CONCURRENCY clients, $DURATION s per scenario — side by side"
   python3 "$ROOT/Benchmarks/load.py" --compare "${results[@]}"
 fi
 exit $rc
