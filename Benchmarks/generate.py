@@ -409,8 +409,164 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def run_kefu(kefu, data_dir, args, capture=False):
+# ---------------------------------------------------------------------------------------------------------
+# Where the rows go. SQLite: straight into kefu.sqlite in one transaction. PostgreSQL: one tab-separated file
+# per table, then one psql session COPYs them in parent-first order, in one transaction.
+
+class SQLiteStore:
+    kind = "sqlite"
+
+    def __init__(self, path):
+        self.db = sqlite3.connect(path, isolation_level=None)
+        for pragma in ("journal_mode=WAL", "synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY", "foreign_keys=OFF"):
+            self.db.execute("PRAGMA " + pragma)
+        self.index_sql = []
+
+    def one(self, sql):
+        return self.db.execute(sql).fetchone()
+
+    def begin(self, big):
+        # Big tables load faster with their secondary indexes built afterwards (same CREATE INDEX statements).
+        self.index_sql = self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+                                         "tbl_name IN (%s)" % ",".join("?" * len(big)), big).fetchall()
+        self.db.execute("BEGIN")
+        for name, _ in self.index_sql:
+            self.db.execute(f'DROP INDEX "{name}"')
+
+    def insert(self, table, columns, rows):
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        self.db.executemany(sql, rows)
+
+    def search(self, rows):  # (rowid, case id, tokens): FTS5 rows under the rowid kept on the case
+        self.db.executemany("INSERT INTO case_search (rowid, tokens) VALUES (?, ?)", [(r, t) for r, _, t in rows])
+
+    def execute(self, sql, params):
+        self.db.execute(sql, params)
+
+    def finish(self, analyze):
+        sys.stderr.write(f"building {len(self.index_sql)} indexes…\n")
+        for _, sql in self.index_sql:
+            self.db.execute(sql)
+        self.db.execute("COMMIT")
+        if analyze:
+            self.db.execute("ANALYZE")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.close()
+
+
+def libpq_url(url):
+    """The app's URL (…?tlsmode=disable) as psql takes it (…?sslmode=disable)."""
+    base, _, query = url.partition("?")
+    params = [p for p in query.split("&") if p and not p.startswith("tlsmode=")]
+    if "tlsmode=disable" in query:
+        params.append("sslmode=disable")
+    return base + ("?" + "&".join(params) if params else "")
+
+
+def pg_time(t):
+    """A stored instant (seconds since 1970, as on SQLite) as a PostgreSQL timestamptz literal."""
+    whole = int(t // 1)
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(whole)) + ".%06d+00" % int(round((t - whole) * 1e6) % 1000000)
+
+
+def pg_text(v):
+    s = str(v)
+    if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
+        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return s
+
+
+class PostgresStore:
+    kind = "postgres"
+    # Parent tables first (users.team_id references teams, cases reference customers …).
+    ORDER = ["departments", "teams", "users", "customers", "customer_phone_keys", "cases", "case_search", "case_notes",
+             "deadline_clocks", "complaints", "approvals", "approval_steps", "return_visits", "audit_events"]
+
+    def __init__(self, url, workdir):
+        self.url, self.workdir = libpq_url(url), workdir
+        os.makedirs(workdir, exist_ok=True)
+        self.files, self.after, self.drop, self.create = {}, [], [], []
+
+    def psql(self, sql):
+        out = subprocess.run(["psql", self.url, "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                             check=True, stdout=subprocess.PIPE, text=True).stdout
+        return [line.split("\t") for line in out.splitlines() if line]
+
+    def one(self, sql):
+        rows = self.psql(sql)
+        return tuple(rows[0]) if rows else None
+
+    def begin(self, big):
+        names = ",".join(f"'{t}'" for t in big + ("case_search",))
+        for name, sql in self.psql(f"SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = 'public' AND tablename IN ({names}) "
+                                   "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"):
+            self.drop.append(f'DROP INDEX "{name}";')
+            self.create.append(sql + ";")
+
+    def _file(self, table, columns):
+        f = self.files.get(table)
+        if f is None:
+            types = dict(self.psql(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' "
+                                   f"AND table_name = '{table}'")) if table != "case_search" else {}
+            conv = []
+            for c in columns:
+                ty = types.get(c, "text")
+                conv.append(pg_time if ty.startswith("timestamp") else (lambda v: "t" if v else "f") if ty == "boolean" else
+                            pg_text)
+            path = os.path.join(self.workdir, table + ".tsv")
+            f = self.files[table] = (open(path, "w", encoding="utf-8", newline="\n"), columns, conv, path)
+        return f
+
+    def insert(self, table, columns, rows):
+        handle, _, conv, _ = self._file(table, columns)
+        pairs = list(zip(conv, range(len(columns))))
+        handle.write("".join("\t".join("\\N" if row[i] is None else c(row[i]) for c, i in pairs) + "\n" for row in rows))
+
+    def search(self, rows):  # the app writes array_to_tsvector(tokens) under the case's id (no rowid on PostgreSQL)
+        self.insert("case_search", ("case_id", "tokens"), [(cid, tokens) for _, cid, tokens in rows])
+
+    def execute(self, sql, params):  # run after the rows are in (the parents exist then)
+        def lit(v):
+            return "NULL" if v is None else "'" + str(v).replace("'", "''") + "'"
+        self.after.append(re.sub(r"\?", lambda _m, it=iter(params): lit(next(it)), sql) + ";")
+
+    def finish(self, analyze):
+        script = ["\\set ON_ERROR_STOP 1", "BEGIN;"] + self.drop
+        tables = [t for t in self.ORDER if t in self.files] + [t for t in self.files if t not in self.ORDER]
+        for table in tables:
+            handle, columns, _, path = self.files[table]
+            handle.close()
+            script.append(f"\\echo   {table}")
+            if table == "case_search":
+                script += ["CREATE TEMP TABLE bench_case_search (case_id UUID, tokens TEXT);",
+                           f"\\copy bench_case_search (case_id, tokens) FROM '{path}'",
+                           "INSERT INTO case_search (case_id, document) "
+                           "SELECT case_id, array_to_tsvector(string_to_array(tokens, ' ')) FROM bench_case_search;",
+                           "DROP TABLE bench_case_search;"]
+            else:
+                script.append(f"\\copy {table} ({', '.join(columns)}) FROM '{path}'")
+        script += self.after
+        script.append(f"\\echo building {len(self.create)} indexes")
+        # Autovacuum would analyze these tables within minutes of such a load anyway.
+        script += self.create + ["COMMIT;", "\\echo ANALYZE", "ANALYZE " + ", ".join(tables) + ";"]
+        path = os.path.join(self.workdir, "load.sql")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(script) + "\n")
+        sys.stderr.write(f"loading into PostgreSQL with psql -f {path} …\n")
+        t = time.time()
+        proc = subprocess.Popen(["psql", self.url, "-X", "-q", "-f", path], stdout=subprocess.PIPE, text=True)
+        for line in proc.stdout:
+            sys.stderr.write(f"  {time.time() - t:6.1f} s {line.strip()}\n")
+        if proc.wait() != 0:
+            sys.exit("psql load failed")
+        for _, _, _, p in self.files.values():
+            os.remove(p)
+
+
+def run_kefu(kefu, data_dir, args, capture=False, database_url=None):
     env = dict(os.environ, KEFU_DATA_DIR=data_dir, LOG_LEVEL=os.environ.get("LOG_LEVEL", "error"))
+    if database_url:
+        env["KEFU_DATABASE_URL"] = database_url
     out = subprocess.run([kefu] + args, env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return out.stdout
 
@@ -419,8 +575,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", help="KEFU_DATA_DIR to create (its kefu.sqlite must not exist, see --force)")
     ap.add_argument("--kefu", default=".build/release/kefu", help="path to the kefu binary (default %(default)s)")
-    ap.add_argument("--cases", type=int, default=100000)
-    ap.add_argument("--customers", type=int, default=20000)
+    ap.add_argument("--database-url", help="load into this PostgreSQL database instead (postgres://user:pw@host:port/db"
+                    "?tlsmode=disable, as KEFU_DATABASE_URL); psql must be installed. --data-dir is still the server's folder")
+    ap.add_argument("--cases", type=int, default=1000000)
+    ap.add_argument("--customers", type=int, help="default: cases / 5 (200,000 for 1,000,000 cases)")
     ap.add_argument("--agents", type=int, default=60)
     ap.add_argument("--teams", type=int, default=6)
     ap.add_argument("--days", type=int, default=365, help="cases are spread over this many past days")
@@ -430,7 +588,8 @@ def main():
                          "the real time, or the server's scanner will breach the clocks that fell due since")
     ap.add_argument("--analyze", action="store_true",
                     help="run ANALYZE after loading (the app itself never does, so the default leaves no statistics)")
-    ap.add_argument("--force", action="store_true", help="delete an existing kefu.sqlite in the data folder first")
+    ap.add_argument("--force", action="store_true", help="delete an existing kefu.sqlite in the data folder first "
+                    "(PostgreSQL: drop and re-create the schema public)")
     ap.add_argument("--self-test", action="store_true", help="only test the tokenizer port")
     a = ap.parse_args()
     if a.self_test:
@@ -442,9 +601,18 @@ def main():
     kefu = os.path.abspath(a.kefu)
     if not os.access(kefu, os.X_OK):
         sys.exit(f"no kefu binary at {kefu} (build it: swift build -c release, or pass --kefu)")
+    if a.customers is None:
+        a.customers = max(100, a.cases // 5)
     data_dir = os.path.abspath(a.data_dir)
     db_path = os.path.join(data_dir, "kefu.sqlite")
-    if os.path.exists(db_path):
+    url = a.database_url
+    if url:
+        pg = PostgresStore(url, os.path.join(data_dir, "pg-load"))
+        if pg.one("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")[0] != "0":
+            if not a.force:
+                sys.exit("the PostgreSQL database has tables; use --force to drop the schema public first")
+            pg.psql("SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    elif os.path.exists(db_path):
         if not a.force:
             sys.exit(f"{db_path} exists; use --force to replace it")
         for suffix in ("", "-wal", "-shm"):
@@ -453,28 +621,29 @@ def main():
     os.makedirs(data_dir, exist_ok=True)
 
     t0 = time.time()
-    run_kefu(kefu, data_dir, ["migrate"])
+    run_kefu(kefu, data_dir, ["migrate"], database_url=url)
     run_kefu(kefu, data_dir, ["users", "create", "--username", "admin", "--password", a.password, "--roles", "admin",
-                              "--display-name", "系统管理员"])
-    run_kefu(kefu, data_dir, ["users", "create", "--username", "agent001", "--password", a.password, "--roles", "agent"])
+                              "--display-name", "系统管理员"], database_url=url)
+    run_kefu(kefu, data_dir, ["users", "create", "--username", "agent001", "--password", a.password, "--roles", "agent"],
+             database_url=url)
+    # The approvals inbox of complaint settlements under 1,000 yuan (complaints.approval_bands).
+    run_kefu(kefu, data_dir, ["users", "create", "--username", "manager01", "--password", a.password, "--roles", "sales_manager",
+                              "--display-name", "销售经理"], database_url=url)
     t_cli = time.time() - t0
-    print(f"migrated and created admin, agent001 with the kefu CLI in {t_cli:.1f} s", file=sys.stderr)
+    print(f"migrated and created admin, agent001, manager01 with the kefu CLI in {t_cli:.1f} s", file=sys.stderr)
 
     rng = random.Random(a.seed)
-    db = sqlite3.connect(db_path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=OFF")
-    db.execute("PRAGMA cache_size=-262144")
-    db.execute("PRAGMA temp_store=MEMORY")
-    db.execute("PRAGMA foreign_keys=OFF")
+    store = pg if url else SQLiteStore(db_path)
+    on_pg = store.kind == "postgres"
 
     def new_id():  # a random (seeded) version-4 UUID, spelled as Fluent stores it: upper-case with hyphens
         h = "%032X" % ((rng.getrandbits(128) & ~(0xF000 << 64) & ~(0xC << 60)) | (0x4000 << 64) | (0x8 << 60))
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
-    (rb_version,) = db.execute("SELECT rulebook_version FROM audit_events WHERE action = 'user.created' LIMIT 1").fetchone()
-    admin_id, = db.execute("SELECT id FROM users WHERE username = 'admin'").fetchone()
-    agent1_id, agent_hash = db.execute("SELECT id, password_hash FROM users WHERE username = 'agent001'").fetchone()
+    (rb_version,) = store.one("SELECT rulebook_version FROM audit_events WHERE action = 'user.created' LIMIT 1")
+    admin_id, = store.one("SELECT id FROM users WHERE username = 'admin'")
+    agent1_id, agent_hash = store.one("SELECT id, password_hash FROM users WHERE username = 'agent001'")
+    manager_id, = store.one("SELECT id FROM users WHERE username = 'manager01'")
     now = a.now or time.time()
     start_time = now - a.days * 86400
     counts = {}
@@ -482,19 +651,12 @@ def main():
     def insert(table, columns, rows):
         if not rows:
             return
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        db.executemany(sql, rows)
+        store.insert(table, columns, rows)
         counts[table] = counts.get(table, 0) + len(rows)
 
-    # Big tables load faster with their secondary indexes built afterwards (same CREATE INDEX statements).
-    big = ("cases", "deadline_clocks", "audit_events", "customers", "customer_phone_keys", "case_notes")
-    index_sql = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (%s)"
-                           % ",".join("?" * len(big)), big).fetchall()
-
     t_load = time.time()
-    db.execute("BEGIN")
-    for name, _ in index_sql:
-        db.execute(f'DROP INDEX "{name}"')
+    store.begin(("cases", "deadline_clocks", "audit_events", "customers", "customer_phone_keys", "case_notes", "complaints",
+                 "approvals", "approval_steps", "return_visits"))
 
     # --- Organization ---------------------------------------------------------------------------------
     created = start_time - 30 * 86400
@@ -515,10 +677,12 @@ def main():
                  "hired_on", "language", "active", "version", "created_at", "password_changed_at")
     audit_cols = ("id", "at", "actor_id", "actor_name", "action", "subject_type", "subject_id", "summary", "rule_key",
                   "rulebook_version", "request_id")
+    agent_names = {admin_id: "admin", agent1_id: "agent001", manager_id: "manager01"}
     leaders = []
     for i, team in enumerate(team_ids):
         uid = new_id()
         leaders.append(uid)
+        agent_names[uid] = f"leader{i + 1:02d}"
         insert("users", user_cols, [(uid, f"leader{i + 1:02d}", person_name(), agent_hash, ",agent,team_leader,", cs_dept, team,
                                      "senior", "all_round", "2023-03-01", "zh-Hans", 1, 1, created, None)])
         insert("audit_events", audit_cols, [(new_id(), created, None, "bench", "user.created", "user", uid,
@@ -527,20 +691,20 @@ def main():
            [(tid, name, cs_dept, leaders[i], 1, 1, created) for i, (tid, name) in enumerate(zip(team_ids, team_names))])
     agents = [agent1_id]
     agent_team = {agent1_id: team_ids[0]}
-    db.execute("UPDATE users SET department_id = ?, team_id = ?, display_name = ?, grade = 'intermediate', skill = 'all_round' "
-               "WHERE id = ?", (cs_dept, team_ids[0], person_name(), agent1_id))
+    store.execute("UPDATE users SET department_id = ?, team_id = ?, display_name = ?, grade = 'intermediate', skill = 'all_round' "
+                  "WHERE id = ?", (cs_dept, team_ids[0], person_name(), agent1_id))
     for i in range(2, a.agents + 1):
         uid = new_id()
         team = team_ids[(i - 1) % len(team_ids)]
         agents.append(uid)
         agent_team[uid] = team
+        agent_names[uid] = f"agent{i:03d}"
         insert("users", user_cols, [(uid, f"agent{i:03d}", person_name(), agent_hash, ",agent,", cs_dept, team,
                                      rng.choice(["probation", "junior", "intermediate", "senior"]),
                                      rng.choice(["technical", "theory", "all_round"]), "2024-0%d-1%d" % (rng.randint(1, 9), rng.randint(0, 9)),
                                      "zh-Hans", 1, 1, created, None)])
         insert("audit_events", audit_cols, [(new_id(), created, None, "bench", "user.created", "user", uid,
                                              f"username agent{i:03d}; roles agent", None, rb_version, None)])
-    agent_names = dict(db.execute("SELECT id, username FROM users").fetchall())
 
     # --- Customers ------------------------------------------------------------------------------------
     progress = Progress(a.customers, "customers")
@@ -605,14 +769,72 @@ def main():
                                           "resolve_seconds": 0.0})
         row[field] += amount
 
+    complaint_cols = ("id", "case_id", "category", "cause", "order_no", "batch_no", "shipped_on", "defective_qty", "customer_request",
+                      "claim_amount", "severity", "decision_method", "decision_amount", "decision_reason", "responsible_department_id",
+                      "track_improvement", "approval_id", "decision_state", "refiled_from_id", "version")
+    approval_cols = ("id", "subject_type", "subject_id", "state", "rule_key", "rulebook_version", "requested_by", "created_at",
+                     "decided_at", "pending_role", "pending_department_id", "version")
+    step_cols = ("id", "approval_id", "position", "role", "department_id", "state", "decided_by", "decided_at", "comment")
+    visit_cols = ("id", "case_id", "customer_id", "person_id", "state", "due_at", "call_from", "booked_at", "failed_attempts",
+                  "wrong_number", "satisfaction", "resolved", "escalated", "note", "done_at", "done_by", "created_at", "version")
+    complaint_rows, approval_rows, step_rows, visit_rows = [], [], [], []
+
+    def complaint(cid, status, created_at, resolved, actor, number):
+        """The complaint form of a complaint case; settled ones (resolved/closed) carry an approved decision, half of
+        the open ones in progress wait for the approver of their amount band (complaints.approval_bands)."""
+        kid = new_id()
+        amount = rng.choice([0, 50, 100, 200, 300, 500, 800, 1200, 3000, 8000])
+        state, approval = "none", None
+        decided = status in ("resolved", "closed")
+        if decided or (status in ("in_progress", "pending_customer") and rng.random() < 0.5):
+            approval = new_id()
+            role = "sales_manager" if amount < 1000 else ("vp" if amount <= 5000 else "gm")
+            requested = created_at + rng.uniform(600, 7200)
+            if decided:
+                requested = min(requested, resolved - 60)
+            decided_at = min(requested + rng.uniform(300, 86400), resolved) if decided else None
+            state = "approved" if decided else "pending"
+            approval_rows.append((approval, "complaint_decision", kid, state, "complaints.approval_bands", rb_version, actor,
+                                  requested, decided_at, None if decided else role, None, 2 if decided else 1))
+            step_rows.append((new_id(), approval, 0, role, None, state, manager_id if decided else None, decided_at,
+                              "同意" if decided else None))
+            audit_rows.append((new_id(), requested, actor, agent_names[actor], "complaint.decision_requested", "case", cid,
+                               f"discount {amount}.00 → {role}", "complaints.approval_bands", rb_version, None))
+        complaint_rows.append((kid, cid, rng.choice(["quality", "non_quality"]), rng.choice([None, "运输破损", "产品质量", "服务态度"]),
+                               str(rng.randint(10 ** 9, 10 ** 10 - 1)) if rng.random() < 0.6 else None, None, None,
+                               rng.randint(1, 20) if rng.random() < 0.4 else None,
+                               fill(rng, rng.choice(["要求退货退款", "要求赔偿{m}元", "要求道歉并说明原因", "要求换货", "要求尽快上门处理"])),
+                               f"{amount}.00" if amount else None, rng.choices(["general", "important", "major"], [80, 15, 5])[0],
+                               rng.choice(["discount", "compensation", "return", "reprocess"]) if approval else None,
+                               f"{amount}.00" if approval else None, fill(rng, rng.choice(RESOLUTIONS)) if approval else None,
+                               None, 0 if approval else None, approval, state, None, 2 if approval else 1))
+
+    def return_visit(cid, customer_id, closed, actor):
+        """RTV: closed cases get a return visit; old ones are done (or unreachable), recent ones still open."""
+        due, call_from = closed + 3 * 86400, closed + 86400
+        if due > now:
+            row = ("open", 0, 0, None, None, None, None, None, None)
+        elif rng.random() < 0.08:
+            row = ("unreachable", 3, 0, None, None, None, "三次未接通", due - 3600, agent_names[actor])
+        else:
+            row = ("done", rng.randint(0, 1), 0, rng.choices(["satisfied", "average", "unsatisfied"], [80, 15, 5])[0], 1, 0,
+                   rng.choice(FEEDBACK), call_from + rng.uniform(0, 2 * 86400), agent_names[actor])
+        state, failed, wrong, satisfaction, solved, escalated, note, done_at, done_by = row
+        visit_rows.append((new_id(), cid, customer_id, actor, state, due, call_from, None, failed, wrong, satisfaction, solved,
+                           escalated, note, done_at, done_by, closed, 2 if state != "open" else 1))
+
     def flush_cases():
         insert("cases", case_cols, case_rows)
-        db.executemany("INSERT INTO case_search (rowid, tokens) VALUES (?, ?)", search_rows)
+        store.search(search_rows)
         counts["case_search"] = counts.get("case_search", 0) + len(search_rows)
         insert("deadline_clocks", clock_cols, clock_rows)
         insert("audit_events", audit_cols, audit_rows)
         insert("case_notes", note_cols, note_rows)
-        for rows_ in (case_rows, search_rows, clock_rows, audit_rows, note_rows):
+        insert("complaints", complaint_cols, complaint_rows)
+        insert("approvals", approval_cols, approval_rows)
+        insert("approval_steps", step_cols, step_rows)
+        insert("return_visits", visit_cols, visit_rows)
+        for rows_ in (case_rows, search_rows, clock_rows, audit_rows, note_rows, complaint_rows, approval_rows, step_rows, visit_rows):
             rows_.clear()
 
     for i, created_at in enumerate(times):
@@ -734,9 +956,13 @@ def main():
             cid, number, ctype, channel, status, priority, subject, description, customer[0],
             created_at if channel == "phone" else None, customer[3], contact,
             rng.choice(related) if rng.random() < 0.05 else None, feedback, owner, assignee, team, cs_dept, escalation, None,
-            resolution, created_at, round(last, 3), responded, resolved, closed, breached_at, rowid, version))
+            resolution, created_at, round(last, 3), responded, resolved, closed, breached_at, None if on_pg else rowid, version))
+        if ctype == "complaint":
+            complaint(cid, status, created_at, resolved, actor, number)
+        if closed is not None and rng.random() < 0.3:
+            return_visit(cid, customer[0], closed, actor)
         text = case_text(number, subject, description, contact, feedback, customer[1], customer[2], notes)
-        search_rows.append((rowid, " ".join(index_tokens(text))))
+        search_rows.append((rowid, cid, " ".join(index_tokens(text))))
         if len(case_rows) >= 5000:
             flush_cases()
             progress.update(i + 1)
@@ -758,29 +984,23 @@ def main():
                [(new_id(), *key, r["opened"], r["resolved"], r["closed"], r["reopened"], r["escalated"], r["breached"], r["resolve_seconds"])
                 for key, r in rolled.items()])
 
-    db.executemany("INSERT INTO case_number_sequences (key, last) VALUES (?, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET last = max(last, excluded.last)", sorted(sequences.items()))
-    counts["case_number_sequences"] = len(sequences)
+    insert("case_number_sequences", ("key", "last"), sorted(sequences.items()))  # empty before: no case existed
     t_index = time.time()
-    sys.stderr.write(f"building {len(index_sql)} indexes…\n")
-    for _, sql in index_sql:
-        db.execute(sql)
-    db.execute("COMMIT")
-    if a.analyze:
-        db.execute("ANALYZE")
+    store.finish(a.analyze)
     t_end = time.time()
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
 
     total_rows = sum(counts.values())
     load_s = t_end - t_load
-    size_mb = os.path.getsize(db_path) / 1e6
-    print(f"\ndata folder: {data_dir}  ({size_mb:.0f} MB kefu.sqlite)")
+    if on_pg:
+        print(f"\ndata folder: {data_dir}; database {a.database_url.split('@')[-1]} "
+              f"({store.one('SELECT pg_size_pretty(pg_database_size(current_database()))')[0]})")
+    else:
+        print(f"\ndata folder: {data_dir}  ({os.path.getsize(db_path) / 1e6:.0f} MB kefu.sqlite)")
     for table in sorted(counts):
         print(f"  {table:24s} {counts[table]:>9,}")
     print(f"loaded {total_rows:,} rows in {load_s:.1f} s ({total_rows / load_s:,.0f} rows/s, "
-          f"{a.cases / load_s:,.0f} cases/s; indexes {t_end - t_index:.1f} s) + CLI {t_cli:.1f} s")
-    print(f"log in as admin or agent001 … agent{a.agents:03d}, leader01 … leader{a.teams:02d}; password: {a.password}")
+          f"{a.cases / load_s:,.0f} cases/s; {'COPY, ' if on_pg else ''}indexes {t_end - t_index:.1f} s) + CLI {t_cli:.1f} s")
+    print(f"log in as admin, manager01, agent001 … agent{a.agents:03d}, leader01 … leader{a.teams:02d}; password: {a.password}")
 
 
 if __name__ == "__main__":

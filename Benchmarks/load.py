@@ -119,7 +119,7 @@ def new_case_body(rng, ctx):
     return body
 
 
-# name -> (description, default concurrency: None = --concurrency, request maker)
+# name -> (description, default concurrency: None = --concurrency, request maker). Who runs it: USERS below.
 SCENARIOS = {
     "create-seq": ("POST /api/v1/cases (1 client)", 1,
                    lambda rng, ctx, i: ("POST", "/api/v1/cases", new_case_body(rng, ctx))),
@@ -129,13 +129,17 @@ SCENARIOS = {
              lambda rng, ctx, i: ("GET", "/api/v1/cases/" + rng.choice(ctx.case_ids), None)),
     "queue": ("GET cases?assignee_id=me&status=assigned,in_progress&limit=50", None,
               lambda rng, ctx, i: ("GET", q("/api/v1/cases", assignee_id="me", status="assigned,in_progress", limit=50), None)),
+    "team": ("GET cases?status=new,assigned,in_progress,pending_customer&limit=50 as a team leader (team backlog)", None,
+             lambda rng, ctx, i: ("GET", q("/api/v1/cases", status="new,assigned,in_progress,pending_customer", limit=50), None)),
     "breached": ("GET cases?breached=true&limit=50", None,
                  lambda rng, ctx, i: ("GET", q("/api/v1/cases", breached="true", limit=50), None)),
     "search": ("GET cases?q=<2-char word>&limit=50 (" + " ".join(SEARCH_WORDS) + ")", None,
                lambda rng, ctx, i: ("GET", q("/api/v1/cases", q=SEARCH_WORDS[i % len(SEARCH_WORDS)], limit=50), None)),
     "phone": ("GET customers?q=<4 random digits>", None,
               lambda rng, ctx, i: ("GET", q("/api/v1/customers", q=f"{rng.randint(0, 9999):04d}"), None)),
-    # Reports need reports.read: run them with --username admin (they are left out unless --only names them).
+    "approvals": ("GET approvals?mine=true&limit=50 as a sales manager (complaint settlements to approve)", None,
+                  lambda rng, ctx, i: ("GET", q("/api/v1/approvals", mine="true", limit=50), None)),
+    # Reports need reports.read: they run as admin.
     "report-month": ("GET reports/cases (last 30 days, per agent)", None,
                      lambda rng, ctx, i: ("GET", "/api/v1/reports/cases", None)),
     "report-year": ("GET reports/cases?from=<366 days back> (by month)", None,
@@ -143,10 +147,17 @@ SCENARIOS = {
     "report-weekly": ("GET reports/weekly (this week, day by day)", None,
                       lambda rng, ctx, i: ("GET", "/api/v1/reports/weekly", None)),
 }
-REPORTS = {"report-month", "report-year", "report-weekly"}
+# Who runs each scenario: the --username account (an agent by default) unless named here.
+USERS = {"team": "leader01", "approvals": "manager01", "report-month": "admin", "report-year": "admin", "report-weekly": "admin"}
+DEFAULT = ["create-seq", "create-conc", "open", "queue", "team", "breached", "search", "phone", "approvals", "report-month"]
+# ARCHITECTURE §5 (at 1,000,000 cases, 8 clients, release build).
+BUDGETS = {"create-seq": "≥ 1,000/s", "create-conc": "≥ 1,000/s", "open": "p99 < 15 ms", "queue": "p99 < 25 ms",
+           "team": "p99 < 25 ms", "breached": "p99 < 25 ms", "search": "p95 < 50 ms", "deadline-scan": "< 1 s"}
 
 
 def run_scenario(name, args, token, ctx):
+    if name == "deadline-scan":
+        return run_scan(args)
     _, fixed, make = SCENARIOS[name]
     workers = fixed or args.concurrency
     latencies = [[] for _ in range(workers)]
@@ -189,15 +200,47 @@ def run_scenario(name, args, token, ctx):
     n = len(all_lat)
     return {"scenario": name, "workers": workers, "requests": n, "rate": n / elapsed if elapsed else 0.0,
             "p50": percentile(all_lat, 50) * 1000, "p95": percentile(all_lat, 95) * 1000,
-            "p99": percentile(all_lat, 99) * 1000, "errors": sum(errors), "statuses": statuses, "rss": rss(args.pid)}
+            "p99": percentile(all_lat, 99) * 1000, "errors": sum(errors), "statuses": statuses, "rss": rss(args.pid),
+            "user": USERS.get(name, args.username)}
 
 
-def login(args):
+def run_scan(args):
+    """The deadline scan as the server's scanner runs it, through `kefu jobs run-once` (--scan-command), timed by the
+    scanner itself ("deadline scan: … in 0.012 s") and as a whole; the open clocks are counted by --scan-count."""
+    r = {"scenario": "deadline-scan", "workers": 1, "requests": 0, "rate": 0.0, "p50": float("nan"), "p95": float("nan"),
+         "p99": float("nan"), "errors": 0, "statuses": {}, "rss": rss(args.pid), "user": "kefu jobs run-once"}
+    if not args.scan_command:
+        return None
+    import re
+    import subprocess
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        out = subprocess.run(args.scan_command, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        whole = time.perf_counter() - t
+        m = re.search(r"deadline scan: .* in ([0-9.]+) s", out.stdout)
+        if out.returncode != 0 or not m:
+            r["errors"] += 1
+            sys.stderr.write(f"scan command failed ({out.returncode}): {out.stdout[-500:]}\n")
+            continue
+        times.append(float(m.group(1)) * 1000)
+        r["whole"] = whole * 1000
+    if times:
+        times.sort()
+        r.update(requests=len(times), p50=times[len(times) // 2], p95=times[-1], p99=times[-1])
+    if args.scan_count:
+        out = subprocess.run(args.scan_count, shell=True, stdout=subprocess.PIPE, text=True)
+        r["user"] = f"{out.stdout.strip()} open clocks"
+    return r
+
+
+def login(args, username=None):
+    username = username or args.username
     client = Client(args.url)
-    status, body = client.request("POST", "/api/v1/auth/login", {"username": args.username, "password": args.password})
+    status, body = client.request("POST", "/api/v1/auth/login", {"username": username, "password": args.password})
     client.close()
     if status != 200:
-        sys.exit(f"login as {args.username} failed: HTTP {status} {body[:200]!r}")
+        sys.exit(f"login as {username} failed: HTTP {status} {body[:200]!r}")
     return json.loads(body)["token"]
 
 
@@ -235,57 +278,100 @@ def sample_context(args, token, seed):
     return Context(sorted(case_ids), sorted(customer_ids), seed)
 
 
+def fmt(v, digits=1):
+    return "–" if v is None or v != v else f"{v:,.{digits}f}"
+
+
+def table(runs):
+    """One Markdown table: a row per scenario, a column group per run (label: SQLite, PostgreSQL …)."""
+    names = []
+    for run in runs:
+        names += [r["scenario"] for r in run["results"] if r["scenario"] not in names]
+    head = "| scenario | as | budget (§5) |" + "".join(f" {run['label']} req/s | p50 ms | p95 ms | p99 ms | errors |" for run in runs)
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for name in names:
+        row = None
+        cells = ""
+        for run in runs:
+            r = next((x for x in run["results"] if x["scenario"] == name), None)
+            if r is None:
+                cells += " – | – | – | – | – |"
+                continue
+            row = row or r
+            rate = "–" if name == "deadline-scan" else fmt(r["rate"])
+            cells += f" {rate} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {r['errors']} |"
+        clients = f", {row['workers']} client{'s' if row['workers'] > 1 else ''}" if name != "deadline-scan" else ""
+        lines.append(f"| {name} | {row.get('user', '')}{clients} | {BUDGETS.get(name, '—')} |" + cells)
+    for run in runs:
+        m = run.get("rss")
+        if m:
+            lines.append(f"\n{run['label']} server memory after the run: VmRSS {m['VmRSS']:.0f} MB, RssAnon {m['RssAnon']:.0f} MB "
+                         f"(budget: anonymous < 300 MB), peak VmHWM {m.get('VmHWM', 0):.0f} MB")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", default="http://127.0.0.1:8099")
-    ap.add_argument("--username", default="agent001")
+    ap.add_argument("--username", default="agent001", help="who runs the agent scenarios (others: see USERS)")
     ap.add_argument("--password", default="bench-pass-2026")
     ap.add_argument("--duration", type=float, default=10, help="seconds per scenario")
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--pid", type=int, help="server process id, for its RSS (/proc/<pid>/status)")
-    ap.add_argument("--only", help="comma-separated scenarios: " + ",".join(SCENARIOS))
+    ap.add_argument("--only", help="comma-separated scenarios: " + ",".join(list(SCENARIOS) + ["deadline-scan"]))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--scan-command", help="shell command running one deadline scan (kefu jobs run-once with the server's "
+                                           "KEFU_DATA_DIR / KEFU_DATABASE_URL); adds the deadline-scan row")
+    ap.add_argument("--scan-count", help="shell command printing how many clocks are open (for the deadline-scan row)")
+    ap.add_argument("--label", default="", help="name of this run's column group (SQLite, PostgreSQL)")
+    ap.add_argument("--json", help="also write the results to this file (for --compare)")
+    ap.add_argument("--compare", nargs="+", metavar="RESULTS.json", help="only print one table of earlier runs side by side")
     args = ap.parse_args()
-    names = [n for n in SCENARIOS if n not in REPORTS]
+    if args.compare:
+        runs = []
+        for path in args.compare:
+            with open(path) as f:
+                runs.append(json.load(f))
+        print(table(runs))
+        return
+    names = DEFAULT + (["deadline-scan"] if args.scan_command else [])
     if args.only:
         names = [n.strip() for n in args.only.split(",") if n.strip()]
-        unknown = [n for n in names if n not in SCENARIOS]
+        unknown = [n for n in names if n not in SCENARIOS and n != "deadline-scan"]
         if unknown:
-            ap.error(f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
+            ap.error(f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}, deadline-scan")
 
-    token = login(args)
-    ctx = sample_context(args, token, args.seed)
-    print(f"# Kefu load: {args.url} as {args.username}, {args.duration:g} s per scenario, "
+    tokens = {args.username: login(args)}
+    for n in names:
+        user = USERS.get(n, args.username)
+        if n in SCENARIOS and user not in tokens:
+            tokens[user] = login(args, user)
+    ctx = sample_context(args, tokens[args.username], args.seed)
+    print(f"# Kefu load: {args.url}, {args.duration:g} s per scenario, {args.concurrency} clients, "
           f"{len(ctx.case_ids)} case ids / {len(ctx.customer_ids)} customer ids sampled", file=sys.stderr)
-    before = rss(args.pid)
     results = []
     for name in names:
-        sys.stderr.write(f"  {name:12s} … ")
+        sys.stderr.write(f"  {name:13s} … ")
         sys.stderr.flush()
-        r = run_scenario(name, args, token, ctx)
+        r = run_scenario(name, args, tokens.get(USERS.get(name, args.username)), ctx)
+        if r is None:
+            sys.stderr.write("skipped\n")
+            continue
         results.append(r)
         extra = f"  statuses {r['statuses']}" if r["statuses"] else ""
         sys.stderr.write(f"{r['requests']} requests, {r['rate']:.1f}/s, p95 {r['p95']:.1f} ms, {r['errors']} errors{extra}\n")
-
-    has_rss = args.pid is not None
-    header = "| scenario | clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors |" + (" RSS MB |" if has_rss else "")
-    print(header)
-    print("|" + "---|" * (header.count("|") - 1))
-    for r in results:
-        row = (f"| {r['scenario']} | {r['workers']} | {r['requests']} | {r['rate']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-               f"{r['p99']:.1f} | {r['errors']} |")
-        if has_rss:
-            row += f" {r['rss']['VmRSS']:.0f} |" if r["rss"] else " – |"
-        print(row)
-    if has_rss:
-        after = rss(args.pid)
-        if after:
-            b = f"before {before['VmRSS']:.0f} MB, " if before else ""
-            print(f"\nServer RSS (pid {args.pid}): {b}after VmRSS {after['VmRSS']:.0f} MB, RssAnon {after['RssAnon']:.0f} MB, "
-                  f"peak VmHWM {after.get('VmHWM', 0):.0f} MB")
-        else:
-            print(f"\nServer RSS: /proc/{args.pid}/status not readable")
-    print("\nScenarios: " + "; ".join(f"{n}: {SCENARIOS[n][0]}" for n in names))
+    run = {"label": args.label or args.url, "url": args.url, "duration": args.duration, "concurrency": args.concurrency,
+           "results": results, "rss": rss(args.pid), "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(run, f, indent=1, ensure_ascii=False)
+    print(table([run]))
+    print("\nScenarios: " + "; ".join(f"{n}: {SCENARIOS[n][0]}" for n in names if n in SCENARIOS))
+    # Server errors (5xx, failed connections) fail the run; refusals (4xx) too, as they mean the scenario is broken.
+    server_errors = sum(c for r in results for status, c in r["statuses"].items() if int(status) == 0 or int(status) >= 500)
+    if server_errors:
+        print(f"\n{server_errors} server errors (5xx or failed connections)", file=sys.stderr)
+        sys.exit(2)
     sys.exit(1 if any(r["errors"] for r in results) else 0)
 
 

@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await KefuApp.make(settings: settings)
         do {
             if !noMigrate { try await KefuApp.migrate(app) }
+            try await SQLiteTuning.apply(app)
             if let password = try await KefuApp.ensureAdmin(app) {
                 say("admin password: \(password)")
             }

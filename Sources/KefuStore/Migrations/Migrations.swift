@@ -39,6 +39,7 @@ public enum Migrations {
         CreateRulebookVersions(),
         CreateCustomerReads(),
         CreateChats(),
+        IndexUnassignedCases(),
         CreateChatQuality(),
     ]
 
