@@ -39,11 +39,12 @@ public enum Migrations {
         CreateRulebookVersions(),
         CreateCustomerReads(),
         CreateChats(),
+        CreateChatParticipants(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "chat_messages", "chats",
+        "chat_participants", "chat_messages", "chats",
         "customer_reads", "rule_feedback", "rulebook_versions",
         "hospital_requests", "hospital_visits", "hospital_consultations",
         "upward_report_steps", "upward_reports",

@@ -32,6 +32,8 @@ public enum JobsOnce {
         let upward = try await ScannerLease.withLease(app.db) { db in try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         // SEC-13..19: today's duties from the rulebook and the roster, and the overdue ones flagged.
         let duties = try await ScannerLease.withLease(app.db) { db in try await DutyGeneration(db: db, services: services).run(now: services.now()) }
+        // Issue 9: waiting chats to on-duty agents (no lease: the claim is a conditional UPDATE).
+        let chats = try await ChatRouter(db: app.db, services: services, hub: app.chatHub).run(now: services.now())
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -46,6 +48,7 @@ public enum JobsOnce {
             + (parcels > 0 ? "; \(parcels) uncollected parcel(s) announced for clearance (FDM-06)" : "")
             + (upward > 0 ? "; \(upward) report(s) to a superior past their instruction time reminded (ESC-07)" : "")
             + (duties.map { $0.created + $0.flagged > 0 ? "; duties: \($0.created) generated, \($0.flagged) flagged overdue (SEC-13..19)" : "" } ?? "")
+            + (chats > 0 ? "; \(chats) waiting chat(s) routed to agents on duty" : "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }
