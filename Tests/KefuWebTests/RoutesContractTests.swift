@@ -25,7 +25,10 @@ struct RoutesContractTests {
             #expect(open == ["POST /api/v1/auth/login", "GET /api/v1/openapi.json", "GET /health", "GET /metrics",
                              "GET /login", "POST /login", "POST /language",
                              // API.md: the customer survey page by its one-time token.
-                             "GET /survey/{token}", "POST /survey/{token}"])
+                             "GET /survey/{token}", "POST /survey/{token}",
+                             // API.md: the chat endpoints authorized by the chat's own customer token (X-Chat-Token).
+                             "POST /api/v1/chats/{id}/leave-message", "GET /api/v1/chats/{id}/queue",
+                             "POST /api/v1/chats/{id}/images", "GET /api/v1/chats/{id}/images/{seq}"])
         }
     }
 

@@ -42,7 +42,7 @@ struct ChatCase {
         let existing = try await CustomerRepository(db: db).find(phone: digits)
         let input = OpenCase.Input(
             type: .consultation, channel: .chat, customerID: existing?.id,
-            newCustomer: existing == nil ? .init(name: String(chat.customerName.prefix(64)), phone: digits, isMember: false) : nil,
+            newCustomer: existing == nil ? RegisterCustomer.Input(name: String(chat.customerName.prefix(64)), phone: digits, isMember: false) : nil,
             subject: subject, description: String((first?.body ?? "").prefix(OpenCase.descriptionLimit)), assigneeID: agent.id, contact: digits)
         let number = try await OpenCase(db: db, services: services).reserveNumber(for: .consultation)
         return try await db.transaction { db in

@@ -28,7 +28,8 @@ struct ChatClaim {
 
     /// How many chats `agent` holds now, as a subquery of the claim's WHERE (one statement, no read-then-write).
     static func activeCount(of agent: UUID) -> SQLGroupExpression {
-        SQLGroupExpression(SQLQueryString("SELECT COUNT(*) FROM chats AS held WHERE held.agent_id = \(bind: agent) AND held.state = \(bind: ChatState.active.rawValue)"))
+        let count: SQLQueryString = "SELECT COUNT(*) FROM chats AS held WHERE held.agent_id = \(bind: agent) AND held.state = \(bind: ChatState.active.rawValue)"
+        return SQLGroupExpression(count)
     }
 
     /// On PostgreSQL two claims for the same agent (different chats) would each see the count below the limit;

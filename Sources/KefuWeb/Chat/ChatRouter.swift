@@ -79,7 +79,7 @@ struct ChatRouter {
         }
         guard !seats.isEmpty else { return [] }
         let held = try await ChatRecord.query(on: db).filter(\.$state == ChatState.active.rawValue)
-            .filter(\.$agentID ~~ seats.map { $0.user.id! }).all()
+            .filter(\.$agentID ~~ seats.map { $0.user.id }).all()
         for index in seats.indices {
             let mine = held.filter { $0.agentID == seats[index].user.id }
             seats[index].active = mine.count

@@ -20,7 +20,8 @@ extension Chats {
         }
         guard let digits = PhoneNumber(raw)?.digits else { throw DomainError.validation(fields: ["phone": "error.field.phone"]) }
         let router = ChatRouter(db: db, services: services, hub: hub)
-        let team = if let id = chat.teamID { try await OrganizationRepository(db: db).team(id) } else { try await router.chatTeams().first }
+        var team = try await router.chatTeams().first
+        if let id = chat.teamID { team = try await OrganizationRepository(db: db).team(id) }
         guard let team, let leaderID = team.leaderID, let leader = try await UserRepository(db: db).find(leaderID), leader.active else {
             throw DomainError.ruleViolation(rule: "chat.teams", reason: "error.chat.no_team_for_message")
         }
@@ -31,7 +32,7 @@ extension Chats {
         let existing = try await CustomerRepository(db: db).find(phone: digits)
         let input = OpenCase.Input(
             type: .consultation, channel: .chat, customerID: existing?.id,
-            newCustomer: existing == nil ? .init(name: String(chat.customerName.prefix(64)), phone: digits, isMember: false) : nil,
+            newCustomer: existing == nil ? RegisterCustomer.Input(name: String(chat.customerName.prefix(64)), phone: digits, isMember: false) : nil,
             subject: String(body.prefix(OpenCase.subjectLimit)), description: body, departmentID: team.departmentID, contact: digits)
         let number = try await OpenCase(db: db, services: services).reserveNumber(for: .consultation)
         let record = try await db.transaction { db -> CaseRecord in
