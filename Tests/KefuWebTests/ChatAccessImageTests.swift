@@ -19,7 +19,7 @@ struct ChatAccessImageTests {
             let lina = try await desk.agent("lina")
             let (chat, _) = try await desk.chats.start(name: "甲", phone: nil)
             let zhao = try await desk.agent("zhao")
-            let qa = try await app.staff("qa", roles: [.qaInspector])
+            let qa = try await app.staff("zhijian", roles: [.qaInspector])
             for path in ["participants", "queue"] {
                 #expect(try await app.send(.GET, "api/v1/chats/\(chat.id!)/\(path)", as: zhao).status == .forbidden)
                 #expect(try await app.send(.GET, "api/v1/chats/\(chat.id!)/\(path)", as: lina).status == .ok)

@@ -62,7 +62,7 @@ struct ChatHandoverTests {
             let lina = try await desk.agent("lina")
             let (chat, _) = try await desk.chats.start(name: "甲", phone: nil)
             let billing = try await app.team("计费组", departmentID: desk.department)
-            let wu = try await desk.agent("wu", team: billing)
+            let wu = try await desk.agent("wuming", team: billing)
             let sales = try await app.team("销售组", departmentID: try await app.department("销售部", kind: .sales))
             let path = "api/v1/chats/\(chat.id!)/transfer"
             let refused = try await app.send(.POST, path, as: lina, json: ["to_team_id": sales.uuidString, "note": "订单"])

@@ -45,7 +45,9 @@ struct ChatRoutingTests {
             let lina = try await desk.agent("lina")
             let (one, _) = try await desk.chats.start(name: "甲", phone: nil)
             #expect(one.agentID == lina.id)
+            desk.clock.now = Date.t0.addingTimeInterval(10)
             let (two, _) = try await desk.chats.start(name: "乙", phone: nil)
+            desk.clock.now = Date.t0.addingTimeInterval(20)
             let (three, _) = try await desk.chats.start(name: "丙", phone: nil)
             #expect(two.state == "queued" && three.state == "queued")
             #expect(try await desk.chats.queuePosition(two) == 1)
@@ -75,7 +77,7 @@ struct ChatRoutingTests {
             let desk = try await ChatDesk.make(app)
             let (chat, _) = try await desk.chats.start(name: "甲", phone: nil)  // nobody on duty yet
             #expect(chat.state == "queued")
-            for name in ["a1", "a2", "a3"] { _ = try await desk.agent(name) }
+            for name in ["agent1", "agent2", "agent3"] { _ = try await desk.agent(name) }
             let router = ChatRouter(db: app.db, services: app.services, hub: app.chatHub)
             let total = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<3 { group.addTask { try await router.run(now: desk.clock.now) } }

@@ -14,7 +14,10 @@ extension Chats {
     /// The chat's place in the queue: 1 + the queued chats that came before it (its team's, or any team's).
     func queuePosition(_ chat: ChatRecord) async throws -> Int {
         guard chat.state == ChatState.queued.rawValue else { return 0 }
-        let ahead = ChatRecord.query(on: db).filter(\.$state == ChatState.queued.rawValue).filter(\.$queuedAt < chat.queuedAt)
+        // Ahead: queued earlier, or at the same instant with a lower id — the router's own order (queued_at, id).
+        let ahead = ChatRecord.query(on: db).filter(\.$state == ChatState.queued.rawValue).group(.or) { earlier in
+            earlier.filter(\.$queuedAt < chat.queuedAt).group(.and) { $0.filter(\.$queuedAt == chat.queuedAt).filter(\.$id < chat.id!) }
+        }
         if let team = chat.teamID { ahead.group(.or) { $0.filter(\.$teamID == team).filter(\.$teamID == nil) } }
         return try await ahead.count() + 1
     }
