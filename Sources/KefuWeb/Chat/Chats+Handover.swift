@@ -56,7 +56,8 @@ extension Chats {
         try await AuditRepository(db: db).append(AuditEntry(
             at: now, actorID: staff.id, actorName: staff.username, action: "chat.transferred", subjectType: "chat", subjectID: chat.id!,
             summary: summary, ruleKey: "chat.max_concurrent_per_agent", rulebookVersion: services.rulebook.versionShort))
-        if toTeam != nil { try await ChatRouter(db: db, services: services, hub: hub).run(now: now) }
+        // The transfer is done; routing it on is the router's job (its loop retries if this attempt fails).
+        if toTeam != nil { _ = try? await ChatRouter(db: db, services: services, hub: hub).run(now: now) }
         return try await current(chat)
     }
 

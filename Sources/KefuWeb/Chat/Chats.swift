@@ -27,8 +27,9 @@ struct Chats {
         chat.customerName = shownName; chat.customerPhone = number
         chat.queuedAt = services.now(); chat.lastSeq = 0; chat.version = 1
         try await chat.create(on: db)
-        // Issue 9 §4: an agent on duty with a free seat gets it at once (the router loop retries the rest).
-        try await ChatRouter(db: db, services: services, hub: hub).run(now: services.now())
+        // Issue 9 §4: an agent on duty with a free seat gets it at once. The chat is stored already, so a failed
+        // routing attempt (SQLite busy while the router loop writes) must not fail the start: the loop retries it.
+        _ = try? await ChatRouter(db: db, services: services, hub: hub).run(now: services.now())
         return (try await current(chat), token)
     }
 
