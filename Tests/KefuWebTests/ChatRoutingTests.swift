@@ -88,4 +88,21 @@ struct ChatRoutingTests {
             #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == "chat.routed").count() == 1)
         }
     }
+
+    @Test("CHN-16 routers racing for two chats never give one agent more than chat.max_concurrent_per_agent")
+    func limitUnderRace() async throws {
+        try await withTestApp { app in
+            let desk = try await ChatDesk.make(app)
+            app.services.rulebook.chat.maxConcurrentPerAgent = 1
+            for name in ["甲", "乙", "丙"] { _ = try await desk.chats.start(name: name, phone: nil) }  // nobody on duty yet
+            let lina = try await desk.agent("lina")
+            let router = ChatRouter(db: app.db, services: app.services, hub: app.chatHub)
+            let total = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<3 { group.addTask { try await router.run(now: desk.clock.now) } }
+                return try await group.reduce(0, +)
+            }
+            #expect(total == 1)
+            #expect(try await ChatRecord.query(on: app.db).filter(\.$agentID == lina.id).filter(\.$state == "active").count() == 1)
+        }
+    }
 }
