@@ -32,7 +32,9 @@ struct RoutesContractTests {
                              "GET /chat/transcript", "GET /chat/widget.js", "GET /chat/ws/{chatID}",
                              "POST /api/v1/chats", "GET /api/v1/chats/{chatID}", "GET /api/v1/chats/{chatID}/messages",
                              "POST /api/v1/chats/{chatID}/messages", "POST /api/v1/chats/{chatID}/end",
-                             "POST /api/v1/chats/{chatID}/rate", "GET /api/v1/chats/{chatID}/transcript"])
+                             "POST /api/v1/chats/{chatID}/rate", "GET /api/v1/chats/{chatID}/transcript",
+                             "POST /api/v1/chats/{chatID}/leave-message", "GET /api/v1/chats/{chatID}/queue",
+                             "POST /api/v1/chats/{chatID}/images", "GET /api/v1/chats/{chatID}/images/{seq}"])
         }
     }
 

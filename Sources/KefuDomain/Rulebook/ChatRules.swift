@@ -13,6 +13,8 @@ public struct ChatRules: Sendable, Equatable {
     public var greeting: String
     public var closing: String
     public var idleEndAfter: DurationSpec
+    /// CHN-17/18 routing: the names of the teams that serve chat; empty = every team of a customer-service department.
+    public var teams: [String] = []
 
     public init(maxConcurrentPerAgent: Int, messageResponseWithin: DurationSpec, maxMessageChars: Int, maxImageBytes: Int,
                 rateLimitCount: Int, rateLimitSeconds: Int, greeting: String, closing: String, idleEndAfter: DurationSpec) {
@@ -33,6 +35,7 @@ extension ChatRules {
                   rateLimitCount: try r.at("rate_limit_count").int(), rateLimitSeconds: try r.at("rate_limit_seconds").int(),
                   greeting: try r.at("greeting").text(), closing: try r.at("closing").text(),
                   idleEndAfter: try r.at("idle_end_after").duration())
+        teams = try r.optional("teams")?.list().map { try $0.text() } ?? []
     }
 }
 
@@ -47,5 +50,7 @@ extension RulebookSchema {
         key("greeting", .text, ["KB-14", "PHR-01"], "The unified greeting sent when an agent takes the chat ({org} = organization name)", "统一问候语"),
         key("closing", .text, ["KB-14", "PHR-07"], "The unified closing sent when the agent ends the chat", "统一结束语"),
         key("idle_end_after", .duration, ["CHN-04"], "A chat with no message for this long ends by itself", "会话无消息多久后自动结束"),
+        key("teams", .list(.text, minimumCount: 0, unique: true), ["CHN-17", "CHN-18"],
+            "Teams that serve chat (names); empty = every team of a customer-service department", "承接网络客服的班组（名称）；留空＝客服部门的全部班组"),
     ]
 }

@@ -32,6 +32,7 @@ struct CreateChatQuality: AsyncMigration {
         try await db.index("typing_samples_user_month", on: "typing_samples", columns: ["user_id", "month", "source"])
         try await db.index("typing_samples_month", on: "typing_samples", columns: ["month", "source"])
         // The case's chats (transcript, case page) and the ended chats of a period (QA-11 sampling, ratings).
+        // The chats of a case (its transcript, QA sampling); also the lookup of a case's chat when linking.
         try await db.index("chats_case", on: "chats", columns: ["case_id", "queued_at"])
         try await db.index("chats_ended", on: "chats", columns: ["state", "ended_at"])
         // One column per ALTER: SQLite adds a single column per statement.

@@ -40,12 +40,13 @@ public enum Migrations {
         CreateCustomerReads(),
         CreateChats(),
         IndexUnassignedCases(),
+        CreateChatParticipants(),
         CreateChatQuality(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).
     public static let tables = [
-        "typing_samples", "chat_transcripts", "chat_breaches", "chat_messages", "chats",
+        "typing_samples", "chat_transcripts", "chat_breaches", "chat_participants", "chat_messages", "chats",
         "customer_reads", "rule_feedback", "rulebook_versions",
         "hospital_requests", "hospital_visits", "hospital_consultations",
         "upward_report_steps", "upward_reports",

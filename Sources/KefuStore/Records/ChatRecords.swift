@@ -16,6 +16,8 @@ public final class ChatRecord: Model, @unchecked Sendable {
     /// The case the chat belongs to (channel `chat`), opened when an agent takes it or a message is left.
     @OptionalField(key: "case_id") public var caseID: UUID?
     @OptionalField(key: "agent_id") public var agentID: UUID?
+    /// The team whose queue the chat waits in (nil: any team that serves chat), migration 0041.
+    @OptionalField(key: "team_id") public var teamID: UUID?
     @OptionalField(key: "agent_name") public var agentName: String?
     @Field(key: "queued_at") public var queuedAt: Date
     @OptionalField(key: "assigned_at") public var assignedAt: Date?

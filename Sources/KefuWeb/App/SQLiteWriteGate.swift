@@ -19,7 +19,9 @@ struct SQLiteWriteGate: AsyncMiddleware {
         guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
         // The body is read before the gate is taken, so a client sending slowly holds up no one else.
         // The limit is the route's (uploads have their own, larger one); an oversize body is 413 here.
-        let limit = request.url.path.hasSuffix("/attachments") ? attachmentLimit.value : request.application.routes.defaultMaxBodySize.value
+        let limit = request.url.path.hasSuffix("/attachments") ? attachmentLimit.value
+            : request.url.path.hasSuffix("/images") ? ChatCoreAPIController.imageBodyLimit  // chat images (issue 9)
+            : request.application.routes.defaultMaxBodySize.value
         _ = try await request.body.collect(max: limit).get()
         return try await gate.run {
             var attempt = 1

@@ -61,6 +61,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.client.configuration.redirectConfiguration = .disallow
     if settings.runsScanner { app.lifecycle.use(ScannerLoop()) }
     if settings.runsScanner { app.lifecycle.use(RulebookReloadLoop()) }
+    if settings.runsScanner { app.lifecycle.use(ChatRouterLoop()) }  // issue 9: queued chats to on-duty agents
     // Issue 9: live chat messages cross nodes through PostgreSQL LISTEN/NOTIFY.
     if settings.runsScanner, case .postgres(let url) = settings.database {
         app.lifecycle.use(ChatNotifyListener(configuration: try SQLPostgresConfiguration(url: url).coreConfiguration))

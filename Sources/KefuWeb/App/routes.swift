@@ -54,6 +54,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: TypingTestController())
     try app.register(collection: QualityChatController())
     try app.register(collection: PhoneMessagesWebController())
+    try app.register(collection: ChatCoreAPIController())  // issue 9: case, leave a message, transfer, invite, images, queue
+    try app.register(collection: ChatCoreWebController())
     // Hospital mode (HOS, ORG-19, RPT-08): every route answers 404 unless `hospital.enabled`.
     try app.register(collection: ConsultationsAPIController())
     try app.register(collection: HospitalVisitsAPIController())

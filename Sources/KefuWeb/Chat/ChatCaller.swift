@@ -33,13 +33,8 @@ enum ChatCaller {
         guard staff.has(.chatServe), let chat = try await ChatRecord.find(id, on: req.db) else {
             throw staff.has(.chatServe) ? DomainError.notFound(subject: "chat") : DomainError.forbidden(reason: "error.forbidden")
         }
-        guard canRead(staff, chat) else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
+        try await ChatGate(db: req.db).requireRead(chat, by: staff)  // ChatAccess: agent, participants, leaders in scope
         return .staff(staff, chat)
-    }
-
-    /// A queued chat is open to every agent (to take it); an assigned one to its agent and to the leaders.
-    static func canRead(_ staff: StaffUser, _ chat: ChatRecord) -> Bool {
-        chat.state == ChatState.queued.rawValue || chat.agentID == staff.id || staff.has(.casesAssign)
     }
 
     private static func customerToken(_ req: Request, chatID: UUID) -> String? {

@@ -52,7 +52,8 @@ struct ChatConsolePage: Encodable {
             : []
         var selected: Selected?
         var messages: [Message] = []
-        if let selectedID, let chat = try await ChatRecord.find(selectedID, on: db), ChatCaller.canRead(staff, chat) {
+        if let selectedID, let chat = try await ChatRecord.find(selectedID, on: db),
+           (try? await ChatGate(db: db).requireRead(chat, by: staff)) != nil {
             let state = ChatState(rawValue: chat.state) ?? .queued
             let assigned = chat.agentID == staff.id
             let phone = chat.customerPhone.flatMap { raw in PhoneNumber(raw).map { assigned ? $0.digits : $0.masked } }

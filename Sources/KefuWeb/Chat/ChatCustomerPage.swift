@@ -44,7 +44,7 @@ struct ChatCustomerPage: Encodable {
         var room: Room?
         var messages: [Message] = []
         if let chat, let token {
-            let spot = try await ChatQueueSpot.of(chat, db: req.db, services: services)
+            let spot = try await ChatQueueSpot.of(chat, db: req.db, services: services, hub: req.application.chatHub)
             let state = ChatState(rawValue: chat.state) ?? .queued
             room = Room(id: chat.id!.uuidString, token: token, state: chat.state, stateLabel: req.t("chat.state.\(chat.state)"),
                         agentName: chat.agentName, queuePosition: spot.map { $0.ahead + 1 },

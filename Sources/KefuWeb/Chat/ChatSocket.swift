@@ -71,7 +71,7 @@ struct ChatSocket {
                 let page = try await repository.messages(chatID: caller.chat.id!, after: last, limit: ChatFeed.pageSize)
                 guard let chat = try await ChatRecord.find(caller.chat.id!, on: req.db) else { return last }
                 if page.isEmpty && last != seq { break }
-                let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services)
+                let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services, hub: req.application.chatHub)
                 try await send(Messages(items: page.map(ChatMessageView.init), chat: ChatView(chat, queue: spot, forStaff: caller.party != .customer)), on: ws)
                 last = page.last?.seq ?? last
                 if page.count < ChatFeed.pageSize { break }

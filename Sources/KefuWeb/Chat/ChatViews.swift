@@ -11,6 +11,9 @@ struct ChatView: Content, Equatable {
     let state: String
     let customerName: String
     let agentName: String?
+    /// Staff only: the assigned agent and the team whose queue the chat is in.
+    let agentID: UUID?
+    let teamID: UUID?
     let queuedAt: Date
     let assignedAt: Date?
     let endedAt: Date?
@@ -25,13 +28,14 @@ struct ChatView: Content, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, state, rating, version
-        case customerName = "customer_name", agentName = "agent_name", queuedAt = "queued_at", assignedAt = "assigned_at"
+        case customerName = "customer_name", agentName = "agent_name", agentID = "agent_id", teamID = "team_id", queuedAt = "queued_at", assignedAt = "assigned_at"
         case endedAt = "ended_at", lastSeq = "last_seq", answerDue = "answer_due", caseID = "case_id"
         case queuePosition = "queue_position", estimatedWaitSeconds = "estimated_wait_seconds"
     }
 
     init(_ record: ChatRecord, queue: ChatQueueSpot? = nil, forStaff: Bool) {
         id = record.id!; state = record.state; customerName = record.customerName; agentName = record.agentName
+        agentID = forStaff ? record.agentID : nil; teamID = forStaff ? record.teamID : nil
         queuedAt = record.queuedAt; assignedAt = record.assignedAt; endedAt = record.endedAt; lastSeq = record.lastSeq
         answerDue = record.answerDue; rating = record.rating; caseID = forStaff ? record.caseID : nil
         queuePosition = queue?.ahead; estimatedWaitSeconds = queue?.waitSeconds; version = record.version

@@ -27,7 +27,10 @@ struct Chats {
         chat.customerName = shownName; chat.customerPhone = number
         chat.queuedAt = services.now(); chat.lastSeq = 0; chat.version = 1
         try await chat.create(on: db)
-        return (chat, token)
+        // Issue 9 §4: an agent on duty with a free seat gets it at once. The chat is stored already, so a failed
+        // routing attempt (SQLite busy while the router loop writes) must not fail the start: the loop retries it.
+        _ = try? await ChatRouter(db: db, services: services, hub: hub).run(now: services.now())
+        return (try await current(chat), token)
     }
 
     /// The chat `id` for the holder of `token`; another chat's token is refused as if the chat did not exist.
@@ -41,20 +44,24 @@ struct Chats {
     /// An agent takes a queued chat (routing or by hand): exactly one taker wins; the organization's greeting
     /// (KB-14, `chat.greeting`) is the first agent message, which also meets the CHN-16 first-response clock.
     func take(_ chat: ChatRecord, by staff: StaffUser) async throws -> ChatRecord {
-        let now = services.now()
-        let taken = try await db.transaction { db -> Bool in
-            let before = try await ChatRecord.query(on: db).filter(\.$id == chat.id!).filter(\.$state == ChatState.queued.rawValue).count()
-            guard before == 1 else { return false }
-            try await VersionGuard.claim(db, table: ChatRecord.schema, id: chat.id!, expected: chat.version)
-            try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
-                .set(\.$state, to: ChatState.active.rawValue).set(\.$agentID, to: staff.id).set(\.$agentName, to: staff.displayName)
-                .set(\.$assignedAt, to: now).update()
-            return true
+        // Exactly one taker: the conditional UPDATE … WHERE state = 'queued' of ChatClaim (routing uses it too).
+        let limit = services.rulebook.chat.maxConcurrentPerAgent
+        guard try await ChatClaim(db: db).claim(chat.id!, agent: staff.id, agentName: staff.displayName, at: services.now(), limit: limit) else {
+            if try await current(chat).state == ChatState.queued.rawValue {
+                throw DomainError.ruleViolation(rule: "chat.max_concurrent_per_agent", reason: "error.chat.agent_at_limit")
+            }
+            throw DomainError.conflict(reason: "error.chat.taken")
         }
-        guard taken, let record = try await ChatRecord.find(chat.id!, on: db) else { throw DomainError.conflict(reason: "error.chat.taken") }
+        return try await assigned(chat.id!, to: staff)
+    }
+
+    /// After a claim: the greeting (KB-14) answers the first-response clock, then the chat's case follows or opens.
+    func assigned(_ id: UUID, to staff: StaffUser) async throws -> ChatRecord {
+        guard let record = try await ChatRecord.find(id, on: db) else { throw DomainError.notFound(subject: "chat") }
         let greeting = services.rulebook.chat.greeting.replacingOccurrences(of: "{org}", with: services.rulebook.organization.name)
         _ = try await postFromAgent(record, text: greeting, by: staff)
-        return try await ChatRecord.find(chat.id!, on: db) ?? record
+        try await ChatCase(db: db, services: services).follow(try await current(record), agent: staff)
+        return try await current(record)
     }
 
     /// A customer's text message: an ended chat → 409; too long or binary → 400. Starts the answer clock.
@@ -70,10 +77,10 @@ struct Chats {
         return message
     }
 
-    /// The assigned agent's message (anyone else → 403); it answers what waited, stopping the clock.
+    /// The assigned agent's or an invited participant's message (anyone else → 403, ChatAccess); it answers what waited, stopping the clock.
     func postFromAgent(_ chat: ChatRecord, text: String, by staff: StaffUser) async throws -> ChatMessageRecord {
         guard ChatState(rawValue: chat.state) == .active else { throw DomainError.conflict(reason: "error.chat.not_active") }
-        guard chat.agentID == staff.id else { throw DomainError.forbidden(reason: "error.chat.not_yours") }
+        try await ChatGate(db: db).requirePost(chat, by: staff)  // the agent or an invited participant (ChatAccess)
         let message = try await append(chat, party: .agent, authorID: staff.id, authorName: staff.displayName, body: try checked(text), signal: false)
         try await ChatBreaches(db: db, services: services).recordIfLate(chatID: chat.id!, answeredAt: message.at)  // chatqa: CHN-16 breach
         try await ChatRecord.query(on: db).filter(\.$id == chat.id!)
@@ -116,7 +123,7 @@ struct Chats {
         return try await current(chat)
     }
 
-    private func current(_ chat: ChatRecord) async throws -> ChatRecord {
+    func current(_ chat: ChatRecord) async throws -> ChatRecord {
         guard let record = try await ChatRecord.find(chat.id!, on: db) else { throw DomainError.notFound(subject: "chat") }
         return record
     }
@@ -129,14 +136,14 @@ struct Chats {
         return rulebook.calendar.deadline(from: at, adding: limit)
     }
 
-    private func checked(_ text: String) throws -> String {
+    func checked(_ text: String) throws -> String {
         do { return try services.rulebook.chat.policy.text(text) } catch {
             throw DomainError.validation(fields: ["text": "error.chat.\(error.rawValue)"])
         }
     }
 
-    private func append(_ chat: ChatRecord, party: ChatParty, authorID: UUID?, authorName: String, body: String,
-                        signal: Bool = true) async throws -> ChatMessageRecord {
+    func append(_ chat: ChatRecord, party: ChatParty, authorID: UUID?, authorName: String, body: String,
+                signal: Bool = true) async throws -> ChatMessageRecord {
         let message = ChatMessageRecord()
         message.chatID = chat.id!; message.party = party.rawValue; message.authorID = authorID; message.authorName = authorName
         message.body = body; message.at = services.now()

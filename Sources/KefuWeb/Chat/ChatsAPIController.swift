@@ -32,7 +32,7 @@ struct ChatsAPIController: RouteCollection {
         }
         let body = try req.content.decode(StartChatRequest.self)
         let (chat, token) = try await use(req).start(name: body.name, phone: body.phone)
-        let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services)
+        let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services, hub: req.application.chatHub)
         return try await StartedChatView(chat: ChatView(chat, queue: spot, forStaff: false), token: token).encodeResponse(status: .created, for: req)
     }
 
@@ -52,7 +52,7 @@ struct ChatsAPIController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> ChatView {
         let caller = try await ChatCaller.resolve(req)
-        let spot = try await ChatQueueSpot.of(caller.chat, db: req.db, services: req.services)
+        let spot = try await ChatQueueSpot.of(caller.chat, db: req.db, services: req.services, hub: req.application.chatHub)
         return ChatView(caller.chat, queue: spot, forStaff: caller.party != .customer)
     }
 
@@ -63,7 +63,7 @@ struct ChatsAPIController: RouteCollection {
         let items = try await ChatFeed(db: req.db, hub: req.application.chatHub)
             .messages(chatID: caller.chat.id!, after: after, wait: .seconds(wait))
         let chat = try await ChatRecord.find(caller.chat.id!, on: req.db) ?? caller.chat
-        let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services)
+        let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services, hub: req.application.chatHub)
         return ChatMessagesView(items: items.map(ChatMessageView.init), chat: ChatView(chat, queue: spot, forStaff: caller.party != .customer))
     }
 

@@ -37,6 +37,8 @@ public enum JobsOnce {
         let idleChats = try await ScannerLease.withLease(app.db) { db in try await ChatIdleEnd(db: db, services: services, hub: hub).run(now: services.now()) } ?? 0
         // CHN-16: overdue chat answers recorded as breaches, once each.
         let chatBreaches = try await ScannerLease.withLease(app.db) { db in try await ChatBreaches(db: db, services: services).scan(now: services.now()) } ?? 0
+        // Issue 9: waiting chats to on-duty agents (no lease: the claim is a conditional UPDATE).
+        let chats = try await ChatRouter(db: app.db, services: services, hub: app.chatHub).run(now: services.now())
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
         return "deadline scan: \(report.breached) breached, \(report.warned) warned in \(String(format: "%.3f", seconds)) s; "
             + "service jobs flagged for priority dispatch (SRV-10): \(flagged); "
@@ -53,6 +55,7 @@ public enum JobsOnce {
             + (duties.map { $0.created + $0.flagged > 0 ? "; duties: \($0.created) generated, \($0.flagged) flagged overdue (SEC-13..19)" : "" } ?? "")
             + (idleChats > 0 ? "; \(idleChats) idle web chat(s) ended" : "")
             + (chatBreaches > 0 ? "; \(chatBreaches) chat answer(s) past the CHN-16 clock recorded" : "")
+            + (chats > 0 ? "; \(chats) waiting chat(s) routed to agents on duty" : "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }

@@ -57,8 +57,9 @@ enum OpenAPIDocument {
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if case .public = route.access { operation["security"] = [] as [Any] }
             let key = "\(route.method.rawValue) \(path)"
-            if let body = OpenAPISchemas.requestBodies[key] ?? OpenAPISchemas.caseBodies[key] ?? OpenAPISchemas.chatBodies[key] {
-                let type = key.hasSuffix("/attachments") ? "application/octet-stream" : "application/json"
+            if let body = OpenAPISchemas.requestBodies[key] ?? OpenAPISchemas.caseBodies[key] ?? OpenAPISchemas.chatBodies[key]
+                ?? OpenAPISchemas.chatCoreBodies[key] {
+                let type = key.hasSuffix("/attachments") || key.hasSuffix("/images") ? "application/octet-stream" : "application/json"
                 operation["requestBody"] = ["required": true, "content": [type: ["schema": body]]]
             }
             paths[path, default: [:]][method] = operation

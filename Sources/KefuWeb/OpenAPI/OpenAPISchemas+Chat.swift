@@ -11,7 +11,7 @@ extension OpenAPISchemas {
 
     nonisolated(unsafe) static let chatComponents: [String: Any] = [
         "Chat": object([
-            "id": uuid, "state": words(ChatState.allCases.map(\.rawValue)), "customer_name": string, "agent_name": string,
+            "id": uuid, "state": words(ChatState.allCases.map(\.rawValue)), "customer_name": string, "agent_name": string, "agent_id": uuid, "team_id": uuid,
             "queued_at": dateTime, "assigned_at": dateTime, "ended_at": dateTime, "last_seq": integer, "answer_due": dateTime,
             "rating": integer, "case_id": uuid, "queue_position": integer, "estimated_wait_seconds": integer, "version": integer,
         ], required: ["id", "state", "customer_name", "queued_at", "last_seq", "version"]),

@@ -127,5 +127,6 @@ struct PageShell: Encodable {
         "flash.upward_filed", "flash.upward_updated",
         "flash.duty_done", "flash.duty_checked", "flash.duties_generated", "flash.inspection_saved", "flash.finding_closed",
         "flash.closing_saved", "flash.safety_requested", "flash.safety_started",
+        "flash.chat_transferred", "flash.chat_invited",
     ]
 }
