@@ -90,3 +90,63 @@ struct ChatPagesTests {
         }
     }
 }
+
+/// Issue 9 without script: the customer's image and left message, the console's hand-on forms.
+@Suite("Chat page forms (issue 9)")
+struct ChatPageFormsTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
+
+    static func multipart(_ session: WebSession, _ path: String, file: [UInt8], app: Application) async throws -> TestingHTTPResponse {
+        var headers = session.headers
+        let boundary = "kefu-test-boundary"
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(session.csrf)\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n")
+        body.writeBytes(file)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+    }
+
+    @Test("CHN-04 the customer sends a real image by form (a fake one is refused, 400) and, while waiting, leaves a message that becomes a case")
+    func customerImageAndMessage() async throws {
+        try await withTestApp { app in
+            _ = try await app.staff("lina", roles: [.teamLeader], departmentID: try await app.department("客服中心", kind: .customerService))
+            var customer = WebSession(app)
+            try await customer.get("/chat")
+            #expect(try await customer.post("/chat", ["name": "王先生", "phone": "13812345678"]).status == .seeOther)
+            try await customer.get("/chat")
+            #expect(try await Self.multipart(customer, "/chat/images", file: Self.png, app: app).status == .seeOther)
+            #expect(try await Self.multipart(customer, "/chat/images", file: Array("<svg onload=alert(1)>".utf8), app: app).status == .badRequest)
+            let page = try await customer.get("/chat")
+            #expect(page.body.string.contains("/chat/images/1"))
+            let image = try await customer.get("/chat/images/1")
+            #expect(image.headers.contentType?.description.hasPrefix("image/png") == true)
+            #expect(image.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(page.body.string.contains("id=\"chat-leave-form\""))
+        }
+    }
+
+    @Test("CHN-20 the console's transfer needs a note; continuing a case by an unknown number is refused with the message")
+    func consoleForms() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staff("lina", roles: [.agent])
+            let (id, _) = try await app.chatStart()
+            #expect(try await app.send(.POST, "api/v1/chats/\(id)/take", as: lina).status == .ok)
+            var agent = WebSession(app)
+            try await agent.logIn("lina", lina.password)
+            let page = try await agent.get("/console/chat?chat=\(id)")
+            #expect(page.body.string.contains("id=\"chat-transfer-form\"") && page.body.string.contains("id=\"chat-case-form\""))
+            let noNote = try await agent.post("/console/chat/\(id)/transfer", ["to_team_id": "", "to_agent_id": "", "note": ""])
+            #expect(noNote.status == .seeOther)
+            let shown = try await agent.get(try #require(noNote.headers.first(name: .location)))
+            #expect(shown.body.string.contains("flash-error"))
+            let unknown = try await agent.post("/console/chat/\(id)/case", ["case_number": "KS-19990101-0001"])
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.body.string.contains(app.services.localization.text("error.chat.case_not_found", .zhHans)))
+            #expect(try await Self.multipart(agent, "/console/chat/\(id)/images", file: Self.png, app: app).status == .seeOther)
+            let images = try await ChatMessageRecord.query(on: app.db).filter(\.$imageType != nil).count()
+            #expect(images == 1)
+        }
+    }
+}

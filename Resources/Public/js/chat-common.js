@@ -83,14 +83,15 @@
   KefuChatConnection.prototype.close = function () { this.closed = true; if (this.ws) this.ws.close(); };
   window.KefuChatConnection = KefuChatConnection;
 
-  window.kefuChatItem = function (m, mineParty) {
+  /* imageURL (optional) maps the API's image address to one this page may load (token or session route). */
+  window.kefuChatItem = function (m, mineParty, imageURL) {
     var li = document.createElement('li');
     li.className = 'chat-msg chat-' + m.party + (m.party === mineParty ? ' mine' : '');
     li.setAttribute('data-seq', m.seq);
     var who = document.createElement('span'); who.className = 'who'; who.textContent = m.author_name;
     var time = document.createElement('time'); time.textContent = ' ' + new Date(m.at).toLocaleTimeString(document.documentElement.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
     var body = document.createElement('div'); body.className = 'body';
-    if (m.image_url) { var img = document.createElement('img'); img.src = m.image_url; img.alt = ''; body.appendChild(img); }
+    if (m.image_url) { var img = document.createElement('img'); img.src = imageURL ? imageURL(m.image_url) : m.image_url; img.alt = ''; body.appendChild(img); }
     else body.textContent = m.body || '';
     li.appendChild(who); li.appendChild(time); li.appendChild(body);
     return li;

@@ -66,7 +66,9 @@
       id: chatID, last: last, base: '/console/chat/', csrf: root.getAttribute('data-csrf'),
       onMessages: function (items, chat) {
         items.forEach(function (m) {
-          if (!log.querySelector('[data-seq="' + m.seq + '"]')) log.appendChild(window.kefuChatItem(m, 'agent'));
+          if (!log.querySelector('[data-seq="' + m.seq + '"]')) log.appendChild(window.kefuChatItem(m, 'agent', function (url) {
+            return url.replace('/api/v1/chats/', '/console/chat/');  // the session's route to the same image
+          }));
         });
         if (items.length) log.scrollTop = log.scrollHeight;
         if (chat) {

@@ -42,10 +42,13 @@
         : t('waiting');
     } else if (chat.state === 'active') {
       status.textContent = t('serving', [chat.agent_name || '']);
+    } else if (chat.state === 'left_message') {
+      status.textContent = t('left-message');
     } else {
       status.textContent = t('ended');
     }
-    $('chat-compose').hidden = !open; $('chat-end-form').hidden = !open;
+    $('chat-compose').hidden = !open; $('chat-end-form').hidden = !open; $('chat-image-form').hidden = !open;
+    $('chat-leave').hidden = chat.state !== 'queued';
     $('chat-rate').hidden = !(chat.state === 'ended' && !chat.rating);
     $('chat-rated').hidden = !chat.rating;
   }
@@ -53,7 +56,7 @@
   function append(items) {
     items.forEach(function (m) {
       if (log.querySelector('[data-seq="' + m.seq + '"]')) return;
-      log.appendChild(window.kefuChatItem(m, 'customer'));
+      log.appendChild(window.kefuChatItem(m, 'customer', function (url) { return url + '?token=' + encodeURIComponent(session.token); }));
     });
     if (items.length) log.scrollTop = log.scrollHeight;
   }
@@ -93,6 +96,24 @@
     var text = $('chat-text').value;
     if (!text.trim() || !conn) return;
     conn.send(text);
+  });
+  $('chat-image-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var file = $('chat-image').files[0];
+    if (!file || !session) return;
+    fetch('/api/v1/chats/' + session.id + '/images', { method: 'POST', body: file, credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Chat-Token': session.token, 'Accept': 'application/json' } })
+      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, status: r.status, body: b }; }); })
+      .then(function (res) { if (res.ok) { $('chat-image').value = ''; showError(''); if (conn) conn.catchUp(); } else showError(failure(res)); });
+  });
+  $('chat-leave-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    api('/' + session.id + '/leave-message', 'POST', { text: $('chat-leave-text').value, phone: $('chat-leave-phone').value })
+      .then(function (res) {
+        if (!res.ok) { showError(failure(res)); return; }
+        showError(''); $('chat-leave').hidden = true;
+        api('/' + session.id).then(function (r) { if (r.ok) render(r.body); });
+      });
   });
   $('chat-text').addEventListener('keydown', function (event) {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); $('chat-send').click(); }

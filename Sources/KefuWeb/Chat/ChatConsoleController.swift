@@ -17,6 +17,11 @@ struct ChatConsoleController: RouteCollection {
         console.on(.POST, ":chatID", "end", access: .permission(.chatServe), summary: "End the chat with the closing phrase (form)", use: end)
         console.on(.POST, ":chatID", "messages", access: .permission(.chatServe), summary: "Send a message (form or JSON with csrf_token)", use: send)
         console.on(.GET, ":chatID", "messages", access: .permission(.chatServe), summary: "Messages after a number; wait= long-polls (session)", use: messages)
+        console.on(.POST, ":chatID", "case", access: .permission(.chatServe),
+                   summary: "Continue an existing case (case_number) or open the guest's case by phone (form)", use: linkCase)
+        console.on(.POST, ":chatID", "images", access: .permission(.chatServe), summary: "Send an image (multipart form: file)",
+                   body: .collect(maxSize: ByteCount(value: ChatCoreAPIController.imageBodyLimit)), use: sendImage)
+        console.on(.GET, ":chatID", "images", ":seq", access: .permission(.chatServe), summary: "An image of the chat (session)", use: image)
     }
 
     private func chats(_ req: Request) -> Chats { Chats(db: req.db, services: req.services, hub: req.application.chatHub) }
@@ -92,5 +97,44 @@ struct ChatConsoleController: RouteCollection {
         let items = try await ChatFeed(db: req.db, hub: req.application.chatHub).messages(chatID: caller.chat.id!, after: after, wait: .seconds(wait))
         let chat = try await ChatRecord.find(caller.chat.id!, on: req.db) ?? caller.chat
         return ChatMessagesView(items: items.map(ChatMessageView.init), chat: ChatView(chat, forStaff: true))
+    }
+
+    struct CaseForm: Content { let case_number: String?; let phone: String? }
+    struct ImageForm: Content { let file: File? }
+
+    @Sendable func linkCase(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let id = try req.parameters.require("chatID", as: UUID.self)
+        let form = try req.content.decode(CaseForm.self)
+        return try await act(req, id) {
+            guard let chat = try await ChatRecord.find(id, on: req.db) else { throw DomainError.notFound(subject: "chat") }
+            let link = ChatCase(db: req.db, services: req.services)
+            if let number = form.case_number?.trimmingCharacters(in: .whitespaces).nilIfBlank {
+                guard let record = try await CaseRepository(db: req.db).find(number: number) else {
+                    throw DomainError.validation(fields: ["case_number": "error.chat.case_not_found"])
+                }
+                _ = try await link.continueCase(chat, caseID: record.id!, by: staff)
+            } else if let phone = form.phone?.nilIfBlank {
+                _ = try await link.openWithPhone(chat, phone: phone, by: staff)
+            } else {
+                throw DomainError.validation(fields: ["case_number": "error.field.required"])
+            }
+        }
+    }
+
+    @Sendable func sendImage(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let id = try req.parameters.require("chatID", as: UUID.self)
+        let form = try req.content.decode(ImageForm.self)
+        return try await act(req, id) {
+            guard let chat = try await ChatRecord.find(id, on: req.db) else { throw DomainError.notFound(subject: "chat") }
+            let bytes = form.file.map { Array($0.data.readableBytesView) } ?? []
+            _ = try await chats(req).postImage(chat, data: bytes, from: .staff(staff))
+        }
+    }
+
+    @Sendable func image(req: Request) async throws -> Response {
+        let caller = try await ChatCaller.resolve(req)
+        return try await ChatImageResponse.make(caller.chat, req: req)
     }
 }

@@ -25,6 +25,7 @@ struct ChatConsolePage: Encodable {
     let others: [Item]
     let seats: String
     let selected: Selected?
+    let handover: ChatHandoverPanel?
     let messages: [Message]
     let phrases: [PhraseKey]
     let kbQuery: String
@@ -51,6 +52,7 @@ struct ChatConsolePage: Encodable {
                 .sort(\.$answerDue).limit(50).all()
             : []
         var selected: Selected?
+        var handover: ChatHandoverPanel?
         var messages: [Message] = []
         if let selectedID, let chat = try await ChatRecord.find(selectedID, on: db),
            (try? await ChatGate(db: db).requireRead(chat, by: staff)) != nil {
@@ -61,6 +63,7 @@ struct ChatConsolePage: Encodable {
                                 stateLabel: req.t("chat.state.\(chat.state)"), agent: chat.agentName, caseID: chat.caseID?.uuidString,
                                 due: chat.answerDue.map(iso.string(from:)), lastSeq: chat.lastSeq, canPost: assigned && state == .active,
                                 open: state.isOpen, queued: state == .queued, rating: chat.rating)
+            if state == .active { handover = try await ChatHandoverPanel.build(for: chat, staff: staff, db: db) }
             let recent = try await ChatMessageRecord.query(on: db).filter(\.$chatID == selectedID)
                 .sort(\.$seq, .descending).limit(200).all().reversed()
             messages = recent.map { m in
@@ -79,10 +82,16 @@ struct ChatConsolePage: Encodable {
             hits = page.items.compactMap { entry in live[entry.id!].map { Hit(title: $0.title, answer: $0.answer) } }
         }
         return ChatConsolePage(
-            shell: PageShell(req, title: req.t("chat.console.title")), mine: mine.map(item), queue: queue.map(item), others: others.map(item),
-            seats: "\(mine.count)/\(services.rulebook.chat.maxConcurrentPerAgent)", selected: selected, messages: messages,
+            shell: PageShell(req, title: req.t("chat.console.title"), flashError: refusal(req)), mine: mine.map(item), queue: queue.map(item), others: others.map(item),
+            seats: "\(mine.count)/\(services.rulebook.chat.maxConcurrentPerAgent)", selected: selected, handover: handover, messages: messages,
             phrases: Array(phrases), kbQuery: query, kbSearched: !query.isEmpty, kbHits: hits,
             maxChars: services.rulebook.chat.maxMessageChars, riskSeconds: 20)
+    }
+
+    /// A refusal the hand-on forms sent back by its message key (`?refusal=error.…`; never free text).
+    static func refusal(_ req: Request) -> String? {
+        guard let key = req.query[String.self, at: "refusal"], key.hasPrefix("error."), key.count < 80 else { return nil }
+        return req.t(key)
     }
 
     /// The same page with a refusal shown at the top.

@@ -137,13 +137,7 @@ struct ChatCoreAPIController: RouteCollection {
 
     @Sendable func image(req: Request) async throws -> Response {
         let chat = try await Self.readable(req)
-        guard let seq = req.parameters.get("seq", as: Int.self) else { throw DomainError.notFound(subject: "chat_image") }
-        let (type, data) = try await Self.chats(req).image(chat, seq: seq)
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: type)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
-        return response
+        return try await ChatImageResponse.make(chat, req: req)
     }
 
     // MARK: Who is calling

@@ -10,8 +10,8 @@ import Vapor
 struct ChatCoreWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let chat = routes.grouped("console", "chat", ":chatID")
-        chat.on(.POST, "transfer", access: .authenticated, summary: "Transfer the chat to an agent or a team, with a note (form)", use: transfer)
-        chat.on(.POST, "invite", access: .authenticated, summary: "Invite a team leader into the chat (form)", use: invite)
+        chat.on(.POST, "transfer", access: .permission(.chatServe), summary: "Transfer the chat to an agent or a team, with a note (form)", use: transfer)
+        chat.on(.POST, "invite", access: .permission(.chatServe), summary: "Invite a team leader into the chat (form)", use: invite)
     }
 
     struct TransferForm: Content {

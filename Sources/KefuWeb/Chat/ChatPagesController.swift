@@ -17,6 +17,10 @@ struct ChatPagesController: RouteCollection {
         routes.on(.POST, "chat", "rate", access: .public, summary: "The customer rates the ended chat (page form)", use: rate)
         routes.on(.POST, "chat", "new", access: .public, summary: "Forget this browser's chat and show the start form", use: forget)
         routes.on(.GET, "chat", "transcript", access: .public, summary: "Download this browser's chat transcript", use: transcript)
+        routes.on(.GET, "chat", "images", ":seq", access: .public, summary: "An image of this browser's chat", use: image)
+        routes.on(.POST, "chat", "images", access: .public, summary: "Send an image from the page form (multipart: file)",
+                  body: .collect(maxSize: ByteCount(value: ChatCoreAPIController.imageBodyLimit)), use: sendImage)
+        routes.on(.POST, "chat", "leave-message", access: .public, summary: "Leave a message while nobody is free (page form)", use: leaveMessage)
         routes.on(.GET, "chat", "widget.js", access: .public, summary: "The embeddable chat widget (one script tag)", use: widget)
         routes.on(.GET, "chat", "ws", ":chatID", access: .public,
                   summary: "Chat WebSocket: after=N catch-up; customer token= or staff session; frames in the OpenAPI document", use: socket)
@@ -121,5 +125,26 @@ struct ChatPagesController: RouteCollection {
         let after = try ChatsAPIController.number(req, "after", in: 0...Int.max) ?? 0
         return req.webSocket(maxFrameSize: .init(integerLiteral: 1 << 16), shouldUpgrade: { $0.eventLoop.makeSucceededFuture([:]) },
                              onUpgrade: { req, ws in ChatSocket(req: req, caller: caller).attach(ws, after: after) })
+    }
+
+    struct ImageForm: Content { let file: File? }
+
+    @Sendable func image(req: Request) async throws -> Response {
+        guard let (chat, _) = try await current(req) else { throw DomainError.notFound(subject: "chat") }
+        return try await ChatImageResponse.make(chat, req: req)
+    }
+
+    @Sendable func sendImage(req: Request) async throws -> Response {
+        let bytes = (try? req.content.decode(ImageForm.self))?.file.map { Array($0.data.readableBytesView) } ?? []
+        return try await act(req) { chat, _ in
+            try req.application.chatFlood.check(chat: chat.id!, party: .customer, rules: req.services.rulebook.chat, now: req.services.now())
+            _ = try await chats(req).postImage(chat, data: bytes, from: .customer)
+        }
+    }
+
+    @Sendable func leaveMessage(req: Request) async throws -> Response {
+        let text = (try? req.content.get(String.self, at: "text")) ?? ""
+        let phone = (try? req.content.get(String.self, at: "phone"))?.nilIfBlank
+        return try await act(req) { chat, _ in _ = try await chats(req).leaveMessage(chat, text: text, phone: phone) }
     }
 }
