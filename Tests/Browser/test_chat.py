@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from conftest import Browser, _make_driver
 
@@ -53,8 +54,10 @@ def test_customer_and_agent_chat_in_two_browsers(browser: Browser, customer: Bro
     token = api(base_url, "POST", "/api/v1/auth/login", {"username": admin_credentials[0], "password": admin_credentials[1]})["token"]
     department = api(base_url, "POST", "/api/v1/departments", {"name": f"网络客服部 {tag}", "kind": "customer_service"}, token)["id"]
     agent = (f"chat{run_id}"[:32], f"Chat-{tag}-Pw!")
-    api(base_url, "POST", "/api/v1/users", {"username": agent[0], "display_name": f"小林 {tag}", "password": agent[1],
-                                           "roles": ["agent"], "department_id": department}, token)
+    agent_id = api(base_url, "POST", "/api/v1/users", {"username": agent[0], "display_name": f"小林 {tag}", "password": agent[1],
+                                                      "roles": ["agent"], "department_id": department}, token)["id"]
+    team = f"网络客服组 {tag}"
+    api(base_url, "POST", "/api/v1/teams", {"name": team, "department_id": department, "leader_id": agent_id}, token)
 
     # The customer starts a chat (name and phone) and writes first; HTML stays text.
     customer.get("/chat")
@@ -94,6 +97,26 @@ def test_customer_and_agent_chat_in_two_browsers(browser: Browser, customer: Bro
     browser.wait().until(lambda d: browser.find("#chat-countdown").text.strip() != "", message="no countdown for the reply")
     browser.screenshot("chat-console")
 
+    # A chat is a case (channel chat) owned by the agent who took it (首问负责制).
+    browser.driver.refresh()
+    browser.wait_ready()
+    assert browser.exists("#chat-case-link"), "the chat's case is not linked on the console"
+
+    # Transfer back to the team's queue with a note; the customer sees the note, the agent takes it again.
+    browser.find("#chat-handover summary").click()
+    Select(browser.find("#chat-transfer-team")).select_by_visible_text(team)
+    browser.fill(browser.find("#chat-transfer-note"), "客户需要查询物流，转组内处理")
+    browser.click_for_new_page(browser.find("#chat-transfer"), "transferring the chat to the team's queue")
+    wait_text(customer, "客户需要查询物流，转组内处理", "the transfer note in the customer's transcript")
+    browser.wait().until(lambda d: browser.exists("#chat-queue li"), message="the transferred chat is not back in the queue")
+    row = [li for li in browser.find_all("#chat-queue li") if f"王先生{tag}" in li.text][0]
+    browser.click_for_new_page(row.find_element(By.CSS_SELECTOR, "button.chat-take"), "taking the chat again")
+    browser.click_for_new_page(browser.find("#chat-mine a"), "opening the chat again")
+    text = browser.find("#chat-text")
+    text.send_keys("请重启光猫后再试")
+    text.send_keys(Keys.ENTER)
+    wait_text(customer, "请重启光猫后再试", "the answer after the transfer")
+
     # The agent ends with the closing phrase; the customer rates the chat.
     browser.click_for_new_page(browser.find("#chat-end"), "ending the chat")
     customer.wait_visible("#chat-rate", "the rating form after the end")
@@ -101,3 +124,24 @@ def test_customer_and_agent_chat_in_two_browsers(browser: Browser, customer: Bro
     customer.find("#chat-rate-submit").click()
     customer.wait_visible("#chat-rated", "the thanks after rating")
     customer.screenshot("chat-customer-rated")
+
+    # The transcript is searchable with the Chinese-aware case search (a 2-character word from the chat).
+    browser.get("/cases?q=光猫")
+    browser.wait().until(lambda d: "王先生" in browser.find("main").text or f"王先生{tag}" in browser.find("main").text,
+                         message="the chat's case is not found by a word of its transcript")
+
+    # QA inspects the chat with the chat-log scorecard (QA-11).
+    browser.log_out_by_forgetting()
+    browser.base_url = base_url
+    browser.login_ok(*admin_credentials)
+    browser.get("/qa/chats")
+    links = browser.find_all("#qa-chat-samples a.button")
+    assert links, "no chat sampled for quality inspection"
+    browser.click_for_new_page(links[0], "opening the chat to inspect")
+    form = browser.find("form#qa-chat-form")
+    for select in browser.find_all("select", within=form):
+        options = Select(select).options
+        Select(select).select_by_index(len(options) - 1)
+    browser.screenshot("chat-qa-scorecard")
+    browser.click_for_new_page(browser.find("button[type=submit]", within=form), "saving the chat inspection")
+    assert "/qa" in browser.path, f"not back on QA after saving: {browser.driver.current_url}"
