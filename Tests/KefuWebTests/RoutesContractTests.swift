@@ -30,6 +30,7 @@ struct RoutesContractTests {
                              // the chat's own customer token (checked inside; staff use their session or bearer token).
                              "GET /chat", "POST /chat", "POST /chat/send", "POST /chat/end", "POST /chat/rate", "POST /chat/new",
                              "GET /chat/transcript", "GET /chat/widget.js", "GET /chat/ws/{chatID}",
+                             "GET /chat/images/{seq}", "POST /chat/images", "POST /chat/leave-message",
                              "POST /api/v1/chats", "GET /api/v1/chats/{chatID}", "GET /api/v1/chats/{chatID}/messages",
                              "POST /api/v1/chats/{chatID}/messages", "POST /api/v1/chats/{chatID}/end",
                              "POST /api/v1/chats/{chatID}/rate", "GET /api/v1/chats/{chatID}/transcript",

@@ -51,6 +51,13 @@
       lastInput = now;
       typedChars += (event.data || '').length || 1;
     });
+    // Phrase hints: the standard phrases that contain the last two characters typed light up (Alt+N inserts).
+    text.addEventListener('input', function () {
+      var tail = text.value.replace(/\s+$/, '').slice(-2);
+      Array.prototype.forEach.call(document.querySelectorAll('#chat-phrases button.phrase'), function (b) {
+        b.classList.toggle('hint', tail.length === 2 && b.getAttribute('data-text').indexOf(tail) >= 0);
+      });
+    });
     text.addEventListener('keydown', function (event) {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); $('chat-send').click(); }
     });
