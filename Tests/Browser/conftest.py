@@ -13,9 +13,11 @@ Selenium is pointed at /usr/bin/chromium and /usr/bin/chromedriver.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 from urllib.parse import urlparse
@@ -291,6 +293,21 @@ def browser(request: pytest.FixtureRequest, base_url: str, shots_dir: Path | Non
 def run_id() -> str:
     """Distinguishes the users made by this run (one fresh server per CI run, but be safe on reruns)."""
     return str(int(time.time() * 1000))
+
+
+# ---------------------------------------------------------------------------------------------------
+# the JSON API, for setting up people and teams the admin pages cannot make in one step
+
+
+def api(base_url: str, method: str, path: str, body: dict | None = None, token: str | None = None) -> dict:
+    """One JSON request (bearer `token` when given); the decoded answer, {} when empty. Errors raise."""
+    request = urllib.request.Request(base_url.rstrip("/") + path, method=method,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=15) as response:
+        return json.loads(response.read() or b"{}")
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -6,10 +6,7 @@ other node, so every message crosses nodes through PostgreSQL LISTEN/NOTIFY; oth
 
 from __future__ import annotations
 
-import json
 import os
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,17 +14,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import Browser, _make_driver
+from conftest import Browser, _make_driver, api
 
-
-def api(base_url: str, method: str, path: str, body: dict | None = None, token: str | None = None) -> dict:
-    request = urllib.request.Request(base_url.rstrip("/") + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=15) as response:
-        return json.loads(response.read() or b"{}")
 
 
 @pytest.fixture

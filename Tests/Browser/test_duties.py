@@ -4,24 +4,12 @@ duties are set up through the JSON API (the roster page has its own browser test
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from conftest import Browser
+from conftest import Browser, api
 from test_complaints import make_user
 
-
-def api(base_url: str, method: str, path: str, token: str | None = None, body: dict | None = None) -> dict:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base_url.rstrip("/") + path, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        text = response.read().decode()
-        return json.loads(text) if text else {}
 
 
 def login(base_url: str, username: str, password: str) -> tuple[str, str]:
@@ -44,13 +32,13 @@ def test_duty_done_failed_redone_and_passed(browser: Browser, admin_credentials,
     sup_token, _ = login(base_url, *supervisor)
     _, agent_id = login(base_url, *agent)
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
-    template = api(base_url, "POST", "/api/v1/shift-templates", sup_token, {"name": f"值日班{tag}", "starts_at": "08:00", "ends_at": "17:00"})
-    api(base_url, "POST", "/api/v1/roster", sup_token, {"user_id": agent_id, "date": today, "shift_template_id": template["id"]})
-    api(base_url, "POST", "/api/v1/duties/generate", sup_token, {"date": today})
-    duties = api(base_url, "GET", f"/api/v1/duties?date={today}&state=assigned&limit=200", sup_token)["items"]
+    template = api(base_url, "POST", "/api/v1/shift-templates", {"name": f"值日班{tag}", "starts_at": "08:00", "ends_at": "17:00"}, sup_token)
+    api(base_url, "POST", "/api/v1/roster", {"user_id": agent_id, "date": today, "shift_template_id": template["id"]}, sup_token)
+    api(base_url, "POST", "/api/v1/duties/generate", {"date": today}, sup_token)
+    duties = api(base_url, "GET", f"/api/v1/duties?date={today}&state=assigned&limit=200", token=sup_token)["items"]
     assert duties, "no open duty was generated for today"
     duty = duties[0]["id"]
-    api(base_url, "POST", f"/api/v1/duties/{duty}/assign", sup_token, {"assignee_id": agent_id})
+    api(base_url, "POST", f"/api/v1/duties/{duty}/assign", {"assignee_id": agent_id}, sup_token)
 
     # The agent finds it on /duties (linked from /my-shifts) and presses 完成.
     browser.log_out_by_forgetting()
@@ -87,5 +75,5 @@ def test_duty_done_failed_redone_and_passed(browser: Browser, admin_credentials,
     pass_form = [f for f in browser.find_all("form", within=browser.find(f"#check-{duty}")) if not browser.find_all("input[name=note]", within=f)][0]
     browser.submit(pass_form, "passing the duty")
     assert not browser.exists(f"#check-{duty}")
-    state = api(base_url, "GET", f"/api/v1/duties/{duty}", sup_token)["state"]
+    state = api(base_url, "GET", f"/api/v1/duties/{duty}", token=sup_token)["state"]
     assert state == "passed"

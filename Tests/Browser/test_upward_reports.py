@@ -7,20 +7,9 @@ on the create form), so the report has exactly one team leader to go to."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 
-from conftest import Browser
+from conftest import Browser, api
 
-
-def api(base_url: str, method: str, path: str, body: dict | None = None, token: str | None = None) -> dict:
-    request = urllib.request.Request(base_url.rstrip("/") + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=15) as response:
-        return json.loads(response.read() or b"{}")
 
 
 def test_agent_reports_upward_and_the_team_leader_instructs(browser: Browser, base_url: str, admin_credentials, run_id: str):
