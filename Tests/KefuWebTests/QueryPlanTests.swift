@@ -45,6 +45,29 @@ struct QueryPlanTests {
         }
     }
 
+    @Test("An agent's lists without a selective filter (none; 已解决+已关闭) walk cases newest first on SQLite")
+    func agentNewestFirst() async throws {
+        for statuses in [[], [CaseStatus.resolved, .closed]] {
+            var filter = CaseRepository.Filter()
+            filter.statuses = statuses
+            let query = filter
+            // SQLite would read every case of the scope (or of the statuses) and sort them (CaseListPlan).
+            try await expectPlan(usesAny: testsUsePostgres ? ["cases_created", "cases_owner", "cases_assignee", "cases_status"] : ["cases_created"]) { db in
+                _ = try await CaseRepository(db: db).list(scope: .own(Self.me, departmentID: Self.department), filter: query, after: nil, limit: 50)
+            }
+        }
+    }
+
+    @Test("An agent's breached-first page walks the breached cases newest first on SQLite")
+    func agentBreached() async throws {
+        var filter = CaseRepository.Filter()
+        filter.breached = true
+        let query = filter
+        try await expectPlan(usesAny: testsUsePostgres ? ["cases_breached", "cases_created", "cases_owner", "cases_assignee"] : ["cases_breached_newest"]) { db in
+            _ = try await CaseRepository(db: db).list(scope: .own(Self.me, departmentID: Self.department), filter: query, after: nil, limit: 50)
+        }
+    }
+
     @Test("Breached first (the whole center) reads an index of cases")
     func breached() async throws {
         var filter = CaseRepository.Filter()
@@ -59,9 +82,9 @@ struct QueryPlanTests {
     func search() async throws {
         var filter = CaseRepository.Filter()
         filter.text = "退货"
-        // SQLite: the FTS5 matches as a list, cases through the scope's indexes (or by search_rowid);
+        // SQLite: a batch of FTS5 matches, newest first, and their cases by search_rowid (CaseSearchWalk);
         // PostgreSQL may also walk cases newest first and probe each one's row of case_search by its key.
-        let uses = testsUsePostgres ? ["case_search"] : ["case_search VIRTUAL TABLE"]
+        let uses = testsUsePostgres ? ["case_search"] : ["case_search VIRTUAL TABLE", "cases_search_rowid"]
         let query = filter
         try await expectPlan(uses: uses, usesAny: ["cases_search_rowid", "cases_owner", "cases_unassigned", "cases_created", "cases_pkey"]) { db in
             _ = try await CaseRepository(db: db).list(scope: .own(Self.me, departmentID: Self.department), filter: query, after: nil, limit: 50)

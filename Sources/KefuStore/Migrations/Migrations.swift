@@ -42,6 +42,7 @@ public enum Migrations {
         IndexUnassignedCases(),
         CreateChatParticipants(),
         CreateChatQuality(),
+        IndexBreachedCasesNewestFirst(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).

@@ -7,8 +7,13 @@ import KefuDomain
 /// scoped, keyset-paginated lists of the workbench (newest first).
 public struct CaseRepository: Sendable {
     let db: any Database
+    /// The first batch of FTS matches a text search on SQLite reads (`CaseSearchWalk`); tests make it small.
+    let searchBatch: Int
 
-    public init(db: any Database) { self.db = db }
+    public init(db: any Database, searchBatch: Int = CaseSearchWalk.firstBatch) {
+        self.db = db
+        self.searchBatch = max(1, searchBatch)
+    }
 
     /// What a list is limited to (API.md "Cases — Access"), applied in the query.
     public enum Scope: Sendable, Equatable {
@@ -46,7 +51,9 @@ public struct CaseRepository: Sendable {
         if !index.isSQLite { try await index.write(record, text: searchText) }
     }
 
-    public func find(_ id: UUID) async throws -> CaseRecord? { try await CaseRecord.find(id, on: db) }
+    public func find(_ id: UUID) async throws -> CaseRecord? {
+        try await CaseRecord.query(on: db).filter(\.$id == id).limit(1).allListed().first
+    }
 
     public func find(number: String) async throws -> CaseRecord? {
         try await CaseRecord.query(on: db).filter(\.$number == number).first()
@@ -76,14 +83,22 @@ public struct CaseRepository: Sendable {
         }
         if let before = filter.updatedBefore { query = query.filter(\.$updatedAt < before) }
         if let text = filter.text {
-            guard let match = CaseSearchIndex(db: db).filter(matching: text) else { return KeysetPage(items: [], nextCursor: nil) }
+            let index = CaseSearchIndex(db: db)
+            if index.isSQLite {
+                let tokens = SearchTokenizer.queryTokens(text)
+                guard !tokens.isEmpty else { return KeysetPage(items: [], nextCursor: nil) }
+                let walk = CaseSearchWalk(db: db, match: SearchTokenizer.ftsMatchExpression(tokens), firstBatch: searchBatch)
+                return try await walk.page(query, after: cursor, limit: limit)
+            }
+            guard let match = index.filter(matching: text) else { return KeysetPage(items: [], nextCursor: nil) }
             query = query.filter(match)
         }
+        if CaseSearchIndex(db: db).isSQLite, let index = Self.newestFirstIndex(for: filter) { Self.read(query, through: index) }
         if let cursor {
             let at = try Cursor.date(cursor.key)
             query = query.group(.or) { $0.filter(\.$createdAt < at).group(.and) { $0.filter(\.$createdAt == at).filter(\.$id < cursor.id) } }
         }
-        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit + 1).allListed()
         let items = Array(rows.prefix(limit))
         let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.createdAt), id: $0.id!).encoded } : nil
         return KeysetPage(items: items, nextCursor: next)

@@ -21,7 +21,7 @@ public struct CustomerRepository: Sendable {
     /// Customers of a page (at most 200 ids).
     public func find(ids: [UUID]) async throws -> [CustomerRecord] {
         guard !ids.isEmpty else { return [] }
-        return try await CustomerRecord.query(on: db).filter(\.$id ~~ Array(Set(ids).prefix(200))).all()
+        return try await CustomerRecord.query(on: db).filter(\.$id ~~ Array(Set(ids).prefix(200))).allListed()
     }
 
     /// The customer already registered with exactly this number (duplicate detection).

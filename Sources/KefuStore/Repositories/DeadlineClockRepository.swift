@@ -13,14 +13,14 @@ public struct DeadlineClockRepository: Sendable {
 
     public func clocks(subjectType: String, subjectID: UUID) async throws -> [DeadlineClock] {
         try await DeadlineClockRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID == subjectID)
-            .sort(\.$startedAt).all().map { try $0.toDomain() }
+            .sort(\.$startedAt).allListed().map { try $0.toDomain() }
     }
 
     /// The clocks of a page of subjects (at most 200 ids), for list views without one query per row.
     public func clocks(subjectType: String, subjectIDs: [UUID]) async throws -> [DeadlineClock] {
         guard !subjectIDs.isEmpty else { return [] }
         return try await DeadlineClockRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID ~~ Array(subjectIDs.prefix(200)))
-            .sort(\.$startedAt).all().map { try $0.toDomain() }
+            .sort(\.$startedAt).allListed().map { try $0.toDomain() }
     }
 
     /// Saves a clock loaded at `expectedVersion` (a concurrent change → 409, the scanner then skips it).

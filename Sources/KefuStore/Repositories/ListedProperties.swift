@@ -1,0 +1,60 @@
+import FluentKit
+import Foundation
+import NIOConcurrencyHelpers
+
+/// A record whose database properties are listed by hand, so that the hot lists can read it without
+/// Fluent's per-row reflection (issue 10, PERFORMANCE.md).
+///
+/// `QueryBuilder.all()` finds a fresh model's properties through the runtime's reflection for every row it
+/// decodes, and the runtime looks each property's type up by its mangled name on every call: a page of 50
+/// cases with their customers and 150 clocks spent most of its time there. Reading the same rows through
+/// `allListed()` calls each listed property's own `output(from:)`, exactly what Fluent does after its
+/// reflection. `ListedPropertiesTests` compares the list with Fluent's reflection, so a field added to the
+/// record but not to the list fails a test, not a page.
+public protocol ListedProperties: Model {
+    /// Every database property of the record (`$id`, `$number`, …), in any order.
+    var listedProperties: [any AnyDatabaseProperty] { get }
+}
+
+extension QueryBuilder where Model: ListedProperties {
+    /// `all()`, decoding each row through the listed properties.
+    public func allListed() async throws -> [Model] {
+        let rows = NIOLockedValueBox<(models: [Model], error: (any Error)?)>(([], nil))
+        let done: EventLoopFuture<Void> = run { output in
+            let model = Model()
+            do {
+                let row = output.schema(Model.schemaOrAlias)
+                for property in model.listedProperties { try property.output(from: row) }
+                rows.withLockedValue { $0.models.append(model) }
+            } catch {
+                rows.withLockedValue { $0.error = $0.error ?? error }
+            }
+        }
+        try await done.get()
+        let result = rows.withLockedValue { $0 }
+        if let error = result.error { throw error }
+        return result.models
+    }
+}
+
+extension CaseRecord: ListedProperties {
+    public var listedProperties: [any AnyDatabaseProperty] {
+        [$id, $number, $type, $channel, $status, $priority, $subject, $description, $customerID, $callAt, $callerRegion,
+         $contact, $relatedDepartmentID, $feedbackResult, $ownerID, $assigneeID, $teamID, $departmentID, $escalationLevel,
+         $appointmentAt, $resolution, $createdAt, $updatedAt, $firstRespondedAt, $resolvedAt, $closedAt, $breachedAt,
+         $searchRowID, $version]
+    }
+}
+
+extension CustomerRecord: ListedProperties {
+    public var listedProperties: [any AnyDatabaseProperty] {
+        [$id, $name, $phone, $address, $region, $isMember, $tier, $createdBy, $createdAt, $version]
+    }
+}
+
+extension DeadlineClockRecord: ListedProperties {
+    public var listedProperties: [any AnyDatabaseProperty] {
+        [$id, $subjectType, $subjectID, $kind, $unit, $startedAt, $dueAt, $warnAt, $state, $pausedAt, $remainingSeconds,
+         $warnedAt, $breachedAt, $metAt, $ruleKey, $rulebookVersion, $version]
+    }
+}

@@ -1,0 +1,70 @@
+import FluentKit
+import Foundation
+import KefuDomain
+import KefuStore
+import KefuTestSupport
+@testable import KefuWeb
+import NIOConcurrencyHelpers
+import Testing
+
+/// The hand-listed properties the hot lists decode through (`allListed()`, issue 10) must be exactly the
+/// record's database properties, and a row read through them must equal the row Fluent reads.
+@Suite("Records read without reflection: the listed properties are the record's, and decode the same")
+struct ListedPropertiesTests {
+    static func keys(_ properties: [any AnyProperty]) -> Set<String> {
+        Set(properties.compactMap { $0 as? any AnyDatabaseProperty }.flatMap(\.keys).map(\.description))
+    }
+
+    static func listedKeys(_ model: some ListedProperties) -> Set<String> {
+        Set(model.listedProperties.flatMap(\.keys).map(\.description))
+    }
+
+    @Test("Every database property of cases, customers and clocks is listed, and nothing else")
+    func listsMatchReflection() {
+        #expect(Self.listedKeys(CaseRecord()) == Self.keys(CaseRecord().properties))
+        #expect(Self.listedKeys(CustomerRecord()) == Self.keys(CustomerRecord().properties))
+        #expect(Self.listedKeys(DeadlineClockRecord()) == Self.keys(DeadlineClockRecord().properties))
+    }
+
+    @Test("A case, its customer and its clocks read through the list equal what Fluent reads, field by field")
+    func decodeMatchesFluent() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staff("lina", roles: [.agent])
+            let created = try await app.openCase(as: lina, type: "complaint", extra: [
+                "caller_region": "深圳", "contact": "王女士", "feedback_result": "已回复",
+                "appointment_at": ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400)),
+            ])
+            let id = try #require(UUID(uuidString: created["id"] as? String ?? ""))
+            let fluentCase = try #require(try await CaseRecord.find(id, on: app.db))
+            let listedCase = try #require(try await CaseRecord.query(on: app.db).filter(\.$id == id).allListed().first)
+            #expect(Values(fluentCase) == Values(listedCase))
+            #expect(listedCase.$id.exists)
+            let fluentCustomer = try #require(try await CustomerRecord.find(fluentCase.customerID, on: app.db))
+            let listedCustomer = try #require(try await CustomerRecord.query(on: app.db).filter(\.$id == fluentCase.customerID).allListed().first)
+            #expect(Values(fluentCustomer) == Values(listedCustomer))
+            let fluentClocks = try await DeadlineClockRecord.query(on: app.db).filter(\.$subjectID == id).sort(\.$id).all()
+            let listedClocks = try await DeadlineClockRecord.query(on: app.db).filter(\.$subjectID == id).sort(\.$id).allListed()
+            #expect(fluentClocks.count >= 3)
+            #expect(fluentClocks.map(Values.init) == listedClocks.map(Values.init))
+        }
+    }
+}
+
+/// Every stored value of a record, as Fluent would write it back.
+private struct Values: Equatable {
+    let text: [String: String]
+
+    init(_ model: some Model) {
+        let input = Recorder()
+        model.input(to: input)
+        text = input.values.withLockedValue { $0 }
+    }
+
+    final class Recorder: DatabaseInput, Sendable {
+        let values = NIOLockedValueBox<[String: String]>([:])
+        var wantsUnmodifiedKeys: Bool { true }
+        func set(_ value: DatabaseQuery.Value, at key: FieldKey) {
+            values.withLockedValue { $0[key.description] = "\(value)" }
+        }
+    }
+}
