@@ -52,7 +52,8 @@ struct QueryPlanTests {
             filter.statuses = statuses
             let query = filter
             // SQLite would read every case of the scope (or of the statuses) and sort them (CaseListPlan).
-            try await expectPlan(usesAny: testsUsePostgres ? ["cases_created", "cases_owner", "cases_assignee", "cases_status"] : ["cases_created"]) { db in
+            // PostgreSQL chooses by its statistics (any index, never a sequential scan).
+            try await expectPlan(usesAny: testsUsePostgres ? [] : ["cases_created"]) { db in
                 _ = try await CaseRepository(db: db).list(scope: .own(Self.me, departmentID: Self.department), filter: query, after: nil, limit: 50)
             }
         }
@@ -63,7 +64,7 @@ struct QueryPlanTests {
         var filter = CaseRepository.Filter()
         filter.breached = true
         let query = filter
-        try await expectPlan(usesAny: testsUsePostgres ? ["cases_breached", "cases_created", "cases_owner", "cases_assignee"] : ["cases_breached_newest"]) { db in
+        try await expectPlan(usesAny: testsUsePostgres ? [] : ["cases_breached_newest"]) { db in
             _ = try await CaseRepository(db: db).list(scope: .own(Self.me, departmentID: Self.department), filter: query, after: nil, limit: 50)
         }
     }
@@ -105,6 +106,16 @@ struct QueryPlanTests {
         let query = filter
         try await expectPlan(usesAny: ["approvals_inbox", "approvals_state"], table: "approvals") { db in
             _ = try await ApprovalRepository(db: db).list(query, after: nil, limit: 50)
+        }
+    }
+
+    @Test("PostgreSQL connections plan pages without parallel workers (a 2-core machine: workers made searches 5–25× slower)")
+    func noParallelWorkersOnPostgres() async throws {
+        try await withTestApp { app in
+            guard testsUsePostgres else { return }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let row = try #require(try await sql.raw("SHOW max_parallel_workers_per_gather").first())
+            #expect(try row.decode(column: "max_parallel_workers_per_gather", as: String.self) == "0")
         }
     }
 

@@ -36,6 +36,21 @@ struct SQLiteWriteGate: AsyncMiddleware {
         }
     }
 
+    /// Runs `body` (one transaction) again after a busy failure, as the gate does for requests: for
+    /// background work that writes outside the gate (the deadline scanner), so that a request writing at
+    /// that moment delays a breach by milliseconds instead of skipping it until the next scan.
+    static func retryingBusy<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch where isBusy(error) && attempt < attempts * 2 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * attempt))
+            }
+        }
+    }
+
     static func isBusy(_ error: any Error) -> Bool {
         guard let error = error as? SQLiteError else { return false }
         return [.busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot].contains(error.reason)

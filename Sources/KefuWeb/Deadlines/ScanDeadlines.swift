@@ -67,7 +67,8 @@ public struct ScanDeadlines: Sendable {
         DeadlinePolicy.apply(outcome, to: &clock, at: now)
         let changed = clock
         do {
-            try await db.transaction { db in
+            // On SQLite a request may be writing (one writer at a time): the rolled-back breach is tried again.
+            try await SQLiteWriteGate.retryingBusy { try await db.transaction { db in
                 try await DeadlineClockRepository(db: db).save(changed, expectedVersion: loaded.version)
                 try await AuditRepository(db: db).append(AuditEntry(
                     at: now, actorID: nil, actorName: "system", action: outcome == .breach ? "deadline.breached" : "deadline.warned",
@@ -80,7 +81,7 @@ public struct ScanDeadlines: Sendable {
                 } else {
                     try await Self.defaultEscalation(event)
                 }
-            }
+            } }
         } catch DomainError.staleVersion {
             return .nothing
         }
