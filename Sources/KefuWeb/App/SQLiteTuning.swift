@@ -20,6 +20,9 @@ public enum SQLiteTuning {
         "PRAGMA cache_size = -32768",
         // Sorts and temporary B-trees in memory, not in temporary files.
         "PRAGMA temp_store = MEMORY",
+        // A write that meets another connection's write lock (a background job while a request writes)
+        // waits up to 5 s for it instead of failing at once; the default is not to wait at all.
+        "PRAGMA busy_timeout = 5000",
     ]
 
     public static func apply(_ app: Application) async throws {

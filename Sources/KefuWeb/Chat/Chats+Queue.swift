@@ -15,7 +15,9 @@ extension Chats {
     func queuePosition(_ chat: ChatRecord) async throws -> Int {
         guard chat.state == ChatState.queued.rawValue else { return 0 }
         // Ahead: queued earlier, or at the same instant with a lower id — the router's own order (queued_at, id).
-        let ahead = ChatRecord.query(on: db).filter(\.$state == ChatState.queued.rawValue).group(.or) { earlier in
+        // The chat itself is excluded by id: a date read back and bound again can land a hair below the stored
+        // one, and the chat then counts itself (a lone chat shown with one ahead of it; seen in the test suite).
+        let ahead = ChatRecord.query(on: db).filter(\.$state == ChatState.queued.rawValue).filter(\.$id != chat.id!).group(.or) { earlier in
             earlier.filter(\.$queuedAt < chat.queuedAt).group(.and) { $0.filter(\.$queuedAt == chat.queuedAt).filter(\.$id < chat.id!) }
         }
         if let team = chat.teamID { ahead.group(.or) { $0.filter(\.$teamID == team).filter(\.$teamID == nil) } }
