@@ -2,14 +2,16 @@
 # Deadline scan budget (ARCHITECTURE §5): a scan over 100,000 open clocks must take < 1 s.
 # Loads N running clocks (default 100,000) into a fresh SQLite data folder, of which OVERDUE (default
 # 0, then 1,000) are past due, and times `kefu jobs run-once` (the scanner's own figure and the whole command).
-# Usage: Benchmarks/deadline-scan.sh [N] [OVERDUE]   (uses .build/release/kefu when built, else debug)
+# Usage: [KEFU=path] Benchmarks/deadline-scan.sh [N] [OVERDUE]
+#   (default binary: .build-release/release/kefu, else .build/release/kefu, else .build/debug/kefu)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 OVERDUE=${2:-1000}
-BIN=.build/release/kefu; [ -x "$BIN" ] || BIN=.build/debug/kefu
+BIN=${KEFU:-}
+[ -n "$BIN" ] || { BIN=.build-release/release/kefu; [ -x "$BIN" ] || BIN=.build/release/kefu; [ -x "$BIN" ] || BIN=.build/debug/kefu; }
 [ -x "$BIN" ] || { echo "build kefu first (swift build -c release)"; exit 1; }
-BIN=$(pwd)/$BIN
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 DIR=$(mktemp -d); trap 'rm -rf "$DIR"' EXIT
 cd "$DIR"
 "$BIN" migrate >/dev/null

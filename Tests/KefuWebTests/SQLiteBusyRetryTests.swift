@@ -22,9 +22,10 @@ struct SQLiteBusyRetryTests {
         _ = try await holder.query("BEGIN IMMEDIATE")
         _ = try await holder.query("INSERT INTO t (n) VALUES (1)")
         let attempts = NIOLockedValueBox(0)
-        // The holder commits after 60 ms; the writer's first attempts meet its lock.
+        // The holder keeps its lock until the writer has started a second attempt, so the first one met the
+        // lock whatever the machine's load; then it commits and a later attempt gets through.
         async let release: Void = {
-            try await Task.sleep(for: .milliseconds(60))
+            while attempts.withLockedValue({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(5)) }
             _ = try await holder.query("COMMIT")
         }()
         try await SQLiteWriteGate.retryingBusy {
