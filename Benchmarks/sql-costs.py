@@ -69,7 +69,7 @@ for label, scope in (("agent", OWN), ("leader", TEAM)):
     row(f"{label}: breached first", ("SELECT * FROM cases WHERE " + scope[0] + " AND breached_at IS NOT NULL" + TAIL, scope[1]),
         ("SELECT * FROM cases INDEXED BY " + breached_index + " WHERE " + scope[0] + " AND breached_at IS NOT NULL" + TAIL, scope[1]))
 for label, scope in (("agent", OWN), ("admin", ALL)):
-    for w in ["退货", "宽带", "发票", "投诉"]:
+    for w in ["退货", "宽带", "话费", "发票", "维修", "安装", "套餐", "投诉", "退款", "信号"]:
         row(f"{label}: search {w}", ("SELECT * FROM cases WHERE " + scope[0] + " AND search_rowid IN (SELECT rowid FROM case_search "
                                      "WHERE case_search MATCH ?)" + TAIL, scope[1] + ('"%s"' % w,)),
             lambda scope=scope, w=w: walk(scope, w))
