@@ -12,14 +12,7 @@ import VaporTesting
 struct ConcurrentWritesTests {
     @Test("Sixteen agents opening cases at the same moment all succeed: numbers unique and consecutive, no 500")
     func concurrentCreates() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-concurrent-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var settings = try Settings.testing([:])
-        settings.database = .sqliteFile(folder.appendingPathComponent("kefu.sqlite").path)
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, settings: settings)
+        try await withSQLiteFileApp { app in
             try await KefuApp.migrate(app)
             app.services.now = { .t0 }
             let lina = try await app.staff("lina", roles: [.agent])
@@ -36,10 +29,6 @@ struct ConcurrentWritesTests {
             #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
             let numbers = try await CaseRecord.query(on: app.db).all().map(\.number).sorted()
             #expect(numbers == (1...16).map { String(format: "CX-20261123-%04d", $0) })
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }

@@ -12,14 +12,7 @@ import Vapor
 struct SQLiteTuningTests {
     @Test("synchronous NORMAL, 32 MB cache, memory temp store and a 5 s busy timeout on each event loop's connection")
     func pragmasOnEveryConnection() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-tuning-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var settings = try Settings.testing([:])
-        settings.database = .sqliteFile(folder.appendingPathComponent("kefu.sqlite").path)
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, settings: settings)
+        try await withSQLiteFileApp { app in
             try await SQLiteTuning.apply(app)
             var loops = 0
             for loop in app.eventLoopGroup.makeIterator() {
@@ -34,10 +27,6 @@ struct SQLiteTuningTests {
                 #expect(try await pragma("busy_timeout") == 5_000)
             }
             #expect(loops >= 1)
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }
