@@ -38,6 +38,20 @@ struct OperationsTests {
         }
     }
 
+    @Test("kefu demo opens its backdated cases oldest first, so SQLite's search order is the cases' age order")
+    func demoCasesInOrder() async throws {
+        try await withTestApp { app in
+            try await DemoOrganization.load(app, password: "demo-pass-1") { _ in }
+            #expect(try await DemoCases.load(app, cases: 24) { _, _ in } == 24)
+            let cases = try await CaseRecord.query(on: app.db).all()
+            #expect(cases.count == 24)
+            if !testsUsePostgres {
+                let byIndex = cases.sorted { ($0.searchRowID ?? 0) < ($1.searchRowID ?? 0) }.map(\.createdAt)
+                #expect(byIndex == byIndex.sorted())
+            }
+        }
+    }
+
     @Test("Within one SQLite process the scanner lease is exclusive: a second holder is turned away")
     func localLease() async throws {
         guard !testsUsePostgres else { return }

@@ -19,9 +19,12 @@ public enum DemoCases {
         guard !agents.isEmpty else { return 0 }
         let now = Date()
         let customers = try await makeCustomers(app, count: max(20, total / 10), random: &random, opener: agents[0])
+        // Opened oldest first, as a real center opens them: on SQLite the search index numbers its rows in
+        // that order, and search results follow it (CaseSearchWalk).
+        let ages = (0..<total).map { _ in Int.random(in: 600...(30 * 86_400), using: &random) }.sorted(by: >)
         for index in 0..<total {
             let owner = agents.randomElement(using: &random)!
-            let opened = now.addingTimeInterval(-Double(Int.random(in: 600...(30 * 86_400), using: &random)))
+            let opened = now.addingTimeInterval(-Double(ages[index]))
             var services = app.services
             services.now = { opened }
             let type = CaseType.allCases.randomElement(using: &random)!
