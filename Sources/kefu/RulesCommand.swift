@@ -65,16 +65,12 @@ struct DemoCommand: AsyncParsableCommand {
         if hospital { return try await HospitalDemo.run(password: password) }
         try await AppRunner.with(try AppRunner.settings()) { app in
             _ = try await KefuApp.ensureAdmin(app).map { say("admin password: \($0)") }
-            try await DemoOrganization.load(app, password: password) { say($0) }
-            try await DemoFines.load(app) { say($0) }
-            try await DemoMeetings.load(app) { say($0) }
-            try await DemoWorkforce.load(app) { say($0) }
-            try await DemoDuties.load(app) { say($0) }
-            try await DemoFrontDesk.load(app) { say($0) }
-            try await DemoChats.load(app) { say($0) }
             let bar = ProgressBar(label: "工单 cases")
-            let made = try await DemoCases.load(app, cases: cases) { bar.show($0, of: $1) }
-            bar.finish()
+            let made = try await DemoData.load(app, password: password, cases: cases, say: { say($0) },
+                                               caseProgress: { done, total in
+                bar.show(done, of: total)
+                if done == total { bar.finish() }
+            })
             say(made == 0 ? "cases: existing cases kept (none added)" : "cases: \(made) demo cases opened")
         }
         say("demo organization loaded; every demo account's password: \(password)")

@@ -52,6 +52,23 @@ struct OperationsTests {
         }
     }
 
+    @Test("kefu demo at office hours (agents on duty): every loader runs, the cases are all opened, the chats handed out as written")
+    func wholeDemoAtOfficeHours() async throws {
+        try await withTestApp { app in
+            // Tuesday 2026-11-24 10:30 in Shanghai: the demo roster has agents on duty, so routing would take chats.
+            app.services.now = { Date(timeIntervalSince1970: 1_795_487_400) }
+            var lines: [String] = []
+            let made = try await DemoData.load(app, password: "demo-pass-1", cases: 12, say: { lines.append($0) }, caseProgress: { _, _ in })
+            #expect(made == 12)
+            #expect(lines.contains { $0.contains("chats") })
+            let chats = try await ChatRecord.query(on: app.db).all()
+            #expect(chats.filter { $0.state == ChatState.queued.rawValue }.count == 2)
+            #expect(chats.filter { $0.state == ChatState.ended.rawValue }.count == 2)
+            #expect(chats.filter { $0.state == ChatState.active.rawValue }.count == 1)
+            #expect(try await CaseRecord.query(on: app.db).count() >= 12)
+        }
+    }
+
     @Test("Within one SQLite process the scanner lease is exclusive: a second holder is turned away")
     func localLease() async throws {
         guard !testsUsePostgres else { return }

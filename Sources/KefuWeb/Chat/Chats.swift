@@ -12,7 +12,8 @@ struct Chats {
     let hub: ChatHub
 
     /// A new chat in the queue and the customer's token (shown once, kept by the page or widget).
-    func start(name: String?, phone: String?) async throws -> (ChatRecord, token: String) {
+    /// `routed: false` leaves the chat in the queue (the demo hands its chats out itself).
+    func start(name: String?, phone: String?, routed: Bool = true) async throws -> (ChatRecord, token: String) {
         let shownName = name?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank ?? services.localization.text("chat.guest", .zhHans)
         var fields: [String: String] = [:]
         if shownName.count > 50 { fields["name"] = "error.field.too_long" }
@@ -29,7 +30,7 @@ struct Chats {
         try await chat.create(on: db)
         // Issue 9 §4: an agent on duty with a free seat gets it at once. The chat is stored already, so a failed
         // routing attempt (SQLite busy while the router loop writes) must not fail the start: the loop retries it.
-        _ = try? await ChatRouter(db: db, services: services, hub: hub).run(now: services.now())
+        if routed { _ = try? await ChatRouter(db: db, services: services, hub: hub).run(now: services.now()) }
         return (try await current(chat), token)
     }
 
