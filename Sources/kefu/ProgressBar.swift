@@ -5,25 +5,28 @@ import Foundation
 /// `@unchecked Sendable`: one command draws it from one task at a time (progress callbacks run in order).
 final class ProgressBar: @unchecked Sendable {
     private let label: String
-    private let started = Date()
-    private var lastDrawn = Date.distantPast
+    // Durations only, on the monotonic clock: the date is never read here.
+    private let started = ContinuousClock.now
+    private var lastDrawn: ContinuousClock.Instant?
     private var lastPercent = -1
 
     init(label: String) { self.label = label }
 
     func show(_ done: Int, of total: Int) {
-        let now = Date()
+        let now = ContinuousClock.now
         let percent = total == 0 ? 100 : 100 * done / total
         // Redraw when the percentage moves (or each second), so a captured log gets ~100 lines, not thousands.
-        guard done == total || percent != lastPercent || now.timeIntervalSince(lastDrawn) >= 1 else { return }
+        guard done == total || percent != lastPercent || lastDrawn.map { $0.duration(to: now) >= .seconds(1) } ?? true else { return }
         lastDrawn = now
         lastPercent = percent
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = String(format: "\r[%@] %3d%% %d/%d %@ %.1f s", bar, percent, done, total, label, now.timeIntervalSince(started))
+        let line = String(format: "\r[%@] %3d%% %d/%d %@ %.1f s", bar, percent, done, total, label, Self.seconds(started.duration(to: now)))
         FileHandle.standardError.write(Data(line.utf8))
     }
+
+    private static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
     func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }

@@ -84,7 +84,7 @@ struct RepositoryTests {
             let repository = NotificationRepository(db: app.db)
             for _ in 0..<3 {
                 try await repository.add(NotificationRecord(userID: id, kind: "k", titleKey: "notice.deadline_breach", titleArgument: "x",
-                                                            link: nil, subjectType: nil, subjectID: nil, dedupeKey: "clock:1:breach", createdAt: Date()))
+                                                            link: nil, subjectType: nil, subjectID: nil, dedupeKey: "clock:1:breach", createdAt: .t0))
             }
             #expect(try await repository.unreadCount(userID: id) == 1)
         }

@@ -61,7 +61,7 @@ struct AuthAPITests {
     func lockout() async throws {
         try await withTestApp { app in
             _ = try await app.staff("lina", roles: [.agent])
-            let start = Date()
+            let start = app.services.now()
             app.services.now = { start }
             for _ in 0..<5 {
                 try await app.testing().test(.POST, "api/v1/auth/login", beforeRequest: { req in
@@ -88,7 +88,8 @@ struct AuthAPITests {
             try await app.testing().test(.GET, "api/v1/me", headers: ["Authorization": "Bearer not-a-token"]) { res async in
                 #expect(res.status == .unauthorized)
             }
-            app.services.now = { Date().addingTimeInterval(31 * 86_400) }
+            let later = app.services.now().addingTimeInterval(31 * 86_400)
+            app.services.now = { later }
             try await app.testing().test(.GET, "api/v1/me", headers: lina.bearer) { res async in #expect(res.status == .unauthorized) }
         }
     }

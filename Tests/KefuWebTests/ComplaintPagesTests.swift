@@ -110,17 +110,17 @@ struct ComplaintPagesTests {
     @Test("CMP-40 the monthly review page lets the GM office record outcomes and HR publish the announcement")
     func reviewPage() async throws {
         try await withTestApp { app in
+            let clock = TestClock(.t0)  // a complaint closed in October, reviewed in November
+            app.services.now = { clock.now }
             let lina = try await app.staff("lina", roles: [.agent])
             let office = try await app.staff("gmo", roles: [.gmOffice])
             let hr = try await app.staff("renshi", roles: [.hr])
             let id = try await app.openCase(as: lina, type: "complaint", subject: "外壳破裂", extra: ["complaint": ["category": "quality", "customer_request": "退货"]])["id"] as! String
             try await app.close(id, as: lina)
             let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
-            record.closedAt = Date().addingTimeInterval(-40 * 86_400)
+            record.closedAt = clock.now.addingTimeInterval(-40 * 86_400)
             try await record.save(on: app.db)
-            let clock = TestClock(Date())
-            app.services.now = { clock.now }
-            let review = try #require(try await ComplaintReviews(db: app.db, services: app.services).openDue(now: Date().addingTimeInterval(-5 * 86_400)))
+            let review = try #require(try await ComplaintReviews(db: app.db, services: app.services).openDue(now: clock.now))
             var gmo = WebSession(app)
             try await gmo.logIn("gmo", office.password)
             let page = try await gmo.get("/complaints/reviews/\(review.id!)")

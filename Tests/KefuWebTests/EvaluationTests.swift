@@ -13,7 +13,9 @@ import VaporTesting
 struct EvaluationTests {
     struct Center { let director: TestStaff, gm: TestStaff, hr: TestStaff, best: TestStaff, middle: TestStaff, weak: TestStaff, department: UUID }
 
+    /// Also fixes the clock in November 2026: the tests close October, a finished month, and refuse November.
     func center(_ app: Application) async throws -> Center {
+        app.services.now = { .t0 }
         let department = try await app.department("客服部")
         let c = Center(director: try await app.staff("zhuren", roles: [.csDirector], departmentID: department),
                        gm: try await app.staff("zongjingban", roles: [.gmOffice]), hr: try await app.staff("renshi", roles: [.hr]),
@@ -31,7 +33,7 @@ struct EvaluationTests {
     /// The month's QA average and survey ratings of an agent, as the QA and survey modules keep them.
     func inputs(_ app: Application, _ who: TestStaff, month: String, qa: Double, satisfaction: Int) async throws {
         let qaRow = QualityMonthlyRecord()
-        qaRow.agentID = who.id; qaRow.month = month; qaRow.inspections = 2; qaRow.totalSum = qa * 2; qaRow.findings = 0; qaRow.updatedAt = Date()
+        qaRow.agentID = who.id; qaRow.month = month; qaRow.inspections = 2; qaRow.totalSum = qa * 2; qaRow.findings = 0; qaRow.updatedAt = app.services.now()
         try await qaRow.create(on: app.db)
         let survey = SurveyPersonMonthRecord()
         survey.personID = who.id; survey.month = month; survey.surveys = 4; survey.points = satisfaction; survey.maxPoints = 100; survey.poor = 0

@@ -32,7 +32,7 @@ struct ListedPropertiesTests {
             let lina = try await app.staff("lina", roles: [.agent])
             let created = try await app.openCase(as: lina, type: "complaint", extra: [
                 "caller_region": "深圳", "contact": "王女士", "feedback_result": "已回复",
-                "appointment_at": ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400)),
+                "appointment_at": ISO8601DateFormatter().string(from: app.services.now().addingTimeInterval(86_400)),
             ])
             let id = try #require(UUID(uuidString: created["id"] as? String ?? ""))
             let fluentCase = try #require(try await CaseRecord.find(id, on: app.db))

@@ -14,6 +14,7 @@ struct MeetingTemplatesTests {
     @Test("MTG-16 a template prefills an ad-hoc meeting with its content, chair, attendees and time; each template is labelled in both languages")
     func prefill() async throws {
         try await withTestApp { app in
+            app.services.now = { .t0 }  // the meeting below is scheduled a few days after it
             _ = try await app.staff("zhuren", roles: [.csDirector])
             let lina = try await app.staff("lina", roles: [.agent])
             var director = WebSession(app)

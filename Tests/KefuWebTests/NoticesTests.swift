@@ -72,7 +72,7 @@ struct NoticesTests {
     func confirmations() async throws {
         try await withTestApp { app in
             let o = try await office(app)
-            let deadline = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400))
+            let deadline = ISO8601DateFormatter().string(from: app.services.now().addingTimeInterval(86_400))
             let notice = try await publish(app, as: o.leader, ["requires_confirmation": true, "confirm_by": deadline,
                                                                "recipients": ["user_ids": [o.lina.id.uuidString, o.wang.id.uuidString]]])
             let id = try #require(notice["id"] as? String)
@@ -126,7 +126,7 @@ struct NoticesTests {
             #expect(handed.status == .ok)
             #expect(try handed.object()["delivered_by"] as? String == "Qiantai")
             #expect(try await app.send(.POST, "api/v1/notices/\(id)/deliveries", as: o.desk, json: ["user_id": o.lina.id.uuidString]).status == .conflict)
-            let hook = WebhookRecord(name: "客服群", url: "https://qyapi.example.com/hook", format: "wecom", secret: nil, events: "notice.group", createdAt: Date())
+            let hook = WebhookRecord(name: "客服群", url: "https://qyapi.example.com/hook", format: "wecom", secret: nil, events: "notice.group", createdAt: app.services.now())
             try await hook.create(on: app.db)
             _ = try await publish(app, as: o.desk, ["channel": "group", "recipients": ["everyone": true]])
             #expect(try await WebhookDeliveryRecord.query(on: app.db).filter(\.$eventKind == "notice.group").count() == 1)

@@ -44,7 +44,7 @@ struct ReturnVisitPagesTests {
             #expect(done.status == .seeOther)
             #expect(try await station.get("/return-visits/\(visit.id!)").body.string.contains("服务很好"))
             let calendar = app.services.rulebook.calendar
-            let week = calendar.localDate(of: Date()).description
+            let week = calendar.localDate(of: app.services.now()).description
             let weekly = try await station.get("/return-visits/weekly?week=\(week)")
             #expect(weekly.status == .ok)
             #expect(weekly.body.string.contains("visit-rate"))

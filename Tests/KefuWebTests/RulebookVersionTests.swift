@@ -88,7 +88,7 @@ struct RulebookVersionTests {
             #expect(bad.body.string.contains("2027.yaml:2"))
             let unknown = try await upload(app, as: admin, at: nil, content: "complaints:\n  no_such_key: 1\n")
             #expect(unknown.status == .badRequest && unknown.body.string.contains("no_such_key"))
-            #expect(try await upload(app, as: admin, at: Date().addingTimeInterval(-3_600)).status == .badRequest)
+            #expect(try await upload(app, as: admin, at: app.services.now().addingTimeInterval(-3_600)).status == .badRequest)
             #expect(try await upload(app, as: admin, at: nil, content: "organization:\n  time_zone: Asia/Shanghai\n").status == .badRequest)
             #expect(try await upload(app, as: admin, at: nil, content: "  ").status == .badRequest)
             #expect(try await upload(app, as: director, at: nil).status == .forbidden)
@@ -127,7 +127,7 @@ struct RulebookVersionTests {
         try await withTestApp { app in
             let admin = try await app.staff("admin1", roles: [.admin])
             let lina = try await app.staff("lina", roles: [.agent])
-            let version = try await upload(app, as: admin, at: Date().addingTimeInterval(3_600), announce: true).object()
+            let version = try await upload(app, as: admin, at: app.services.now().addingTimeInterval(3_600), announce: true).object()
             let notice = try #require(version["notice_id"] as? String)
             let mine = try await app.send(.GET, "api/v1/notices/\(notice)", as: lina).object()
             #expect((mine["body"] as? String)?.contains("notices.archive_after_days") == true)

@@ -99,7 +99,7 @@ struct TrainingTests {
         try await withTestApp { app in
             let p = try await people(app)
             let plan = QualityTrainingPlanRecord()
-            plan.weekStart = "2026-11-16"; plan.target = "all"; plan.plan = "服务用语不规范：加强礼貌用语训练"; plan.authorID = p.director.id; plan.updatedAt = Date()
+            plan.weekStart = "2026-11-16"; plan.target = "all"; plan.plan = "服务用语不规范：加强礼貌用语训练"; plan.authorID = p.director.id; plan.updatedAt = app.services.now()
             try await plan.create(on: app.db)
             var web = WebSession(app)
             try await web.logIn("zhuren", "secret-pass-1")

@@ -91,7 +91,7 @@ struct AccountabilityCases {
         return input.enumerated().map { index, item in
             let text = errors.text(item.description, "circumstances.\(index).description", limit: 2_000)
             return AccountabilityEntryRecord(caseID: UUID(), kind: "circumstance", personID: nil, authorID: UUID(), body: text,
-                                             qualifier: item.kind.rawValue, at: Date())
+                                             qualifier: item.kind.rawValue, at: services.now())
         }
     }
 

@@ -7,7 +7,7 @@ import Vapor
 /// The services every route and job uses, set up once in `configure` (the composition root) and
 /// replaceable in tests (`app.services.now = { .t0 }`).
 public struct AppServices: Sendable {
-    public var now: @Sendable () -> Date = { Date() }
+    public var now: @Sendable () -> Date = AppClock.system
     /// GOV-02: the baseline and the stored versions; `rulebook` is the one in force now.
     public let rulebooks: RulebookRegistry
     /// The rulebook in force at `now()`: a version scheduled for an instant applies from that instant on.

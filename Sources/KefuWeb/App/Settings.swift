@@ -26,6 +26,10 @@ public struct Settings: Sendable {
     public var maxBodySize: String = "2mb"
     /// The address staff open Kefu at (`KEFU_PUBLIC_URL`), for links in webhook messages; none when unset.
     public var publicURL: String?
+    /// Tests only (`KEFU_TEST_CLOCK_START`): the instant the application's clock starts at; nil → the real clock.
+    public var clockStart: Date?
+    /// How long a request waits for a database connection before failing (Fluent's default: 10 s).
+    public var databasePoolTimeoutSeconds: Int = 10
 
     public init(database: DatabaseLocation, dataDirectory: String, rulebookFile: String? = nil) {
         self.database = database
@@ -75,6 +79,16 @@ public struct Settings: Sendable {
             settings.database = try parseDatabaseURL(text, variable: "KEFU_TEST_DATABASE_URL")
         }
         settings.bcryptCost = 4
+        // Tests run hundreds of applications in parallel on a 2-core machine that may be building at the same
+        // time; a burst of concurrent requests then waited more than 10 s for the one SQLite connection. The
+        // tests check order and outcome, never latency, so they wait as long as the machine needs.
+        settings.databasePoolTimeoutSeconds = 300
+        if let text = env["KEFU_TEST_CLOCK_START"], !text.isEmpty {
+            guard let start = AppClock.parseStart(text) else {
+                throw Invalid(variable: "KEFU_TEST_CLOCK_START", expected: "an instant like 2025-12-31T23:58:00+08:00")
+            }
+            settings.clockStart = start
+        }
         return settings
     }
 }

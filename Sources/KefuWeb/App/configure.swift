@@ -11,13 +11,14 @@ import Vapor
 
 /// The composition root: database, migrations, rulebook, templates, middleware, services, routes.
 public func configure(_ app: Application, settings: Settings) async throws {
-    try configureDatabase(app, settings.database)
+    try configureDatabase(app, settings.database, poolTimeout: .seconds(Int64(settings.databasePoolTimeoutSeconds)))
     for migration in Migrations.all { app.migrations.add(migration) }
 
     let rulebook = try RulebookFiles.load(overrideFile: settings.rulebookFile)
     app.services = AppServices(rulebook: rulebook,
                                localization: try Localization.load(directory: KefuResources.localizationDirectory),
                                metrics: KefuMetrics(), settings: settings)
+    if let start = settings.clockStart { app.services.now = AppClock.starting(at: start) }
     CaseDeadlineEscalation.register(in: &app.services)
     ServiceOutcomes.register(in: &app.services)
     ComplaintOutcomes.register(in: &app.services)
@@ -69,21 +70,21 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
 }
 
-private func configureDatabase(_ app: Application, _ location: Settings.DatabaseLocation) throws {
+private func configureDatabase(_ app: Application, _ location: Settings.DatabaseLocation, poolTimeout: TimeAmount) throws {
     switch location {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: poolTimeout), as: .sqlite)
     case .sqliteFile(let path):
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqlite)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         // Issue 10: parallel query pays off for reports on many cores, not for a page that stops at 51 rows.
         // On a 2-core machine shared with Kefu, starting workers made a 2-character search 5–25× slower
         // (信号 as an agent at 1,000,000 cases: 154 ms with workers, 30 ms without). Set per connection.
         configuration.coreConfiguration.options.additionalStartupParameters.append(("max_parallel_workers_per_gather", "0"))
-        app.databases.use(.postgres(configuration: configuration), as: .psql)
+        app.databases.use(.postgres(configuration: configuration, connectionPoolTimeout: poolTimeout), as: .psql)
         Cursor.bindsMicroseconds = true
     }
 }

@@ -55,7 +55,7 @@ struct ChatPagesController: RouteCollection {
     @Sendable func start(req: Request) async throws -> Response {
         let name = (try? req.content.get(String.self, at: "name")) ?? ""
         let phone = (try? req.content.get(String.self, at: "phone")) ?? ""
-        guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: Date()) else {
+        guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else {
             return try await render(req, try await .build(req, chat: nil, token: nil, flashError: req.t("error.rate_limited"), name: name, phone: phone),
                                     status: .tooManyRequests)
         }

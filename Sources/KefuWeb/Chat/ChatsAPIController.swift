@@ -27,7 +27,7 @@ struct ChatsAPIController: RouteCollection {
     private func use(_ req: Request) -> Chats { Chats(db: req.db, services: req.services, hub: req.application.chatHub) }
 
     @Sendable func start(req: Request) async throws -> Response {
-        guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: Date()) else {
+        guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else {
             throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited")
         }
         let body = try req.content.decode(StartChatRequest.self)

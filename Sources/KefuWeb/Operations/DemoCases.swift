@@ -17,7 +17,7 @@ public enum DemoCases {
         let users = try await UserRecord.query(on: app.db).filter(\.$active == true).all()
         let agents = users.filter { $0.roles.contains(.agent) }
         guard !agents.isEmpty else { return 0 }
-        let now = Date()
+        let now = app.services.now()
         let customers = try await makeCustomers(app, count: max(20, total / 10), random: &random, opener: agents[0])
         // Opened oldest first, as a real center opens them: on SQLite the search index numbers its rows in
         // that order, and search results follow it (CaseSearchWalk).
@@ -96,6 +96,6 @@ public enum DemoCases {
     }
 
     static func staffUser(_ user: UserRecord, _ app: Application) async throws -> StaffUser {
-        StaffUser(user, token: AuthTokenRecord(tokenHash: "demo", kind: "demo", userID: user.id!, csrfToken: nil, createdAt: Date(), expiresAt: Date()))
+        StaffUser(user, token: AuthTokenRecord(tokenHash: "demo", kind: "demo", userID: user.id!, csrfToken: nil, createdAt: app.services.now(), expiresAt: app.services.now()))
     }
 }

@@ -20,11 +20,11 @@ struct ComplaintSettlementChainTests {
     func threeThousand() throws {
         let chain = ComplaintSettlementChain.chain(rulebook: Self.defaults, amount: 3000)
         var approval = Approval.start(chain: chain, subjectType: "complaint_decision", subjectID: UUID(), requestedBy: UUID(),
-                                      rulebookVersion: Self.defaults.versionShort, at: Date())
+                                      rulebookVersion: Self.defaults.versionShort, at: .t0)
         #expect(throws: DomainError.forbidden(reason: "approval.role_required")) {
-            try approval.decide(.approve, by: Decider(userID: UUID(), roles: [.salesManager], departmentID: nil), comment: nil, at: Date())
+            try approval.decide(.approve, by: Decider(userID: UUID(), roles: [.salesManager], departmentID: nil), comment: nil, at: .t0)
         }
-        try approval.decide(.approve, by: Decider(userID: UUID(), roles: [.vp], departmentID: nil), comment: nil, at: Date())
+        try approval.decide(.approve, by: Decider(userID: UUID(), roles: [.vp], departmentID: nil), comment: nil, at: .t0)
         #expect(approval.state == .approved)
     }
 }
