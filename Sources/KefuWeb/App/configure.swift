@@ -48,11 +48,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
 
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(KefuErrorMiddleware())
     if case .postgres = settings.database {} else {
         app.middleware.use(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
     }
+    app.middleware.use(PathGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: KefuResources.publicDirectory))
     app.middleware.use(StaffAuthenticator())
     app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))
@@ -75,7 +77,10 @@ private func configureDatabase(_ app: Application, _ location: Settings.Database
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .sqliteFile(let path):
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        // Issue 20: a new data folder and database file are the owner's only (0700 / 0600, and SQLite gives
+        // the -wal and -shm files the database file's mode).
+        if !folder.isEmpty { try OwnerOnlyFiles.createFolder(folder) }
+        try OwnerOnlyFiles.createFile(path)
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)

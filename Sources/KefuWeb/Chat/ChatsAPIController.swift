@@ -28,7 +28,8 @@ struct ChatsAPIController: RouteCollection {
 
     @Sendable func start(req: Request) async throws -> Response {
         guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: Date()) else {
-            throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited")
+            throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited",
+                          retryAfter: Int(req.application.chatStartLimiter.window))
         }
         let body = try req.content.decode(StartChatRequest.self)
         let (chat, token) = try await use(req).start(name: body.name, phone: body.phone)
