@@ -31,6 +31,9 @@ public struct Settings: Sendable {
     /// Who may frame the customer chat pages (`KEFU_CHAT_FRAME_ANCESTORS`, a CSP source list): the chat
     /// widget opens them in a frame on the organization's websites. Default `*`: any site.
     public var chatFrameAncestors: String = "*"
+    /// Slow-client limits of `kefu serve` (issue 20; `KEFU_HEADER_TIMEOUT_SECONDS`, `KEFU_BODY_TIMEOUT_SECONDS`,
+    /// `KEFU_MAX_CONNECTIONS_PER_ADDRESS`).
+    public var connectionLimits = ConnectionLimits()
     /// The address staff open Kefu at (`KEFU_PUBLIC_URL`), for links in webhook messages; none when unset.
     public var publicURL: String?
 
@@ -60,6 +63,7 @@ public struct Settings: Sendable {
                                 rulebookFile: env["KEFU_RULEBOOK"].flatMap { $0.isEmpty ? nil : $0 })
         settings.metricsToken = env["KEFU_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         settings.metricsPublic = env["KEFU_METRICS_PUBLIC"] == "1"
+        settings.connectionLimits = try ConnectionLimits.fromEnvironment(env)
         if let ancestors = env["KEFU_CHAT_FRAME_ANCESTORS"]?.trimmingCharacters(in: .whitespaces), !ancestors.isEmpty {
             guard !ancestors.contains(where: { $0 == ";" || $0 == "," || $0.isNewline }) else {
                 throw Invalid(variable: "KEFU_CHAT_FRAME_ANCESTORS", expected: "a CSP source list such as https://www.example.com or 'none'")

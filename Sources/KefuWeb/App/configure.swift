@@ -59,6 +59,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(StaffAuthenticator())
     app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))
 
+    // Issue 20: header and body read times and connections per address are bounded (SlowClientGuard).
+    let limits = settings.connectionLimits
+    app.servers.use { app in GuardedServer(inner: app.http.server.shared, limits: limits, logger: app.logger) }
+
     // Outbound webhooks go exactly where an administrator pointed them: no redirects followed.
     app.http.client.configuration.redirectConfiguration = .disallow
     if settings.runsScanner { app.lifecycle.use(ScannerLoop()) }
