@@ -73,7 +73,7 @@ struct OperationsTests {
     func localLease() async throws {
         guard !testsUsePostgres else { return }
         try await withTestApp { app in
-            let services = app.services
+            let services: AppServices = app.services
             let inner = try await ScannerLease.withLease(app.db, services: services) { db in
                 try await ScannerLease.withLease(db, services: services) { _ in "second" }
             }

@@ -35,12 +35,15 @@ struct ScannerLeaseTests {
         try await withTestApp { app in
             app.services.now = { .t0 }
             let duration = ScannerLease.leaseDuration(app.services)
-            #expect(try await JobLeaseRepository(db: app.db).claim(ScannerLease.leaseName, holder: "other-machine 4242 x y",
-                                                                   at: .t0, for: duration))
+            let claimed = try await JobLeaseRepository(db: app.db).claim(ScannerLease.leaseName, holder: "other-machine 4242 x y",
+                                                                         at: .t0, for: duration)
+            #expect(claimed)
             app.services.now = { Date.t0.addingTimeInterval(duration - 1) }
-            #expect(try await ScannerLease.withLease(app.db, services: app.services) { _ in 1 } == nil)
+            let early = try await ScannerLease.withLease(app.db, services: app.services) { _ in 1 }
+            #expect(early == nil)
             app.services.now = { Date.t0.addingTimeInterval(duration + 1) }
-            #expect(try await ScannerLease.withLease(app.db, services: app.services) { _ in 1 } == 1)
+            let late = try await ScannerLease.withLease(app.db, services: app.services) { _ in 1 }
+            #expect(late == 1)
         }
     }
 
@@ -55,11 +58,14 @@ struct ScannerLeaseTests {
         let dead = "\(LeaseHolder.current.bootID) \(finished.processIdentifier) \(UUID().uuidString) \(UUID().uuidString)"
         try await withTestApp { app in
             app.services.now = { .t0 }
-            #expect(try await JobLeaseRepository(db: app.db).claim(ScannerLease.leaseName, holder: dead, at: .t0, for: 300))
-            #expect(try await ScannerLease.withLease(app.db, services: app.services) { _ in "taken over" } == "taken over")
+            let claimed = try await JobLeaseRepository(db: app.db).claim(ScannerLease.leaseName, holder: dead, at: .t0, for: 300)
+            #expect(claimed)
+            let taken = try await ScannerLease.withLease(app.db, services: app.services) { _ in "taken over" }
+            #expect(taken == "taken over")
             // A live holder in this process is not mistaken for a dead one.
-            let live = try await ScannerLease.withLease(app.db, services: app.services) { db in
-                try await ScannerLease.withLease(db, services: app.services) { _ in "second" }
+            let services: AppServices = app.services
+            let live = try await ScannerLease.withLease(app.db, services: services) { db in
+                try await ScannerLease.withLease(db, services: services) { _ in "second" }
             }
             #expect(live == .some(nil))
         }

@@ -40,10 +40,8 @@ public enum OwnerOnlyFiles {
         return true
     }
 
-    /// The permission bits of `path` (tests and `kefu backup`'s report).
-    public static func mode(_ path: String) -> mode_t? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return info.st_mode & 0o777
+    /// The permission bits of `path` (for tests).
+    public static func mode(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
     }
 }

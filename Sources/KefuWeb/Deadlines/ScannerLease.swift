@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import KefuDomain
 import KefuStore
 import SQLKit
 #if canImport(Glibc)
