@@ -25,6 +25,7 @@ struct FilePermissionsTests {
             try await configure(app, settings: settings)
             try await app.autoMigrate()
             try await SQLiteTuning.apply(app)
+            _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").all()
             _ = try await app.staff("lina", roles: [.agent])
             let backups = root.appendingPathComponent("backups").path
             let backup = backups + "/copy.sqlite"
