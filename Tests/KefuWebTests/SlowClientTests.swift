@@ -45,19 +45,20 @@ struct SlowClientTests {
 
     @Test("I20-SLOW-1 A request head trickled byte by byte is cut off after the header bound; a complete request is answered")
     func slowHeader() async throws {
-        try await withServer(Self.limits()) { port in
+        // Bounds with slack: the suite shares 2 cores with builds, and a starved event loop answers late.
+        try await withServer(Self.limits(header: 2)) { port in
             let quick = try RawClient(port: port)
             try quick.send("GET /health HTTP/1.1\r\nHost: kefu\r\n\r\n")
-            #expect(quick.readAll(upTo: .seconds(3)).hasPrefix("HTTP/1.1 200"))
+            #expect(quick.readAll(upTo: .seconds(10)).hasPrefix("HTTP/1.1 200"))
             quick.close()
 
             let slow = try RawClient(port: port)
             try slow.send("GET /health HTTP/1.1\r\nHost: kefu\r\n")
-            let closedAfter = await slow.trickleUntilClosed("X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", giveUp: .seconds(6))
+            let closedAfter = await slow.trickleUntilClosed(String(repeating: "X-Slow: a\r\n", count: 20), giveUp: .seconds(15))
             slow.close()
             let elapsed = try #require(closedAfter, "the server kept a trickling header open")
-            #expect(elapsed >= .milliseconds(800))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed >= .milliseconds(1800))
+            #expect(elapsed < .seconds(8))
         }
     }
 
@@ -66,10 +67,10 @@ struct SlowClientTests {
         try await withServer(Self.limits(header: 5, body: 1)) { port in
             let slow = try RawClient(port: port)
             try slow.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: kefu\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{")
-            let closedAfter = await slow.trickleUntilClosed(String(repeating: " ", count: 300), giveUp: .seconds(6))
+            let closedAfter = await slow.trickleUntilClosed(String(repeating: " ", count: 300), giveUp: .seconds(15))
             slow.close()
             let elapsed = try #require(closedAfter, "the server kept a trickling body open")
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < .seconds(8))
         }
     }
 
@@ -79,13 +80,13 @@ struct SlowClientTests {
             let held = try (0..<3).map { _ in try RawClient(port: port) }
             for client in held { #expect(!client.closedWithin(.milliseconds(300))) }
             let fourth = try RawClient(port: port)
-            #expect(fourth.closedWithin(.seconds(2)))
+            #expect(fourth.closedWithin(.seconds(5)))
             fourth.close()
             held[0].close()
             try await Task.sleep(for: .milliseconds(300))
             let again = try RawClient(port: port)
             try again.send("GET /health HTTP/1.1\r\nHost: kefu\r\n\r\n")
-            #expect(again.readAll(upTo: .seconds(3)).hasPrefix("HTTP/1.1 200"))
+            #expect(again.readAll(upTo: .seconds(10)).hasPrefix("HTTP/1.1 200"))
             again.close()
             for client in held.dropFirst() { client.close() }
         }
