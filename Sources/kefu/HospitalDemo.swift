@@ -11,7 +11,7 @@ enum HospitalDemo {
             throw CommandFailure("kefu demo --hospital uses its own SQLite database in <data folder>/hospital; unset KEFU_DATABASE_URL")
         }
         let folder = (settings.dataDirectory as NSString).appendingPathComponent("hospital")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try OwnerOnlyFiles.createFolder(folder)
         let rulebook = (folder as NSString).appendingPathComponent("rulebook.yaml")
         if !FileManager.default.fileExists(atPath: rulebook) {
             try FileManager.default.copyItem(atPath: KefuResources.directory + "Rulebook/hospital.yaml", toPath: rulebook)

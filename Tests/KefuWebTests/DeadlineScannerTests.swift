@@ -88,6 +88,7 @@ struct DeadlineScannerTests {
             _ = try await startExampleClock(app)
             app.services.now = { .t0.addingTimeInterval(7200) }
             #expect(try await JobsOnce.run(app).hasPrefix("deadline scan: 1 breached, 0 warned in "))
+            app.services.settings.metricsPublic = true
             let scrape = try await app.testing().sendRequest(.GET, "metrics")
             #expect(scrape.body.string.contains("kefu_deadline_breaches_total 1"))
         }

@@ -41,7 +41,7 @@ struct FinesPagesTests {
             let statement = try await leader.get("/fines/statement?user_id=\(cast.wang.id)&month=2026-11")
             #expect(statement.status == .ok)
             #expect(statement.body.string.contains("fines-statement"))
-            #expect(statement.body.string.contains("window.print()"))
+            #expect(statement.body.string.contains("data-print"))
             #expect(statement.body.string.contains("70.00"))
 
             var agent = WebSession(app)

@@ -73,11 +73,12 @@ struct OperationsTests {
     func localLease() async throws {
         guard !testsUsePostgres else { return }
         try await withTestApp { app in
-            let inner = try await ScannerLease.withLease(app.db) { db in
-                try await ScannerLease.withLease(db) { _ in "second" }
+            let services: AppServices = app.services
+            let inner = try await ScannerLease.withLease(app.db, services: services) { db in
+                try await ScannerLease.withLease(db, services: services) { _ in "second" }
             }
             #expect(inner == .some(nil))
-            #expect(try await ScannerLease.withLease(app.db) { _ in "again" } == "again")
+            #expect(try await ScannerLease.withLease(app.db, services: services) { _ in "again" } == "again")
         }
     }
 }

@@ -62,6 +62,7 @@ struct RoutesContractTests {
                 #expect(res.body.string.contains("\"database\":\"ok\""))
             }
             _ = try await app.testing().sendRequest(.GET, "api/v1/users/11111111-1111-1111-1111-111111111111")
+            app.services.settings.metricsPublic = true
             try await app.testing().test(.GET, "metrics") { res async in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("kefu_http_requests_total"))

@@ -84,3 +84,14 @@ document.addEventListener("submit", function (event) {
   type.addEventListener("change", sync);
   sync();
 })();
+
+// Issue 20: the Content-Security-Policy forbids inline handlers, so print buttons carry data-print and
+// filters that apply on change carry data-autosubmit (without script the form's own button remains).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) { event.preventDefault(); window.print(); }
+});
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.matches && field.matches("[data-autosubmit]") && field.form) { field.form.submit(); }
+});

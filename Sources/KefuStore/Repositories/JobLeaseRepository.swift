@@ -9,8 +9,11 @@ public struct JobLeaseRepository: Sendable {
 
     public init(db: any Database) { self.db = db }
 
-    /// Claims `name` for `holder` until `now + duration` if it is free or expired; true when claimed.
-    public func claim(_ name: String, holder: String, at now: Date, for duration: TimeInterval) async throws -> Bool {
+    /// Claims `name` for `holder` until `now + duration` if it is free or expired, or if `holderIsGone` says
+    /// the process holding it no longer runs (issue 20: a killed scanner must not keep the lease); true when
+    /// claimed. Claiming the lease one already holds renews it.
+    public func claim(_ name: String, holder: String, at now: Date, for duration: TimeInterval,
+                      holderIsGone: (String) -> Bool = { _ in false }) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt("job_leases") }
         try await sql.insert(into: "job_leases").columns("id", "name", "holder", "expires_at")
             .values(SQLBind(UUID()), SQLBind(name), SQLBind(""), SQLBind(Date(timeIntervalSince1970: 0)))
@@ -21,7 +24,18 @@ public struct JobLeaseRepository: Sendable {
             .where("name", .equal, SQLBind(name))
             .where { $0.where("expires_at", .lessThan, SQLBind(now)).orWhere("holder", .equal, SQLBind(holder)) }
             .returning("name").all()
-        return !rows.isEmpty
+        if !rows.isEmpty { return true }
+        struct Row: Decodable { let holder: String }
+        guard let current = try await sql.select().column("holder").from("job_leases")
+                .where("name", .equal, SQLBind(name)).first(decoding: Row.self),
+              holderIsGone(current.holder) else { return false }
+        // Taken over only from that same holder: two processes seeing it gone cannot both win.
+        let taken = try await sql.update("job_leases")
+            .set("holder", to: SQLBind(holder))
+            .set("expires_at", to: SQLBind(now.addingTimeInterval(duration)))
+            .where("name", .equal, SQLBind(name)).where("holder", .equal, SQLBind(current.holder))
+            .returning("name").all()
+        return !taken.isEmpty
     }
 
     public func release(_ name: String, holder: String) async throws {

@@ -20,10 +20,20 @@ public struct Settings: Sendable {
     public var runsScanner: Bool = false
     /// Secure cookies when served over HTTPS (`KEFU_SECURE_COOKIES=1`).
     public var secureCookies: Bool = false
-    /// Bearer token that Prometheus presents on `/metrics` (`KEFU_METRICS_TOKEN`); nil → loopback only.
+    /// Bearer token that Prometheus presents on `/metrics` (`KEFU_METRICS_TOKEN`); nil → `/metrics` refuses
+    /// everyone unless `metricsPublic`. Loopback alone is no proof: behind a reverse proxy on the same host
+    /// every caller is loopback (issue 20).
     public var metricsToken: String?
+    /// `KEFU_METRICS_PUBLIC=1`: `/metrics` answers anyone without a token (a deliberate choice).
+    public var metricsPublic: Bool = false
     /// Largest request body accepted (API.md 413); attachments have their own limit.
     public var maxBodySize: String = "2mb"
+    /// Who may frame the customer chat pages (`KEFU_CHAT_FRAME_ANCESTORS`, a CSP source list): the chat
+    /// widget opens them in a frame on the organization's websites. Default `*`: any site.
+    public var chatFrameAncestors: String = "*"
+    /// Slow-client limits of `kefu serve` (issue 20; `KEFU_HEADER_TIMEOUT_SECONDS`, `KEFU_BODY_TIMEOUT_SECONDS`,
+    /// `KEFU_MAX_CONNECTIONS_PER_ADDRESS`).
+    public var connectionLimits = ConnectionLimits()
     /// The address staff open Kefu at (`KEFU_PUBLIC_URL`), for links in webhook messages; none when unset.
     public var publicURL: String?
     /// Tests only (`KEFU_TEST_CLOCK_START`): the instant the application's clock starts at; nil → the real clock.
@@ -55,9 +65,18 @@ public struct Settings: Sendable {
         }
         var settings = Settings(database: database, dataDirectory: dataDirectory,
                                 rulebookFile: env["KEFU_RULEBOOK"].flatMap { $0.isEmpty ? nil : $0 })
-        settings.secureCookies = env["KEFU_SECURE_COOKIES"] == "1"
         settings.metricsToken = env["KEFU_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.metricsPublic = env["KEFU_METRICS_PUBLIC"] == "1"
+        settings.connectionLimits = try ConnectionLimits.fromEnvironment(env)
+        if let ancestors = env["KEFU_CHAT_FRAME_ANCESTORS"]?.trimmingCharacters(in: .whitespaces), !ancestors.isEmpty {
+            guard !ancestors.contains(where: { $0 == ";" || $0 == "," || $0.isNewline }) else {
+                throw Invalid(variable: "KEFU_CHAT_FRAME_ANCESTORS", expected: "a CSP source list such as https://www.example.com or 'none'")
+            }
+            settings.chatFrameAncestors = ancestors
+        }
         settings.publicURL = env["KEFU_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
+        // Issue 20: served at an https address → cookies are `Secure` without a second setting to forget.
+        settings.secureCookies = env["KEFU_SECURE_COOKIES"] == "1" || (settings.publicURL?.lowercased().hasPrefix("https://") ?? false)
         return settings
     }
 

@@ -49,14 +49,20 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
 
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(KefuErrorMiddleware())
     if case .postgres = settings.database {} else {
         app.middleware.use(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
     }
+    app.middleware.use(PathGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: KefuResources.publicDirectory))
     app.middleware.use(StaffAuthenticator())
     app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))
+
+    // Issue 20: header and body read times and connections per address are bounded (SlowClientGuard).
+    let limits = settings.connectionLimits
+    app.servers.use { app in GuardedServer(inner: app.http.server.shared, limits: limits, logger: app.logger) }
 
     // Outbound webhooks go exactly where an administrator pointed them: no redirects followed.
     app.http.client.configuration.redirectConfiguration = .disallow
@@ -76,8 +82,16 @@ private func configureDatabase(_ app: Application, _ location: Settings.Database
         app.databases.use(.sqlite(.memory, connectionPoolTimeout: poolTimeout), as: .sqlite)
     case .sqliteFile(let path):
         let folder = (path as NSString).deletingLastPathComponent
+<<<<<<< HEAD
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqlite)
+=======
+        // Issue 20: a new data folder and database file are the owner's only (0700 / 0600, and SQLite gives
+        // the -wal and -shm files the database file's mode).
+        if !folder.isEmpty { try OwnerOnlyFiles.createFolder(folder) }
+        try OwnerOnlyFiles.createFile(path)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+>>>>>>> security
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         // Issue 10: parallel query pays off for reports on many cores, not for a page that stops at 51 rows.

@@ -32,7 +32,7 @@ struct AuthAPIController: RouteCollection {
                 .run(username: input.username, password: input.password, kind: .api)
             return LoginResponse(token: opened.secret, user: UserResponse(opened.user))
         } catch LogIn.Refusal.locked {
-            throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "auth.locked")
+            throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "auth.locked", retryAfter: Int(LoginThrottle().lockFor))
         } catch LogIn.Refusal.invalid {
             throw Failure(status: .unauthorized, code: "unauthorized", messageKey: "auth.invalid")
         }

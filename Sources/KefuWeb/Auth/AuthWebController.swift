@@ -54,6 +54,7 @@ struct AuthWebController: RouteCollection {
                                  username: form.username ?? "", next: next)
             let response = try await req.view.render("auth/login", page).encodeResponse(for: req)
             response.status = refusal == .locked ? .tooManyRequests : .unauthorized
+            if refusal == .locked { response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(LoginThrottle().lockFor))") }
             return response
         }
     }

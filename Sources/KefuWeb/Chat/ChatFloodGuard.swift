@@ -21,7 +21,8 @@ final class ChatFloodGuard: Sendable {
 
     func check(chat: UUID, party: ChatParty, rules: ChatRules, now: Date) throws {
         guard admit(chat: chat, party: party, rules: rules, now: now) else {
-            throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.chat.flood", rule: "chat.rate_limit_count")
+            throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.chat.flood", rule: "chat.rate_limit_count",
+                          retryAfter: max(1, rules.rateLimitSeconds))
         }
     }
 }

@@ -41,9 +41,10 @@ struct ChatPagesController: RouteCollection {
         (try? req.content.get(String.self, at: "embed")) == "1" || req.query[String.self, at: "embed"] == "1" ? "/chat?embed=1" : "/chat"
     }
 
-    private func render(_ req: Request, _ page: ChatCustomerPage, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(_ req: Request, _ page: ChatCustomerPage, status: HTTPResponseStatus = .ok, retryAfter: Int? = nil) async throws -> Response {
         let response = try await req.view.render("chat/customer", page).encodeResponse(for: req)
         response.status = status
+        if let retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: "\(retryAfter)") }
         return response
     }
 
@@ -57,7 +58,7 @@ struct ChatPagesController: RouteCollection {
         let phone = (try? req.content.get(String.self, at: "phone")) ?? ""
         guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else {
             return try await render(req, try await .build(req, chat: nil, token: nil, flashError: req.t("error.rate_limited"), name: name, phone: phone),
-                                    status: .tooManyRequests)
+                                    status: .tooManyRequests, retryAfter: Int(req.application.chatStartLimiter.window))
         }
         do {
             let (chat, token) = try await chats(req).start(name: name, phone: phone)

@@ -11,7 +11,7 @@ public enum JobsOnce {
         let services = app.services
         let started = ContinuousClock.now
         let client = app.client
-        guard let (report, flagged, hooks, review, week, monthly, messages, notices, absences) = try await ScannerLease.withLease(app.db, { db in
+        guard let (report, flagged, hooks, review, week, monthly, messages, notices, absences) = try await ScannerLease.withLease(app.db, services: services, { db in
             (try await ScanDeadlines(db: db, services: services).run(now: services.now()),
              try await FlagPriorityDispatch(db: db, services: services).run(now: services.now()),
              try await DeliverWebhooks(db: db, services: services, client: client).run(now: services.now()),
@@ -23,20 +23,20 @@ public enum JobsOnce {
              try await WorkforceAbsences(db: db, services: services).run(now: services.now()))
         }) else { return "deadline scan skipped: another node holds the lease" }
         // MR-18: the day-before room reminders, under the lease again (kept apart for easy merging).
-        let reminders = try await ScannerLease.withLease(app.db) { db in try await RoomReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
+        let reminders = try await ScannerLease.withLease(app.db, services: services) { db in try await RoomReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         // FDM-06: parcels uncollected past `mail_room.uncollected_after`, announced once.
-        let parcels = try await ScannerLease.withLease(app.db) { db in try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now()) } ?? 0
+        let parcels = try await ScannerLease.withLease(app.db, services: services) { db in try await ParcelQueries(db: db, services: services).remindOverdue(now: services.now()) } ?? 0
         // RTV-14: periodic phone return visits of the hospital's visited patients (hospital mode only).
-        let hospitalVisits = try await ScannerLease.withLease(app.db) { db in try await HospitalReturnVisits(db: db, services: services).run(now: services.now()) } ?? 0
+        let hospitalVisits = try await ScannerLease.withLease(app.db, services: services) { db in try await HospitalReturnVisits(db: db, services: services).run(now: services.now()) } ?? 0
         // ESC-07: reports to a superior still without an instruction past their time, reminded once.
-        let upward = try await ScannerLease.withLease(app.db) { db in try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
+        let upward = try await ScannerLease.withLease(app.db, services: services) { db in try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now()) } ?? 0
         // SEC-13..19: today's duties from the rulebook and the roster, and the overdue ones flagged.
-        let duties = try await ScannerLease.withLease(app.db) { db in try await DutyGeneration(db: db, services: services).run(now: services.now()) }
+        let duties = try await ScannerLease.withLease(app.db, services: services) { db in try await DutyGeneration(db: db, services: services).run(now: services.now()) }
         // Issue 9: web chats silent past `chat.idle_end_after` are ended (they free the agent's seat).
         let hub = app.chatHub
-        let idleChats = try await ScannerLease.withLease(app.db) { db in try await ChatIdleEnd(db: db, services: services, hub: hub).run(now: services.now()) } ?? 0
+        let idleChats = try await ScannerLease.withLease(app.db, services: services) { db in try await ChatIdleEnd(db: db, services: services, hub: hub).run(now: services.now()) } ?? 0
         // CHN-16: overdue chat answers recorded as breaches, once each.
-        let chatBreaches = try await ScannerLease.withLease(app.db) { db in try await ChatBreaches(db: db, services: services).scan(now: services.now()) } ?? 0
+        let chatBreaches = try await ScannerLease.withLease(app.db, services: services) { db in try await ChatBreaches(db: db, services: services).scan(now: services.now()) } ?? 0
         // Issue 9: waiting chats to on-duty agents (no lease: the claim is a conditional UPDATE).
         let chats = try await ChatRouter(db: app.db, services: services, hub: app.chatHub).run(now: services.now())
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000

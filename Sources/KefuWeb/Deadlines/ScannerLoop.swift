@@ -17,7 +17,7 @@ struct ScannerLoop: LifecycleHandler {
             while !Task.isCancelled {
                 do {
                     let services = app.services
-                    let report = try await ScannerLease.withLease(app.db) { db in
+                    let report = try await ScannerLease.withLease(app.db, services: services) { db in
                         let report = try await ScanDeadlines(db: db, services: services).run(now: services.now())
                         _ = try await FlagPriorityDispatch(db: db, services: services).run(now: services.now())
                         _ = try await DeliverWebhooks(db: db, services: services, client: app.client).run(now: services.now())

@@ -24,6 +24,8 @@ struct Failure: Error {
     var messageArguments: [String] = []
     var fields: [String: String] = [:]
     var rule: String? = nil
+    /// Seconds a refused client should wait (429 → `Retry-After`, issue 20); nil → the middleware's default.
+    var retryAfter: Int? = nil
 
     static func code(for status: HTTPResponseStatus) -> String {
         switch status.code {

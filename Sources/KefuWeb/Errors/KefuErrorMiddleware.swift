@@ -24,8 +24,12 @@ struct KefuErrorMiddleware: AsyncMiddleware {
                 }
                 request.logger.error("request failed", metadata: metadata)
             }
-            if request.isAPI || ["/health", "/metrics"].contains(request.url.path) { return try json(failure, for: request) }
-            return try await page(failure, for: request)
+            let response = request.isAPI || ["/health", "/metrics"].contains(request.url.path)
+                ? try json(failure, for: request) : try await page(failure, for: request)
+            if let seconds = failure.retryAfter, failure.status == .tooManyRequests {
+                response.headers.replaceOrAdd(name: .retryAfter, value: "\(seconds)")
+            }
+            return response
         }
     }
 

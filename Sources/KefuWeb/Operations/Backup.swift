@@ -25,7 +25,16 @@ public enum Backup {
         case .sqliteFile:
             guard !FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path) exists; choose a new file") }
             guard let sql = app.db as? any SQLDatabase else { throw CommandFailure("not an SQL database") }
-            try await sql.raw("VACUUM INTO \(bind: path)").run()
+            // Issue 20: the copy is the owner's only. VACUUM INTO accepts an empty file, so it is created 0600 first.
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try OwnerOnlyFiles.createFolder(folder) }
+            try OwnerOnlyFiles.createFile(path)
+            do {
+                try await sql.raw("VACUUM INTO \(bind: path)").run()
+            } catch {
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return .written(path: path, bytes: size)
         }

@@ -31,14 +31,15 @@ struct OperationsController: RouteCollection {
         return response
     }
 
-    /// Scrapers present `KEFU_METRICS_TOKEN` as a bearer token; without a configured token only loopback
-    /// callers are answered (the traffic profile is not for the public internet).
+    /// Scrapers present `KEFU_METRICS_TOKEN` as a bearer token. Without a token `/metrics` is closed unless
+    /// `KEFU_METRICS_PUBLIC=1` opens it: a loopback address proves nothing behind a reverse proxy on the same
+    /// host, where every caller is loopback (issue 20).
     @Sendable func metrics(req: Request) async throws -> Response {
-        if let token = req.services.settings.metricsToken {
-            guard req.headers.bearerAuthorization?.token == token else { throw Abort(.unauthorized) }
-        } else {
-            let host = req.remoteAddress?.ipAddress ?? ""
-            guard host.isEmpty || host == "127.0.0.1" || host == "::1" else { throw Abort(.forbidden) }
+        let settings = req.services.settings
+        if !settings.metricsPublic {
+            guard let token = settings.metricsToken else { throw Abort(.forbidden) }
+            guard let given = req.headers.bearerAuthorization?.token,
+                  Data(given.utf8).constantTimeEquals(Data(token.utf8)) else { throw Abort(.unauthorized) }
         }
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
@@ -61,5 +62,13 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
             "ms": "\(elapsed / .milliseconds(1))",
         ])
         return response
+    }
+}
+
+extension Data {
+    /// Compares without stopping at the first difference (a scrape token is not guessed byte by byte).
+    func constantTimeEquals(_ other: Data) -> Bool {
+        guard count == other.count else { return false }
+        return zip(self, other).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -34,7 +34,7 @@ struct PublicSurveyController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard req.application.surveyLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else { throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited") }
+        guard req.application.surveyLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else { throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited", retryAfter: Int(req.application.surveyLimiter.window)) }
         do {
             let (_, record) = try await Surveys(db: req.db, services: req.services).caseFor(token: token, db: req.db)
             return try await render(req, token: token, record: record, message: nil, done: false).encodeResponse(for: req)
@@ -47,7 +47,7 @@ struct PublicSurveyController: RouteCollection {
 
     @Sendable func answer(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard req.application.surveyLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else { throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited") }
+        guard req.application.surveyLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else { throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited", retryAfter: Int(req.application.surveyLimiter.window)) }
         let body = try req.content.decode(SurveyRequest.self)
         do {
             _ = try await Surveys(db: req.db, services: req.services).answer(token: token, body)
