@@ -22,6 +22,14 @@ public enum RulebookStatus {
             lines.append("scheduled: version \(next.rulebook.versionShort) takes effect at \(DisplayTime.format(next.effectiveAt, services: services))")
         }
         lines.append("review due: \(inForce.reviewDue) (governance.review_every_months)")
-        return lines
+        return lines + HolidayWarnings.current(services).map { "warning: \($0.englishText)" }
+    }
+
+    /// SHF-16 for `kefu rules check FILE`: the holiday coverage of that file's calendar, "now" asked of the
+    /// clock the application would use (no database is opened).
+    public static func holidayWarnings(for rulebook: Rulebook, settings: Settings) throws -> [String] {
+        let services = AppServices(rulebook: rulebook, localization: try Localization.load(directory: KefuResources.localizationDirectory),
+                                   metrics: KefuMetrics(), settings: settings)
+        return HolidayWarnings.current(services).map { "warning: \($0.englishText)" }
     }
 }

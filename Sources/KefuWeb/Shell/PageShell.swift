@@ -37,7 +37,8 @@ struct PageShell: Encodable {
         let path = request.url.path
         func item(_ key: String, _ href: String) -> NavItem {
             NavItem(label: request.t(key), href: href,
-                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews")))
+                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews"))
+                        && !(href == "/admin/rulebook" && path.hasPrefix("/admin/rulebook/holidays")))
         }
         guard let staff = request.staff else { nav = []; adminNav = []; subnav = []; return }
         var main = [item("nav.dashboard", "/")]
@@ -76,7 +77,10 @@ struct PageShell: Encodable {
             admin.append(item("nav.departments", "/admin/departments"))
             admin.append(item("nav.teams", "/admin/teams"))
         }
-        if staff.has(.rulebookRead) { admin.append(item("nav.rulebook", "/admin/rulebook")) }
+        if staff.has(.rulebookRead) {
+            admin.append(item("nav.rulebook", "/admin/rulebook"))
+            admin.append(item("nav.holidays", "/admin/rulebook/holidays"))
+        }
         adminNav = admin
         var tabs: [NavItem] = []
         if workforce {
