@@ -16,6 +16,14 @@ public enum HolidayCoverage {
             }
         }
 
+        /// `current_year_missing` or `next_year_missing` (the API's word).
+        public var kind: String {
+            switch self {
+            case .currentYearMissing: return "current_year_missing"
+            case .nextYearMissing: return "next_year_missing"
+            }
+        }
+
         /// The localization key of the message (one argument: the year).
         public var messageKey: String {
             switch self {

@@ -74,7 +74,7 @@ public enum RulebookCalendarEdit {
         for day in days.sorted() {
             if let last = runs.last, RulebookChecker.day(after: last.1) == day { runs[runs.count - 1].1 = day } else { runs.append((day, day)) }
         }
-        return runs.map { $0 == $1 ? $0.description : "\($0) – \($1)" }
+        return runs.map { $0.0 == $0.1 ? $0.0.description : "\($0.0) – \($0.1)" }
     }
 
     // MARK: - Reading the block layout
@@ -172,7 +172,7 @@ public enum RulebookCalendarEdit {
             kept.append(line)
         }
         guard !items.isEmpty else { return kept }
-        let width = max(10, items.map(\.0.count).max() ?? 10)
+        let width = max(10, items.map { $0.0.count }.max() ?? 10)
         var section = ["\(pad)# \(year): \(source)"]
         section += items.map { value, name in
             let padded = value.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -1,3 +1,5 @@
+import Fluent
+import KefuStore
 import Foundation
 import KefuDomain
 import Vapor
@@ -47,8 +49,7 @@ struct HolidaysAPIController: RouteCollection {
     @Sendable func list(req: Request) async throws -> ListBody {
         let listing = try await HolidayListing.load(req)
         return ListBody(years: listing.years, warnings: listing.warnings.map {
-            WarningResponse(kind: { if case .currentYearMissing = $0 { "current_year_missing" } else { "next_year_missing" } }($0),
-                            year: $0.year, message: req.t($0.messageKey, [String($0.year)]))
+            WarningResponse(kind: $0.kind, year: $0.year, message: req.t($0.messageKey, [String($0.year)]))
         })
     }
 

@@ -1,3 +1,5 @@
+import Fluent
+import KefuStore
 import Foundation
 import KefuDomain
 import Vapor
@@ -124,7 +126,7 @@ struct HolidaysWebController: RouteCollection {
 }
 
 /// The years the rulebook in force holds, with the names written next to the dates (their YAML comments).
-struct HolidayListing: Content {
+struct HolidayListing {
     struct Entry: Content { let dates: String; let name: String }
     struct Year: Content {
         let year: Int
@@ -135,13 +137,6 @@ struct HolidayListing: Content {
 
     let years: [Year]
     let warnings: [HolidayCoverage.Warning]
-
-    enum CodingKeys: String, CodingKey { case years }
-
-    init(years: [Year], warnings: [HolidayCoverage.Warning]) { self.years = years; self.warnings = warnings }
-    init(from decoder: any Decoder) throws {
-        years = try decoder.container(keyedBy: CodingKeys.self).decode([Year].self, forKey: .years); warnings = []
-    }
 
     static func load(_ req: Request) async throws -> HolidayListing {
         let services = req.services, now = services.now()

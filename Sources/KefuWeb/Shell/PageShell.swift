@@ -121,7 +121,7 @@ struct PageShell: Encodable {
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
         "flash.parcel_saved", "flash.supply_saved",
-        "flash.rulebook_scheduled", "flash.rulebook_cancelled", "flash.feedback_filed", "flash.feedback_answered",
+        "flash.rulebook_scheduled", "flash.holidays_saved", "flash.rulebook_cancelled", "flash.feedback_filed", "flash.feedback_answered",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",
