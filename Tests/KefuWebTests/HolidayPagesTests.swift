@@ -41,6 +41,8 @@ struct HolidayPagesTests {
             #expect(calendar.isWorkingDay(LocalDate(year: 2027, month: 2, day: 20)))
             #expect(calendar.holidays.contains(LocalDate(year: 2026, month: 2, day: 17)))
             #expect(app.services.rulebook.versionShort != before)
+            // A decision made a second earlier still finds the version it recorded in force at its instant.
+            #expect(app.services.rulebooks.inForce(at: Date.t0.addingTimeInterval(-1)).rulebook.versionShort == before)
             let record = try #require(try await RulebookVersionRecord.query(on: app.db).first())
             #expect(record.content.contains("# 2027: test notice"))
             #expect(record.uploadedByName == "Admin1")
