@@ -118,6 +118,10 @@ struct HolidayPagesTests {
             #expect(warned.contains("holiday-warnings"))
             #expect(warned.contains("2027"))
             #expect(RulebookStatus.lines(app).contains { $0.hasPrefix("warning:") && $0.contains("2027") })
+            // `kefu rules check FILE` says the same of the file's calendar; the file stays valid.
+            let file = try Rulebook.load(defaults: KefuResources.defaultRulebookText(), override: "notices:\n  archive_after_days: 45\n")
+            let fileWarnings = try RulebookStatus.holidayWarnings(for: file, settings: app.services.settings, now: { Date(timeIntervalSince1970: 1_793_462_400) })
+            #expect(fileWarnings.count == 1 && fileWarnings[0].contains("2027"))
             let agent = try await app.staff("lina", roles: [.agent])
             var agentWeb = WebSession(app)
             try await agentWeb.logIn("lina", agent.password)

@@ -26,10 +26,11 @@ public enum RulebookStatus {
     }
 
     /// SHF-16 for `kefu rules check FILE`: the holiday coverage of that file's calendar, "now" asked of the
-    /// clock the application would use (no database is opened).
-    public static func holidayWarnings(for rulebook: Rulebook, settings: Settings) throws -> [String] {
-        let services = AppServices(rulebook: rulebook, localization: try Localization.load(directory: KefuResources.localizationDirectory),
+    /// clock the application would use (no database is opened); tests pass their own clock.
+    public static func holidayWarnings(for rulebook: Rulebook, settings: Settings, now: (@Sendable () -> Date)? = nil) throws -> [String] {
+        var services = AppServices(rulebook: rulebook, localization: try Localization.load(directory: KefuResources.localizationDirectory),
                                    metrics: KefuMetrics(), settings: settings)
+        if let now { services.now = now }
         return HolidayWarnings.current(services).map { "warning: \($0.englishText)" }
     }
 }
