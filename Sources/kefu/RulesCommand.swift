@@ -28,6 +28,8 @@ struct RulesCommand: AsyncParsableCommand {
                 for difference in differences {
                     say("  \(difference.key): \(difference.defaultValue) → \(difference.newValue)")
                 }
+                // SHF-16: a warning only; the file is valid all the same.
+                try RulebookStatus.holidayWarnings(for: rulebook, settings: try AppRunner.settings()).forEach(say)
             } catch let error as RulebookError {
                 say("\(error)")
                 throw ExitCode(1)

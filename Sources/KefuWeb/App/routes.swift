@@ -112,6 +112,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: RulebookController())
     try app.register(collection: RulebookVersionsAPIController())
     try app.register(collection: RulebookVersionsWebController())
+    try app.register(collection: HolidaysAPIController())
+    try app.register(collection: HolidaysWebController())
     try app.register(collection: RuleFeedbackController())
     try app.register(collection: CustomersExportController())
     try app.register(collection: DashboardWebController())

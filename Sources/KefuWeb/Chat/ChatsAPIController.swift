@@ -31,7 +31,7 @@ struct ChatsAPIController: RouteCollection {
         guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else {
             throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited")
 =======
-        guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: Date()) else {
+        guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else {
             throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited",
                           retryAfter: Int(req.application.chatStartLimiter.window))
 >>>>>>> security

@@ -29,6 +29,8 @@ struct DashboardWebController: RouteCollection {
         var hospitalDesk = false
         /// HOS-10: other departments' staff reach the desk with their requests.
         var hospitalRequests = false
+        /// SHF-16: administrators are told when the current or (from 1 November) the coming year has no holidays.
+        var holidayWarnings: [String] = []
     }
 
     @Sendable func dashboard(req: Request) async throws -> View {
@@ -51,12 +53,15 @@ struct DashboardWebController: RouteCollection {
         let kpis = staff.has(.reportsRead) && ReportAccess.isCenterWide(staff.roles) ? try await CenterKPIs.load(req) : nil
         let notices = try await NoticeQueries(db: req.db).received(by: staff.id, unconfirmedOnly: true, after: nil, limit: 5).items
             .filter { $0.notice.archivedAt == nil }.map { NoticePages.row($0.notice, mine: $0.recipient, req) }
-        let page = DashboardPage(shell: PageShell(req, title: req.t("dashboard.title")),
+        var page = DashboardPage(shell: PageShell(req, title: req.t("dashboard.title")),
                                  greeting: req.t("dashboard.greeting", [staff.displayName]),
                                  notifications: inbox.items.map { NotificationRow($0, req) }, unreadCount: unread,
                                  approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign), kpis: kpis,
                                  notices: notices, hospitalDesk: req.hospitalEnabled && staff.has(.hospitalDesk),
                                  hospitalRequests: req.hospitalEnabled && !staff.has(.hospitalDesk) && staff.departmentID != nil)
+        if staff.has(.rulebookManage) {
+            page.holidayWarnings = HolidayWarnings.current(req.services).map { req.t($0.messageKey, [String($0.year)]) }
+        }
         return try await req.view.render("home/dashboard", page)
     }
 }

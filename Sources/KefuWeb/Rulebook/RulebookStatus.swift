@@ -22,6 +22,15 @@ public enum RulebookStatus {
             lines.append("scheduled: version \(next.rulebook.versionShort) takes effect at \(DisplayTime.format(next.effectiveAt, services: services))")
         }
         lines.append("review due: \(inForce.reviewDue) (governance.review_every_months)")
-        return lines
+        return lines + HolidayWarnings.current(services).map { "warning: \($0.englishText)" }
+    }
+
+    /// SHF-16 for `kefu rules check FILE`: the holiday coverage of that file's calendar, "now" asked of the
+    /// clock the application would use (no database is opened); tests pass their own clock.
+    public static func holidayWarnings(for rulebook: Rulebook, settings: Settings, now: (@Sendable () -> Date)? = nil) throws -> [String] {
+        var services = AppServices(rulebook: rulebook, localization: try Localization.load(directory: KefuResources.localizationDirectory),
+                                   metrics: KefuMetrics(), settings: settings)
+        if let now { services.now = now }
+        return HolidayWarnings.current(services).map { "warning: \($0.englishText)" }
     }
 }

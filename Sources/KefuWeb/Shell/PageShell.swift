@@ -37,7 +37,8 @@ struct PageShell: Encodable {
         let path = request.url.path
         func item(_ key: String, _ href: String) -> NavItem {
             NavItem(label: request.t(key), href: href,
-                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews")))
+                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews"))
+                        && !(href == "/admin/rulebook" && path.hasPrefix("/admin/rulebook/holidays")))
         }
         guard let staff = request.staff else { nav = []; adminNav = []; subnav = []; return }
         var main = [item("nav.dashboard", "/")]
@@ -76,7 +77,10 @@ struct PageShell: Encodable {
             admin.append(item("nav.departments", "/admin/departments"))
             admin.append(item("nav.teams", "/admin/teams"))
         }
-        if staff.has(.rulebookRead) { admin.append(item("nav.rulebook", "/admin/rulebook")) }
+        if staff.has(.rulebookRead) {
+            admin.append(item("nav.rulebook", "/admin/rulebook"))
+            admin.append(item("nav.holidays", "/admin/rulebook/holidays"))
+        }
         adminNav = admin
         var tabs: [NavItem] = []
         if workforce {
@@ -117,7 +121,7 @@ struct PageShell: Encodable {
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
         "flash.parcel_saved", "flash.supply_saved",
-        "flash.rulebook_scheduled", "flash.rulebook_cancelled", "flash.feedback_filed", "flash.feedback_answered",
+        "flash.rulebook_scheduled", "flash.holidays_saved", "flash.rulebook_cancelled", "flash.feedback_filed", "flash.feedback_answered",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.fines_violation_recorded", "flash.fines_reward_recorded", "flash.fines_paid",
         "flash.meeting_scheduled", "flash.meeting_updated",
         "flash.notice_published", "flash.notice_confirmed", "flash.notice_delivered", "flash.notice_reminded", "flash.notice_archived",

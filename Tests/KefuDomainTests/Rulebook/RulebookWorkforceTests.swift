@@ -191,15 +191,19 @@ struct RulebookWorkforceTests {
         #expect(pool.last == "V200")
     }
 
-    @Test("SHF-16 the calendar knows China's 2026 holidays and 调休 make-up days")
+    @Test("SHF-16 the calendar knows China's 2025 and 2026 holidays and 调休 make-up days, as the State Council published them")
     func calendar() throws {
         let rulebook = try RulebookFixture.standard()
         let calendar = rulebook.calendar
         #expect(calendar.timeZone.identifier == "Asia/Shanghai")
         #expect(calendar.holidays.contains(LocalDate(year: 2026, month: 2, day: 17)))
         #expect(calendar.holidays.contains(LocalDate(year: 2026, month: 10, day: 7)))
-        #expect(calendar.holidays.count == 33)
-        #expect(calendar.makeUpWorkdays == Set(["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20",
+        #expect(calendar.holidays.count == 28 + 33)
+        // 国办发明电〔2024〕12号: 春节 1月28日至2月4日, 国庆节、中秋节 10月1日至8日; 元旦 1 day without 调休.
+        #expect(calendar.holidays.contains(LocalDate(year: 2025, month: 1, day: 28)))
+        #expect(calendar.holidays.contains(LocalDate(year: 2025, month: 10, day: 8)))
+        #expect(!calendar.holidays.contains(LocalDate(year: 2025, month: 1, day: 2)))
+        #expect(calendar.makeUpWorkdays == Set(["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11", "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20",
                                                 "2026-10-10"].compactMap(LocalDate.init)))
         #expect(calendar.weeklySpans[.monday] == [WorkSpan("08:30-12:00")!, WorkSpan("13:30-17:30")!])
         #expect(calendar.weeklySpans[.saturday] == nil)
