@@ -82,16 +82,11 @@ private func configureDatabase(_ app: Application, _ location: Settings.Database
         app.databases.use(.sqlite(.memory, connectionPoolTimeout: poolTimeout), as: .sqlite)
     case .sqliteFile(let path):
         let folder = (path as NSString).deletingLastPathComponent
-<<<<<<< HEAD
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqlite)
-=======
         // Issue 20: a new data folder and database file are the owner's only (0700 / 0600, and SQLite gives
         // the -wal and -shm files the database file's mode).
         if !folder.isEmpty { try OwnerOnlyFiles.createFolder(folder) }
         try OwnerOnlyFiles.createFile(path)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
->>>>>>> security
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqlite)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         // Issue 10: parallel query pays off for reports on many cores, not for a page that stops at 51 rows.

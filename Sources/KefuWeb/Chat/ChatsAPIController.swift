@@ -27,14 +27,9 @@ struct ChatsAPIController: RouteCollection {
     private func use(_ req: Request) -> Chats { Chats(db: req.db, services: req.services, hub: req.application.chatHub) }
 
     @Sendable func start(req: Request) async throws -> Response {
-<<<<<<< HEAD
-        guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else {
-            throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited")
-=======
         guard req.application.chatStartLimiter.allow(req.remoteAddress?.ipAddress ?? "?", now: req.services.now()) else {
             throw Failure(status: .tooManyRequests, code: "rate_limited", messageKey: "error.rate_limited",
                           retryAfter: Int(req.application.chatStartLimiter.window))
->>>>>>> security
         }
         let body = try req.content.decode(StartChatRequest.self)
         let (chat, token) = try await use(req).start(name: body.name, phone: body.phone)
