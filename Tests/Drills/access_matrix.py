@@ -140,6 +140,7 @@ def main():
     case_routes = [(m, p) for (m, p, acc) in routes if p.startswith("/api/v1/cases/{id}")]
     scope_rows = []
     scope_leaks = []
+    early = []   # actions on another's case that answered 400/409/422 (checked the body before the scope)
     for role in names:
         c = users[role]
         scope, perms = roles[role]
@@ -162,6 +163,8 @@ def main():
         for m, p in case_routes:
             if p.endswith("/attachments") and m == "POST":
                 continue
+            if sees_all and m != "GET":
+                continue   # a role that may act on the case would change it: reads only
             url = fill(p, {"id": other_case})
             r = c.request(m, url, raw=b"{}" if m != "GET" else None)
             calls += 1
@@ -173,6 +176,8 @@ def main():
                 hidden += 1
             elif not sees_all and (200 <= r.status < 300 or (m == "GET" and r.status != 400)):
                 leaked.append(f"{m} {p} → {r.status}")
+            elif not sees_all and m != "GET":
+                early.append(f"{role} {m} {p} → {r.status}")
         get_other = c.get(f"/api/v1/cases/{other_case}").status
         if sees_all:
             ok = get_other == 200 and listed
@@ -183,7 +188,7 @@ def main():
                 scope_leaks.append(f"{role} (scope {scope}) reaches another department's case: GET {get_other}, "
                                    f"listed {listed}, {leaked[:3]}")
         scope_rows.append((role, scope, own_ok, get_other, "yes" if listed else "no",
-                           f"{hidden}/{len(case_routes) - 1}", len(leaked)))
+                           f"{hidden}/{reads if sees_all else len(case_routes) - 1}", len(leaked)))
 
     # --- a customer's chat token -----------------------------------------------------------------------
     chat_leaks = chat_probe(srv, routes)
@@ -195,11 +200,14 @@ def main():
     d.figure("leaks (own/other scope)", len(scope_leaks))
     d.figure("leaks (chat token)", len(chat_leaks))
     d.figure("allowed GET refused", len(over))
+    d.figure("actions on another's case answered before the scope check (no data)", len(early))
     d.figure("5xx", len(errors5xx))
     for x in leaks[:20] + scope_leaks[:20] + chat_leaks[:10]:
         print(f"   leak: {x}")
     for x in over[:15]:
         print(f"   note: allowed by the route table but refused: {x}")
+    for x in early[:15]:
+        print(f"   note: answered before the scope check: {x}")
     for x in errors5xx[:10]:
         print(f"   5xx: {x}")
     d.check(not leaks, "0 leaks role × route")

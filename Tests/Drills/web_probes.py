@@ -215,7 +215,7 @@ def probe_static(d, srv):
     for path in ("/js/kefu.js%00.html", "/js/kefu.js%00", "/js/..%2f..%2fPackage.swift", "/js/%2e%2e/%2e%2e/Package.swift",
                  "/css/..%2fjs%2fkefu.js"):
         r = c.get(path)
-        ok = r.status in (400, 404) and "text/html" not in (r.header("Content-Type") or "") or r.status in (400, 404) and b"function" not in r.body
+        ok = r.status in (400, 404) and b"function" not in r.body
         d.check(ok, f"GET {path} → 400/404 without the file ({r.status} {r.header('Content-Type')})", pending="static-path")
 
 
@@ -311,7 +311,8 @@ def probe_slow_clients(d, srv, count, bound):
     refused = 0
     for i in range(count):
         try:
-            s = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+            # from another loopback address, so that a per-address cap does not refuse the liveness probe
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=5, source_address=("127.0.0.2", 0))
             s.sendall(b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             socks.append(s)
         except OSError:
