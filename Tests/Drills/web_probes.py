@@ -84,9 +84,11 @@ def seed_payloads(d, admin, srv):
         post(f"/api/v1/cases/{cid}/resolve", {"resolution": "处理结果" + p}, "resolution")
     post("/api/v1/visitors", {"name": "访客" + p, "organization": "单位" + p, "phone": "13900005555",
                               "purpose": "事由" + p, "host_user_id": admin.user["id"]}, "visitor")
-    post("/api/v1/notices", {"title": "通知" + p, "body": "正文" + p}, "notice")
+    post("/api/v1/notices", {"title": "通知" + p, "body": "正文" + p, "source": "来源" + p,
+                             "recipients": {"everyone": True}}, "notice")
     post("/api/v1/rooms", {"name": "会议室" + p, "capacity": 8, "equipment": ["投影" + p]}, "room")
-    post("/api/v1/kb/articles", {"title": "知识" + p, "body": "内容" + p, "category": "类别" + p}, "kb article")
+    post("/api/v1/kb/entries", {"catalog": "business", "title": "知识" + p, "question": "问题" + p, "answer": "答案" + p,
+                                "notice_ref": "文号" + p, "notice_summary": "摘要" + p}, "kb entry")
     chat = drill.Client(srv.url)
     r = chat.post("/api/v1/chats", {"name": "网友" + p, "phone": "13900006666"})
     if r.status == 201:
