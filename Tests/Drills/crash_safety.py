@@ -35,8 +35,10 @@ def main():
     attempts = [0]
     errors5xx = [0]
 
+    tokens = [drill.login(srv.url, "admin", admin_pw).token for _ in range(a.workers)]   # tokens outlive restarts
+
     def worker(n, stop):
-        c = drill.login(srv.url, "admin", admin_pw)
+        c = drill.Client(srv.url, token=tokens[n])
         i = 0
         while not stop.is_set():
             i += 1
@@ -52,6 +54,7 @@ def main():
                 r = c.post("/api/v1/cases", body)
             except OSError:
                 time.sleep(0.05)   # the server is down: not acknowledged
+                c.close()
                 continue
             if r.status == 201:
                 with lock:
@@ -65,7 +68,11 @@ def main():
         threads = [threading.Thread(target=worker, args=(n, stop), daemon=True) for n in range(a.workers)]
         for t in threads:
             t.start()
-        time.sleep(random.uniform(3, 6) if a.short else random.uniform(4, 10))
+        start = len(acked)
+        t = time.monotonic()
+        while len(acked) == start and time.monotonic() - t < 30:
+            time.sleep(0.1)   # the kill falls while creations are being acknowledged
+        time.sleep(random.uniform(2, 5) if a.short else random.uniform(4, 10))
         before = len(acked)
         srv.kill9()
         stop.set()
