@@ -188,7 +188,7 @@ def main():
                 scope_leaks.append(f"{role} (scope {scope}) reaches another department's case: GET {get_other}, "
                                    f"listed {listed}, {leaked[:3]}")
         scope_rows.append((role, scope, own_ok, get_other, "yes" if listed else "no",
-                           f"{hidden}/{reads if sees_all else len(case_routes) - 1}", len(leaked)))
+                           (f"{reads - hidden}/{reads} reads answered" if sees_all else f"{hidden}/{len(case_routes) - 1} refused"), len(leaked)))
 
     # --- a customer's chat token -----------------------------------------------------------------------
     chat_leaks = chat_probe(srv, routes)
@@ -266,7 +266,7 @@ def write_doc(path, names, roles, matrix, scope_rows, nroutes, calls, leaks, sco
     out.append("Each role's user belongs to one department; the other case was opened by an agent of another "
                "department. Roles with data scope `all` must see it; every other role must not (403 or 404 on the case, "
                "its events and every sub-resource and action, and absent from the list).\n")
-    out.append("| role | data scope | own case readable | GET other's case | other's case listed | other's case routes refused | leaks |")
+    out.append("| role | data scope | own case readable | GET other's case | other's case listed | other's case routes (GET, and for other scopes every action) | leaks |")
     out.append("|---|---|---|---|---|---|---|")
     for row in scope_rows:
         out.append("| " + " | ".join(f"`{row[0]}`" if i == 0 else str(v) for i, v in enumerate(row)) + " |")

@@ -43,8 +43,10 @@ def main():
     acked, lock = {}, threading.Lock()
     stop = threading.Event()
 
+    tokens = [drill.login(srv.url, "admin", pw).token for _ in range(4)]
+
     def worker(n):
-        c = drill.login(srv.url, "admin", pw)
+        c = drill.Client(srv.url, token=tokens[n])
         i = 0
         while not stop.is_set():
             i += 1
@@ -60,9 +62,13 @@ def main():
         t.start()
     totals = {"before": 0, "missing": 0, "restored": 0, "half": 0}
     for k in range(rounds):
-        time.sleep(4 if a.short else 10)
+        want = len(acked) + (50 if a.short else 300)
+        t = time.monotonic()
+        while len(acked) < want and time.monotonic() - t < 120:
+            time.sleep(0.2)
         with lock:
             before = set(acked)
+        d.check(len(before) > 0, f"backup {k}: cases were acknowledged before it ({len(before)})")
         t0 = time.monotonic()
         path = os.path.join(srv.dir, f"backup-{k}.{'sqlite' if a.db == 'sqlite' else 'dump'}")
         if a.db == "sqlite":

@@ -18,7 +18,18 @@ import uuid
 import drill
 
 PAYLOAD = '"><svg/onload=kefuxss(1)><script>kefuxss(2)</script>'
+SHORT_PAYLOAD = '"><svg/onload=kefuxss()>'   # for fields with a short length limit
 RAW_MARKERS = ("<svg/onload=kefuxss", "<script>kefuxss")
+
+
+def shorten(value):
+    if isinstance(value, str):
+        return value.replace(PAYLOAD, SHORT_PAYLOAD)
+    if isinstance(value, list):
+        return [shorten(v) for v in value]
+    if isinstance(value, dict):
+        return {k: shorten(v) for k, v in value.items()}
+    return value
 
 
 def opts(p):
@@ -59,8 +70,10 @@ def seed_payloads(d, admin, srv):
     p = PAYLOAD
     made, refused = [], []
 
-    def post(path, body, what):
-        r = admin.post(path, body)
+    def post(path, body, what, client=admin, headers=None):
+        r = client.post(path, body, headers=headers)
+        if r.status == 400 and "Too long" in r.text:
+            r = client.post(path, shorten(body), headers=headers)
         (made if r.status in (200, 201) else refused).append(f"{what} ({r.status})")
         return r.json() if r.status in (200, 201) else None
 
@@ -77,6 +90,7 @@ def seed_payloads(d, admin, srv):
                 "case.subject/description/complaint")
     if case:
         cid = case["id"]
+        post(f"/api/v1/cases/{cid}/assign", {"assignee_id": admin.user["id"]}, "assign")
         post(f"/api/v1/cases/{cid}/notes", {"body": "备注" + p}, "case note")
         post(f"/api/v1/cases/{cid}/notes", {"body": "内部" + p, "internal": True}, "internal note")
         post(f"/api/v1/cases/{cid}/pause", {"reason": "暂停" + p}, "pause reason")
@@ -90,15 +104,10 @@ def seed_payloads(d, admin, srv):
     post("/api/v1/kb/entries", {"catalog": "business", "title": "知识" + p, "question": "问题" + p, "answer": "答案" + p,
                                 "notice_ref": "文号" + p, "notice_summary": "摘要" + p}, "kb entry")
     chat = drill.Client(srv.url)
-    r = chat.post("/api/v1/chats", {"name": "网友" + p, "phone": "13900006666"})
-    if r.status == 201:
-        made.append("chat name")
-        j = r.json()
-        r2 = chat.post(f"/api/v1/chats/{j['chat']['id']}/messages", {"body": "消息" + p},
-                       headers={"X-Chat-Token": j["token"]})
-        (made if r2.status in (200, 201) else refused).append(f"chat message ({r2.status})")
-    else:
-        refused.append(f"chat start ({r.status})")
+    j = post("/api/v1/chats", {"name": "网友" + p, "phone": "13900006666"}, "chat name", client=chat)
+    if j:
+        post(f"/api/v1/chats/{j['chat']['id']}/messages", {"body": "消息" + p}, "chat message", client=chat,
+             headers={"X-Chat-Token": j["token"]})
     d.figure("records seeded with the payload", len(made))
     if refused:
         print(f"   not seeded (validation or route differs): {', '.join(refused)}")
@@ -217,7 +226,8 @@ def probe_static(d, srv):
     for path in ("/js/kefu.js%00.html", "/js/kefu.js%00", "/js/..%2f..%2fPackage.swift", "/js/%2e%2e/%2e%2e/Package.swift",
                  "/css/..%2fjs%2fkefu.js"):
         r = c.get(path)
-        ok = r.status in (400, 404) and b"function" not in r.body
+        # NUL: 400/404; `..`: 400/404, or Vapor's 403 (the file is not disclosed either way)
+        ok = (r.status in (400, 404) or ("%00" not in path and r.status == 403)) and b"function" not in r.body
         d.check(ok, f"GET {path} → 400/404 without the file ({r.status} {r.header('Content-Type')})", pending="static-path")
 
 
@@ -258,7 +268,7 @@ def probe_body_limits(d, srv, admin):
 def probe_control_chars(d, admin):
     for field, body in (("subject", {"type": "consultation", "channel": "phone", "subject": "a\u0000b",
                                      "description": "x", "customer": {"name": "张三", "phone": "13900009999"}}),
-                        ("name", {"name": "a\u0001b", "phone": "13900009999"})):
+                        ("name", {"name": "a\u0001b", "phone": "13900009998"})):
         path = "/api/v1/cases" if field == "subject" else "/api/v1/customers"
         r = admin.post(path, body)
         j = r.json() or {}
@@ -297,7 +307,7 @@ def probe_lockout(d, srv, admin, short):
     if r.status == 429:
         d.check(bool(r.header("Retry-After")), "429 carries Retry-After (web login)", pending="retry-after")
     # far above normal use from one address: ≥ 100 logins a minute
-    n = 100
+    n = 30 if short else 100
     u2, pw2, _ = drill.create_user(admin, "agent")
     t = time.monotonic()
     ok = sum(1 for _ in range(n) if c.post("/api/v1/auth/login", {"username": u2, "password": pw2}).status == 200)
