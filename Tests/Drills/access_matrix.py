@@ -285,4 +285,4 @@ def write_doc(path, names, roles, matrix, scope_rows, nroutes, calls, leaks, sco
 
 
 if __name__ == "__main__":
-    main()
+    drill.guard(main)

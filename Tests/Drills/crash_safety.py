@@ -120,4 +120,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    drill.guard(main)

@@ -45,6 +45,22 @@ def parse_args(description, extra=None):
     return a
 
 
+CURRENT = None
+
+
+def guard(main):
+    """Runs a drill's main: an exception is a shortfall, and the servers it started are stopped."""
+    try:
+        main()
+    except Exception as e:  # noqa: BLE001
+        import traceback
+        traceback.print_exc()
+        if CURRENT is None:
+            sys.exit(1)
+        CURRENT.shortfalls.append(f"the drill stopped: {type(e).__name__}: {str(e)[:300]}")
+        CURRENT.finish()
+
+
 class Drill:
     """Figures and shortfalls of one drill; `bound(seconds)` kills the drill (and its servers) past its time."""
 
@@ -55,6 +71,8 @@ class Drill:
         self.pending = []  # checks expected to pass once another branch merges (named, counted apart)
         self.cleanups = []
         self.t0 = time.monotonic()
+        global CURRENT
+        CURRENT = self
         signal.signal(signal.SIGALRM, self._timeout)
         signal.signal(signal.SIGTERM, self._term)
         signal.alarm(seconds)
@@ -229,7 +247,7 @@ class Postgres:
             f.write("pgpass\n")
         if os.getuid() == 0:
             shutil.chown(pw, "postgres")
-        self.port = free_port(5480)
+        self.port = free_port(5480 + os.getpid() % 300)
         self._run([f"{self.pgbin}/initdb", "-D", f"{self.root}/data", "-U", "postgres", f"--pwfile={pw}",
                    "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"])
         self._run([f"{self.pgbin}/pg_ctl", "-D", f"{self.root}/data", "-l", f"{self.root}/log", "-o",

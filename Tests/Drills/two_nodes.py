@@ -113,4 +113,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    drill.guard(main)

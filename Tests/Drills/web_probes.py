@@ -368,4 +368,4 @@ def probe_slow_clients(d, srv, count, bound):
 
 
 if __name__ == "__main__":
-    main()
+    drill.guard(main)
