@@ -238,7 +238,7 @@ def chat_probe(srv, routes):
         url = fill(re.sub(r"\{[^}]+\}", id_b, p, count=1))
         for hdr in ({"X-Chat-Token": tok_a}, {}):
             c = drill.Client(srv.url)
-            r = c.request(m, url, raw=b'{"body":"x","rating":5}' if m != "GET" else None, headers=hdr)
+            r = c.request(m, url, raw=b'{"text":"x","rating":5}' if m != "GET" else None, headers=hdr)
             if 200 <= r.status < 300:
                 leaks.append(f"chat A's token {'sent' if hdr else 'absent'}: {m} {p} of chat B → {r.status}")
     # the owner's own token works (the probe is not vacuous)

@@ -77,7 +77,8 @@ def main():
     admin = drill.login(srv.url, "admin", pw)
     v0 = admin.get("/api/v1/rulebook").json()["version"]
     r = admin.post("/api/v1/rulebook/versions", {"content": BROKEN, "file_name": "broken.yaml", "announce": False})
-    d.check(r.status == 400 and says_line_and_expectation(r.text), f"upload of the broken file → 400 with line and "
+    upload_refused = r.status == 400 and says_line_and_expectation(r.text)
+    d.check(upload_refused, f"upload of the broken file → 400 with line and "
                                                                   f"expectation ({r.status} {r.text[:200]})")
     d.check(admin.get("/api/v1/rulebook").json()["version"] == v0, "the version in force did not change")
 
@@ -123,7 +124,7 @@ def main():
     d.check(later["in_force"].get("version_id") == vb.get("id"),
             f"the valid version scheduled after it takes over on time ({later['in_force']})")
     d.figure("broken file refused at start", "yes" if not started else "NO")
-    d.figure("broken upload refused", "see checks")
+    d.figure("broken upload refused with line and expectation", "yes" if upload_refused else "NO")
     d.figure("old version kept at the broken switch", "yes" if now["version"] == v0 else "NO")
     d.finish()
 

@@ -106,7 +106,7 @@ def seed_payloads(d, admin, srv):
     chat = drill.Client(srv.url)
     j = post("/api/v1/chats", {"name": "网友" + p, "phone": "13900006666"}, "chat name", client=chat)
     if j:
-        post(f"/api/v1/chats/{j['chat']['id']}/messages", {"body": "消息" + p}, "chat message", client=chat,
+        post(f"/api/v1/chats/{j['chat']['id']}/messages", {"text": "消息" + p}, "chat message", client=chat,
              headers={"X-Chat-Token": j["token"]})
     d.figure("records seeded with the payload", len(made))
     if refused:
