@@ -46,6 +46,7 @@ def parse_args(description, extra=None):
 
 
 CURRENT = None
+TEMP_DIRS = []   # data folders of the servers a drill started
 
 
 def guard(main):
@@ -110,6 +111,11 @@ class Drill:
             except Exception as e:  # noqa: BLE001 - cleanup must go on
                 print(f"   (cleanup: {e})", flush=True)
         self.cleanups = []
+        if not self.shortfalls and not self.pending:   # keep the servers' folders (logs, data) of a failed drill
+            for dir in TEMP_DIRS:
+                shutil.rmtree(dir, ignore_errors=True)
+        elif TEMP_DIRS:
+            print(f"   server folders kept: {' '.join(TEMP_DIRS)}")
         took = time.monotonic() - self.t0
         failed = len(self.shortfalls) + len(self.pending)
         status = "PASS" if failed == 0 else "FAIL"
@@ -150,7 +156,10 @@ class Server:
 
     def __init__(self, binary, dir=None, env=None, port=None, args=()):
         self.bin = binary
-        self.dir = dir or tempfile.mkdtemp(prefix="kefu-drill.")
+        if dir is None:
+            dir = tempfile.mkdtemp(prefix="kefu-drill.")
+            TEMP_DIRS.append(dir)
+        self.dir = dir
         self.env = dict(env or {})
         self.args = list(args)
         self.port = port or free_port(8400 + os.getpid() % 300)

@@ -51,6 +51,7 @@ def main():
         env["KEFU_DATABASE_URL"] = url
     work = f"/tmp/kefu-drill-rb-{uuid.uuid4().hex[:6]}"
     os.makedirs(work)
+    drill.TEMP_DIRS.append(work)
     broken = os.path.join(work, "broken.yaml")
     with open(broken, "w") as f:
         f.write(BROKEN)

@@ -34,6 +34,7 @@ def main():
     q = lambda sql: drill.psql_url(url, sql)  # noqa: E731
     work = os.path.join("/tmp", f"kefu-drill-nodes-{uuid.uuid4().hex[:6]}")
     os.makedirs(work)
+    drill.TEMP_DIRS.append(work)
     rb = os.path.join(work, "rulebook.yaml")
     with open(rb, "w") as f:
         f.write(RULEBOOK)
