@@ -117,7 +117,9 @@ class Drill:
         elif TEMP_DIRS:
             print(f"   server folders kept: {' '.join(TEMP_DIRS)}")
         took = time.monotonic() - self.t0
-        failed = len(self.shortfalls) + len(self.pending)
+        # KEFU_DRILLS_ALLOW_AWAITING=1: checks awaiting another branch's fix are reported but do not fail the drill
+        allow = os.environ.get("KEFU_DRILLS_ALLOW_AWAITING") == "1"
+        failed = len(self.shortfalls) + (0 if allow else len(self.pending))
         status = "PASS" if failed == 0 else "FAIL"
         print(f"== {self.name}: {status} in {took:.0f} s; {len(self.shortfalls)} shortfall(s), "
               f"{len(self.pending)} awaiting a fix from another branch", flush=True)
