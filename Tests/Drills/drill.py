@@ -47,6 +47,7 @@ def parse_args(description, extra=None):
 
 CURRENT = None
 TEMP_DIRS = []   # data folders of the servers a drill started
+SERVERS = []     # every server a drill started: stopped when it finishes, whatever happened
 
 
 def guard(main):
@@ -111,6 +112,8 @@ class Drill:
             except Exception as e:  # noqa: BLE001 - cleanup must go on
                 print(f"   (cleanup: {e})", flush=True)
         self.cleanups = []
+        for server in SERVERS:
+            server.kill9()
         if not self.shortfalls and not self.pending:   # keep the servers' folders (logs, data) of a failed drill
             for dir in TEMP_DIRS:
                 shutil.rmtree(dir, ignore_errors=True)
@@ -176,6 +179,8 @@ class Server:
         return e
 
     def start(self, wait=90):
+        if self not in SERVERS:
+            SERVERS.append(self)
         log = open(self.log_path, "a")
         self.proc = subprocess.Popen([self.bin, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)] + self.args,
                                      cwd=self.dir, env=self.environment(), stdout=log, stderr=subprocess.STDOUT)
