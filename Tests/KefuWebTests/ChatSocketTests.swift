@@ -69,33 +69,41 @@ struct ChatSocketTests {
         return app.http.server.shared.localAddress?.port ?? 0
     }
 
+    /// Serves `app` on a loopback port for `body`, and stops the server — awaited — before the application
+    /// shuts down, so no socket task is still running when the database goes away.
+    static func served(_ app: Application, _ body: (Int) async throws -> Void) async throws {
+        let port = try await serve(app)
+        do { try await body(port) } catch { await app.server.shutdown(); throw error }
+        await app.server.shutdown()
+    }
+
     @Test("CHN-16 customer and agent talk over WebSockets: acknowledged after storing, seen by the other side, resumed after a reconnect")
     func talk() async throws {
         try await withTestApp { app in
-            let port = try await Self.serve(app)
-            defer { Task { await app.server.shutdown() } }
-            let lina = try await app.staff("lina", roles: [.agent])
-            let (id, token) = try await app.chatStart()
-            #expect(try await app.send(.POST, "api/v1/chats/\(id)/take", as: lina).status == .ok)
-            var agentPage = WebSession(app)
-            try await agentPage.logIn("lina", lina.password)
-            var agentHeaders = HTTPHeaders()
-            agentHeaders.add(name: .cookie, value: agentPage.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-            let agent = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=0", headers: agentHeaders, on: app.eventLoopGroup)
-            let customer = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=0&token=\(token)", on: app.eventLoopGroup)
-            #expect(try await customer.wait { _ in customer.seqs == [1] })  // the greeting, caught up on connect
-            try await customer.send(["type": "send", "text": "<b>宽带</b>断了", "client_id": "c1"])
-            #expect(try await customer.wait { $0.contains { $0["type"] as? String == "ack" && $0["client_id"] as? String == "c1" && $0["seq"] as? Int == 2 } })
-            #expect(try await agent.wait { _ in agent.seqs.contains(2) })
-            try await agent.send(["type": "send", "text": "您好，马上为您查询", "client_id": "a1"])
-            #expect(try await customer.wait { _ in customer.seqs.contains(3) })
-            // The customer drops; the agent writes twice; the customer reconnects after the last number seen.
-            await customer.close()
-            _ = try await app.send(.POST, "api/v1/chats/\(id)/messages", as: lina, json: ["text": "已查到"])
-            _ = try await app.send(.POST, "api/v1/chats/\(id)/messages", as: lina, json: ["text": "请重启光猫"])
-            let back = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=3&token=\(token)", on: app.eventLoopGroup)
-            #expect(try await back.wait { _ in back.seqs == [4, 5] })
-            await back.close(); await agent.close()
+            try await Self.served(app) { port in
+                let lina = try await app.staff("lina", roles: [.agent])
+                let (id, token) = try await app.chatStart()
+                #expect(try await app.send(.POST, "api/v1/chats/\(id)/take", as: lina).status == .ok)
+                var agentPage = WebSession(app)
+                try await agentPage.logIn("lina", lina.password)
+                var agentHeaders = HTTPHeaders()
+                agentHeaders.add(name: .cookie, value: agentPage.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                let agent = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=0", headers: agentHeaders, on: app.eventLoopGroup)
+                let customer = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=0&token=\(token)", on: app.eventLoopGroup)
+                #expect(try await customer.wait { _ in customer.seqs == [1] })  // the greeting, caught up on connect
+                try await customer.send(["type": "send", "text": "<b>宽带</b>断了", "client_id": "c1"])
+                #expect(try await customer.wait { $0.contains { $0["type"] as? String == "ack" && $0["client_id"] as? String == "c1" && $0["seq"] as? Int == 2 } })
+                #expect(try await agent.wait { _ in agent.seqs.contains(2) })
+                try await agent.send(["type": "send", "text": "您好，马上为您查询", "client_id": "a1"])
+                #expect(try await customer.wait { _ in customer.seqs.contains(3) })
+                // The customer drops; the agent writes twice; the customer reconnects after the last number seen.
+                await customer.close()
+                _ = try await app.send(.POST, "api/v1/chats/\(id)/messages", as: lina, json: ["text": "已查到"])
+                _ = try await app.send(.POST, "api/v1/chats/\(id)/messages", as: lina, json: ["text": "请重启光猫"])
+                let back = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=3&token=\(token)", on: app.eventLoopGroup)
+                #expect(try await back.wait { _ in back.seqs == [4, 5] })
+                await back.close(); await agent.close()
+            }
         }
     }
 
@@ -105,64 +113,64 @@ struct ChatSocketTests {
             // The flood must meet the rate limit whatever the machine's speed: its window does not pass while
             // the messages are sent (a loaded machine took longer than chat.rate_limit_seconds for them).
             app.services.now = { .t0 }
-            let port = try await Self.serve(app)
-            defer { Task { await app.server.shutdown() } }
-            let (id, token) = try await app.chatStart()
-            let (_, otherToken) = try await app.chatStart(name: "李女士", phone: nil)
-            // Another chat's token: the upgrade is refused (404), no socket.
-            let refused = try await app.testing().sendRequest(.GET, "chat/ws/\(id)?token=\(otherToken)")
-            #expect(refused.status == .notFound)
-            let customer = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?token=\(token)", on: app.eventLoopGroup)
-            try await customer.socket?.send("not json")
-            #expect(try await customer.wait { $0.contains { $0["type"] as? String == "error" && $0["status"] as? Int == 400 } })
-            let limit = app.services.rulebook.chat.rateLimitCount
-            for n in 0...limit { try await customer.send(["type": "send", "text": "第\(n)条", "client_id": "m\(n)"]) }
-            #expect(try await customer.wait { $0.contains { $0["type"] as? String == "error" && $0["status"] as? Int == 429 } })
-            #expect(try await customer.wait { frames in frames.filter { $0["type"] as? String == "ack" }.count == limit })
-            // A send and the connection gone before its answer: the message is stored whole or not at all, and the
-            // numbers have no gap, so a reconnect catches up exactly.
-            let dropping = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?token=\(token)", on: app.eventLoopGroup)
-            try await dropping.send(["type": "send", "text": "断线前最后一句", "client_id": "x"])
-            await dropping.close()
-            let again = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=0&token=\(token)", on: app.eventLoopGroup)
-            // The dropped send may land before or after the reconnect (a loaded machine): either way the new
-            // connection ends up with exactly the stored rows, numbered without a gap, none of them half written.
-            var rows: [ChatMessageRecord] = []
-            for _ in 0..<80 {
-                rows = try await ChatMessageRecord.query(on: app.db).filter(\.$chatID == UUID(uuidString: id)!).sort(\.$seq).all()
-                if again.seqs == rows.map(\.seq) { break }
-                try await Task.sleep(for: .milliseconds(250))
+            try await Self.served(app) { port in
+                let (id, token) = try await app.chatStart()
+                let (_, otherToken) = try await app.chatStart(name: "李女士", phone: nil)
+                // Another chat's token: the upgrade is refused (404), no socket.
+                let refused = try await app.testing().sendRequest(.GET, "chat/ws/\(id)?token=\(otherToken)")
+                #expect(refused.status == .notFound)
+                let customer = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?token=\(token)", on: app.eventLoopGroup)
+                try await customer.socket?.send("not json")
+                #expect(try await customer.wait { $0.contains { $0["type"] as? String == "error" && $0["status"] as? Int == 400 } })
+                let limit = app.services.rulebook.chat.rateLimitCount
+                for n in 0...limit { try await customer.send(["type": "send", "text": "第\(n)条", "client_id": "m\(n)"]) }
+                #expect(try await customer.wait { $0.contains { $0["type"] as? String == "error" && $0["status"] as? Int == 429 } })
+                #expect(try await customer.wait { frames in frames.filter { $0["type"] as? String == "ack" }.count == limit })
+                // A send and the connection gone before its answer: the message is stored whole or not at all, and the
+                // numbers have no gap, so a reconnect catches up exactly.
+                let dropping = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?token=\(token)", on: app.eventLoopGroup)
+                try await dropping.send(["type": "send", "text": "断线前最后一句", "client_id": "x"])
+                await dropping.close()
+                let again = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)?after=0&token=\(token)", on: app.eventLoopGroup)
+                // The dropped send may land before or after the reconnect (a loaded machine): either way the new
+                // connection ends up with exactly the stored rows, numbered without a gap, none of them half written.
+                var rows: [ChatMessageRecord] = []
+                for _ in 0..<80 {
+                    rows = try await ChatMessageRecord.query(on: app.db).filter(\.$chatID == UUID(uuidString: id)!).sort(\.$seq).all()
+                    if again.seqs == rows.map(\.seq) { break }
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+                #expect(again.seqs == rows.map(\.seq))
+                #expect(rows.map(\.seq) == Array(1...rows.count))
+                #expect(rows.allSatisfy { ($0.body ?? "").isEmpty == false })
+                await again.close(); await customer.close()
             }
-            #expect(again.seqs == rows.map(\.seq))
-            #expect(rows.map(\.seq) == Array(1...rows.count))
-            #expect(rows.allSatisfy { ($0.body ?? "").isEmpty == false })
-            await again.close(); await customer.close()
         }
     }
 
     @Test("ORG-08 the console's typed (not pasted) characters become a console typing sample once they add up to a measurable amount")
     func consoleTyping() async throws {
         try await withTestApp { app in
-            let port = try await Self.serve(app)
-            defer { Task { await app.server.shutdown() } }
-            let lina = try await app.staff("lina", roles: [.agent])
-            let (id, _) = try await app.chatStart()
-            #expect(try await app.send(.POST, "api/v1/chats/\(id)/take", as: lina).status == .ok)
-            var page = WebSession(app)
-            try await page.logIn("lina", lina.password)
-            var headers = HTTPHeaders()
-            headers.add(name: .cookie, value: page.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-            let agent = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)", headers: headers, on: app.eventLoopGroup)
-            try await agent.send(["type": "send", "text": "您好请问有什么可以帮您", "client_id": "a", "typed_chars": 12, "typed_ms": 6_000])
-            #expect(try await agent.wait { $0.contains { $0["client_id"] as? String == "a" } })
-            #expect(try await TypingSampleRecord.query(on: app.db).count() == 0)  // 12 characters: too few to measure
-            try await agent.send(["type": "send", "text": "请您稍等我马上为您查询", "client_id": "b", "typed_chars": 12, "typed_ms": 6_000])
-            #expect(try await agent.wait { $0.contains { $0["client_id"] as? String == "b" } })
-            try await Task.sleep(for: .milliseconds(200))
-            let samples = try await TypingSampleRecord.query(on: app.db).all()
-            #expect(samples.map(\.source) == ["console"])
-            #expect(samples.first?.typedChars == 24 && samples.first?.typedMs == 12_000 && samples.first?.speed == 120)
-            await agent.close()
+            try await Self.served(app) { port in
+                let lina = try await app.staff("lina", roles: [.agent])
+                let (id, _) = try await app.chatStart()
+                #expect(try await app.send(.POST, "api/v1/chats/\(id)/take", as: lina).status == .ok)
+                var page = WebSession(app)
+                try await page.logIn("lina", lina.password)
+                var headers = HTTPHeaders()
+                headers.add(name: .cookie, value: page.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                let agent = try await ChatSocketClient.connect(port: port, path: "/chat/ws/\(id)", headers: headers, on: app.eventLoopGroup)
+                try await agent.send(["type": "send", "text": "您好请问有什么可以帮您", "client_id": "a", "typed_chars": 12, "typed_ms": 6_000])
+                #expect(try await agent.wait { $0.contains { $0["client_id"] as? String == "a" } })
+                #expect(try await TypingSampleRecord.query(on: app.db).count() == 0)  // 12 characters: too few to measure
+                try await agent.send(["type": "send", "text": "请您稍等我马上为您查询", "client_id": "b", "typed_chars": 12, "typed_ms": 6_000])
+                #expect(try await agent.wait { $0.contains { $0["client_id"] as? String == "b" } })
+                try await Task.sleep(for: .milliseconds(200))
+                let samples = try await TypingSampleRecord.query(on: app.db).all()
+                #expect(samples.map(\.source) == ["console"])
+                #expect(samples.first?.typedChars == 24 && samples.first?.typedMs == 12_000 && samples.first?.speed == 120)
+                await agent.close()
+            }
         }
     }
 }

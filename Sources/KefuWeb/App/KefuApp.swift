@@ -27,7 +27,7 @@ public enum KefuApp {
         try await app.autoMigrate()
         try await CaseStatsRebuild(db: app.db, services: app.services).runIfMissing()
         // GOV-02: a stored rulebook version in force (or scheduled) applies from the first request on.
-        try await RulebookVersions(db: app.db, services: app.services).reload()
+        try await RulebookVersions(db: app.db, services: app.services).reload(logger: app.logger)
         // SHF-16: a year without holidays is only warned about; nothing is refused because of it.
         for warning in HolidayWarnings.current(app.services) { app.logger.warning("holidays: \(warning.englishText)") }
         // Query-planner statistics: without them SQLite picks poor plans for the OR-ed scope filters of

@@ -65,6 +65,9 @@ struct ChatSocket {
     /// Sends the messages after `seq` with the chat's current state; answers the new last number.
     private func deliver(_ ws: WebSocket, after seq: Int) async -> Int {
         var last = seq
+        // A socket outlives neither its connection nor the application: after either, the database is not ours
+        // to use (a late delivery during shutdown reached a database already gone and trapped).
+        guard !Task.isCancelled, !req.application.didShutdown else { return last }
         do {
             let repository = ChatRepository(db: req.db)
             repeat {
@@ -83,6 +86,7 @@ struct ChatSocket {
     }
 
     private func handle(_ text: String, on ws: WebSocket) async {
+        guard !req.application.didShutdown else { return }
         guard let frame = try? JSONDecoder().decode(Incoming.self, from: Data(text.utf8)) else {
             return await refuse(Failure(status: .badRequest, code: "bad_request", messageKey: "error.bad_request"), clientID: nil, on: ws)
         }

@@ -17,7 +17,7 @@ struct RulebookReloadLoop: LifecycleHandler {
             // At once first: a node started with --no-migrate has not loaded the stored versions yet.
             while !Task.isCancelled {
                 do {
-                    try await RulebookVersions(db: app.db, services: app.services).reload()
+                    try await RulebookVersions(db: app.db, services: app.services).reload(logger: app.logger)
                 } catch {
                     logger.error("rulebook reload failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
                 }

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import KefuDomain
 import KefuStore
+import NIOConcurrencyHelpers
 import Vapor
 
 /// GOV-01..03: an administrator uploads a new organization rulebook, sees what it changes, and schedules
@@ -91,15 +92,26 @@ struct RulebookVersions {
 
     /// Loads every stored version that is not cancelled into this node's registry (parsing only new rows).
     /// A row this release cannot parse (a key removed in an upgrade) is skipped and stays visible as invalid.
-    func reload() async throws {
+    private static let reported = NIOLockedValueBox<Set<UUID>>([])
+
+    /// Loads the stored versions into the timeline. A stored version that no longer loads (an edited row, a
+    /// default file that moved on) stays out — the version before it stays in force — and the log says why,
+    /// with the file, line and expectation (issue 20: a broken rulebook at a scheduled switch).
+    func reload(logger: Logger? = nil) async throws {
         let rows = try await RulebookVersionRecord.query(on: db).filter(\.$cancelledAt == nil).sort(\.$effectiveAt).all()
         let defaults = try KefuResources.defaultRulebookText()
         var versions: [RulebookTimeline.Stored] = []
         for row in rows {
             if let cached = services.rulebooks.cached(row.id!), cached.rulebook.version == row.version {
                 versions.append(cached)
-            } else if let rulebook = try? Rulebook.load(defaults: defaults, override: row.content, overrideFile: row.fileName) {
-                versions.append(.init(id: row.id!, effectiveAt: row.effectiveAt, rulebook: rulebook))
+            } else {
+                do {
+                    let rulebook = try Rulebook.load(defaults: defaults, override: row.content, overrideFile: row.fileName)
+                    versions.append(.init(id: row.id!, effectiveAt: row.effectiveAt, rulebook: rulebook))
+                } catch where Self.reported.withLockedValue({ $0.insert(row.id!).inserted }) {
+                    // Once per version and process: the reload loop runs every 15 s.
+                    logger?.error("rulebook version \(row.id!) (\(row.fileName), effective \(row.effectiveAt)) is not in force: \(error)")
+                } catch {}
             }
         }
         services.rulebooks.replaceStored(versions)
