@@ -41,10 +41,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = .sortedKeys  // stable bodies: the same answer is byte-for-byte the same
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    StrictInput.install()  // issue 20: strict JSON, dates and no control characters in any input
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
 
     app.middleware = Middlewares()
