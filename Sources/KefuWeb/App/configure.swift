@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(KefuErrorMiddleware())
+    app.middleware.use(StrictQueryMiddleware())  // issue 20: no control character in any query parameter
     if case .postgres = settings.database {} else {
         app.middleware.use(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
     }

@@ -2,9 +2,9 @@ import Foundation
 import KefuDomain
 import Vapor
 
-/// Issue 20: the one place text enters Kefu. Every route reads its body and query through
+/// Issue 20: the one place text enters Kefu. Every route reads its body through
 /// `ContentConfiguration.global`, so these wrappers check the raw input before the usual decoders
-/// run: JSON must follow RFC 8259 (no trailing comma, BOM or lone surrogate → 400 `bad_request`), and
+/// run (query strings: `StrictQueryMiddleware`, in front of every route): JSON must follow RFC 8259 (no trailing comma, BOM or lone surrogate → 400 `bad_request`), and
 /// no field — JSON value, form field, multipart field or file name, query parameter — may hold a C0
 /// control character (→ 400 `validation_failed` naming the field), on SQLite and PostgreSQL alike.
 enum StrictInput {
@@ -14,7 +14,6 @@ enum StrictInput {
         ContentConfiguration.global.use(decoder: StrictJSONDecoder(inner: decoder), for: .json)
         ContentConfiguration.global.use(decoder: StrictFormDecoder(inner: URLEncodedFormDecoder()), for: .urlEncodedForm)
         ContentConfiguration.global.use(decoder: StrictMultipartDecoder(inner: FormDataDecoder()), for: .formData)
-        ContentConfiguration.global.use(urlDecoder: StrictQueryDecoder(inner: URLEncodedFormDecoder()))
     }
 
     static func refuse(field: String) -> DomainError {
@@ -74,16 +73,12 @@ struct StrictFormDecoder: ContentDecoder {
     }
 }
 
-struct StrictQueryDecoder: URLQueryDecoder {
-    let inner: URLEncodedFormDecoder
-
-    func decode<D: Decodable>(_ decodable: D.Type, from url: URI) throws -> D {
-        try decode(D.self, from: url, userInfo: [:])
-    }
-
-    func decode<D: Decodable>(_ decodable: D.Type, from url: URI, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
-        try StrictInput.checkFormText(url.query ?? "", malformedIsBodyError: false)
-        return try inner.decode(D.self, from: url, userInfo: userInfo)
+/// Query strings are checked before any route runs: routes read them with `req.query[…, at:]`, which
+/// turns a decoding error into nil, so a refused parameter would silently count as absent.
+struct StrictQueryMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let query = request.url.query, !query.isEmpty { try StrictInput.checkFormText(query, malformedIsBodyError: false) }
+        return try await next.respond(to: request)
     }
 }
 
