@@ -20,6 +20,20 @@ public enum Money {
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
 
+    /// `"1280.50"`: two decimals, no grouping, written from the decimal's own digits (a NumberFormatter
+    /// may go through `Double`).
+    public static func text(_ value: Decimal) -> String {
+        var rounded = Decimal(), input = value
+        NSDecimalRound(&rounded, &input, 2, .plain)
+        var text = rounded.description
+        if let point = text.firstIndex(of: ".") {
+            text += String(repeating: "0", count: max(0, 2 - text[text.index(after: point)...].count))
+        } else {
+            text += ".00"
+        }
+        return text
+    }
+
     /// An amount that arrived as a number (a JSON number decoded exactly into `Decimal`): accepted when it
     /// has at most two decimals and lies within 0…`maximum`.
     public static func accept(_ value: Decimal) -> Decimal? {

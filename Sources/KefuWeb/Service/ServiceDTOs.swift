@@ -27,17 +27,7 @@ struct MoneyInput: Decodable, Sendable {
         self.value = value
     }
 
-    static func text(_ value: Decimal) -> String {
-        var rounded = Decimal()
-        var input = value
-        NSDecimalRound(&rounded, &input, 2, .plain)
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.usesGroupingSeparator = false
-        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
-    }
+    static func text(_ value: Decimal) -> String { Money.text(value) }
 }
 
 struct ServiceRegistrationRequest: Content {

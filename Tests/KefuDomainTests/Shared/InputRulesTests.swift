@@ -49,6 +49,11 @@ struct InputRulesTests {
         #expect(Money.accept(Decimal(string: "1.999")!) == nil)
         #expect(Money.accept(Decimal(string: "99999999999999999999999.99")!) == nil)
         #expect(Money.accept(Decimal(-1)) == nil)
+        #expect(Money.text(Decimal(string: "1280.5")!) == "1280.50")
+        #expect(Money.text(Decimal(-200)) == "-200.00")
+        #expect(Money.text(Money.maximum) == "999999999.99")
+        #expect(Money.text(Decimal(string: "0.05")!) == "0.05")
+        #expect(Money.text(Decimal(string: "12345678901234567.89")!) == "12345678901234567.89", "no digits lost through Double")
     }
 
     @Test("INP-D4 text: C0 control characters other than tab, line feed and carriage return are refused")
