@@ -71,6 +71,17 @@ struct InputStrictnessTests {
             let form = try await web.post("/cases", ["phone": "13812345670", "name": "王", "type": "query", "channel": "phone", "subject": "断\u{0}网"])
             #expect(form.status == .badRequest)
             #expect(try await CaseRecord.query(on: app.db).count() == 1)
+            // A web upload (multipart) whose file name holds a NUL: 400, nothing attached.
+            try await web.get("/cases/\(id)")
+            let boundary = "kefu-test-boundary"
+            var multipart = web.headers
+            multipart.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let parts = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(web.csrf)\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\u{0}.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+                + "--\(boundary)--\r\n"
+            let webUpload = try await app.testing().sendRequest(.POST, "/cases/\(id)/attachments", headers: multipart, body: ByteBuffer(string: parts))
+            #expect(webUpload.status == .badRequest, "\(webUpload.status)")
+            #expect(try await CaseAttachmentRecord.query(on: app.db).count() == 0)
         }
     }
 
