@@ -145,7 +145,7 @@ struct CasesAPITests {
         try await withTestApp { app in
             let lina = try await app.staff("lina", roles: [.agent])
             let opened = try await app.send(.POST, "api/v1/cases", as: lina, json: [
-                "type": "query", "channel": "phone", "subject": "账单查询",
+                "type": "query", "channel": "phone", "subject": "账单查询", "description": "询问本月账单",
                 "customer": ["name": "华强集团", "phone": "075512345678", "tier": "key_account"]])
             #expect(try opened.object()["priority"] as? String == "high")
             let unknownTier = try await app.send(.POST, "api/v1/customers", as: lina, json: ["name": "某公司", "phone": "075587654321", "tier": "vip"])

@@ -20,7 +20,7 @@ struct ConcurrentWritesTests {
                 for index in 0..<16 {
                     group.addTask {
                         try await app.send(.POST, "api/v1/cases", as: lina, json: [
-                            "type": "query", "channel": "phone", "subject": "并发 \(index)",
+                            "type": "query", "channel": "phone", "subject": "并发 \(index)", "description": "并发写入",
                             "customer": ["name": "客户\(index)", "phone": "1390000\(String(format: "%04d", index))"]]).status
                     }
                 }

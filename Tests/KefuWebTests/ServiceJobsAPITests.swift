@@ -35,7 +35,7 @@ struct ServiceJobsAPITests {
             #expect(job["purchase_place"] as? String == "深圳华强北门店")
             #expect(ServiceCategory.allCases.map(\.letter) == ["a", "b", "c", "d"])
             let bad = try await app.send(.POST, "api/v1/cases", as: lina, json: [
-                "type": "service_request", "channel": "phone", "subject": "x", "customer": ["name": "王", "phone": "13900001111"],
+                "type": "service_request", "channel": "phone", "subject": "x", "description": "上门维修", "customer": ["name": "王", "phone": "13900001111"],
                 "service": ["category": "paid", "product_model": "", "purchase_date": "2099-01-01"]])
             #expect(bad.status == .badRequest)
             #expect(bad.body.string.contains("product_model"))

@@ -10,16 +10,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.year = year; self.month = month; self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`; nil when the text is not a real date.
+    /// Parses `YYYY-MM-DD` strictly (issue 20): nil when the text is not a real date (2027-02-30 is not
+    /// rolled over into March) or its year lies outside `StrictTime.years`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
-        var gregorian = Calendar(identifier: .gregorian)
-        gregorian.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = gregorian.date(from: DateComponents(year: y, month: m, day: d)),
-              gregorian.component(.day, from: date) == d else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let y = StrictTime.digits(bytes[0..<4]), let m = StrictTime.digits(bytes[5..<7]), let d = StrictTime.digits(bytes[8..<10]),
+              StrictTime.years.contains(y), (1...12).contains(m), (1...StrictTime.daysIn(month: m, year: y)).contains(d) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

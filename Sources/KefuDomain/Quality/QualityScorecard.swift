@@ -93,10 +93,9 @@ public enum QualityPeriod {
 
     /// A `YYYY-MM` text as its first day; nil when malformed.
     public static func firstDay(ofMonth text: String) -> LocalDate? {
-        let parts = text.split(separator: "-")
-        guard text.count == 7, parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (2000...2999).contains(year),
-              (1...12).contains(month) else { return nil }
-        return LocalDate(year: year, month: month, day: 1)
+        // `YYYY-MM` read as strictly as a date (issue 20): years in `StrictTime.years`, no sign or padding.
+        guard text.utf8.count == 7 else { return nil }
+        return LocalDate(text + "-01")
     }
 
     /// The first day of the next month.

@@ -22,7 +22,16 @@ enum CSRF {
     }
 
     static func verify(_ request: Request) async throws {
-        let sent = (try? request.content.get(String.self, at: field)) ?? ""
+        let sent: String
+        do {
+            sent = try request.content.get(String.self, at: field)
+        } catch let refused as DomainError {
+            throw refused  // issue 20: a field holding a control character is a 400 naming it, not a CSRF failure
+        } catch let refused as Failure {
+            throw refused
+        } catch {
+            sent = ""
+        }
         let expected = token(for: request)
         guard !expected.isEmpty, sent.utf8.count == expected.utf8.count,
               zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {

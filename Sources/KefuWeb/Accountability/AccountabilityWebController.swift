@@ -179,9 +179,9 @@ struct AccountabilityStepForm: Content {
         body.sanctions = form.sanctions; body.reason = form.reason; body.comment = form.comment
         body.replacementID = uuid(form.replacementID, "replacement_id")
         if let text = form.fineAmount?.nilIfBlank {
-            if let value = Decimal(string: text), text.range(of: #"^\d+(\.\d+)?$"#, options: .regularExpression) != nil {
+            if let value = Money.parse(text) {
                 body.fineAmount = MoneyInput(value: value)
-            } else { errors.add("fine_amount", "error.field.invalid_value") }
+            } else { errors.add("fine_amount", "error.field.money") }
         }
         if let text = form.outcome?.nilIfBlank {
             body.outcome = AccountabilityReviewOutcome(rawValue: text)

@@ -42,16 +42,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = .sortedKeys  // stable bodies: the same answer is byte-for-byte the same
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    StrictInput.install()  // issue 20: strict JSON, dates and no control characters in any input
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(KefuErrorMiddleware())
+    app.middleware.use(StrictQueryMiddleware())  // issue 20: no control character in any query parameter
     if case .postgres = settings.database {} else {
         app.middleware.use(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
     }

@@ -39,7 +39,8 @@ struct CreateCaseRequest: Content {
                                                          isMember: $0.isMember ?? false, tier: $0.tier) },
                        subject: subject, description: description ?? "", priority: priority, departmentID: departmentID,
                        assigneeID: assigneeID, callAt: callAt, callerRegion: callerRegion, contact: contact,
-                       relatedDepartmentID: relatedDepartmentID, feedbackResult: feedbackResult, appointmentAt: appointmentAt)
+                       relatedDepartmentID: relatedDepartmentID, feedbackResult: feedbackResult, appointmentAt: appointmentAt,
+                       descriptionRequired: true)
     }
 }
 

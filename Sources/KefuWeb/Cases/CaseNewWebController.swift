@@ -160,13 +160,10 @@ enum CaseFormInput {
     }
 }
 
-/// `<input type="datetime-local">` values (`2026-11-23T14:30`) read in the organization's time zone.
+/// `<input type="datetime-local">` values (`2026-11-23T14:30`) read in the organization's time zone, or a
+/// time with an offset; strictly (issue 20, `StrictTime`).
 enum LocalDateTimeField {
     static func parse(_ text: String, calendar: BusinessCalendar) -> Date? {
-        let parts = text.split(separator: "T")
-        guard parts.count == 2, let date = LocalDate(String(parts[0])) else { return nil }
-        let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-        guard clock.count >= 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
-        return calendar.startOfDay(date).addingTimeInterval(TimeInterval(clock[0] * 3_600 + clock[1] * 60))
+        StrictTime.instant(text, localStartOfDay: calendar.startOfDay)
     }
 }

@@ -26,6 +26,9 @@ struct OpenCase {
         var relatedDepartmentID: UUID?
         var feedbackResult: String?
         var appointmentAt: Date?
+        /// API.md lists `description` as required on `POST /cases` (issue 20: a blank one was stored); the
+        /// phone form and cases opened by Kefu itself (chat, refiling, demo) may leave it empty.
+        var descriptionRequired = false
     }
 
     static let subjectLimit = 200
@@ -92,6 +95,9 @@ struct OpenCase {
         if subject.isEmpty { fields["subject"] = "error.field.required" }
         if subject.count > Self.subjectLimit { fields["subject"] = "error.field.too_long" }
         if input.description.count > Self.descriptionLimit { fields["description"] = "error.field.too_long" }
+        if input.descriptionRequired, input.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            fields["description"] = "error.field.required"
+        }
         for (name, value, limit) in [("caller_region", input.callerRegion, 64), ("contact", input.contact, 64),
                                      ("feedback_result", input.feedbackResult, 2_000)] where (value?.count ?? 0) > limit {
             fields[name] = "error.field.too_long"

@@ -87,8 +87,13 @@ struct ChatSocket {
 
     private func handle(_ text: String, on ws: WebSocket) async {
         guard !req.application.didShutdown else { return }
-        guard let frame = try? JSONDecoder().decode(Incoming.self, from: Data(text.utf8)) else {
+        // Issue 20: a frame is strict JSON like any body, and its text carries no control character.
+        let verdict = StrictJSON.check(Array(text.utf8))
+        guard verdict != .malformed, let frame = try? JSONDecoder().decode(Incoming.self, from: Data(text.utf8)) else {
             return await refuse(Failure(status: .badRequest, code: "bad_request", messageKey: "error.bad_request"), clientID: nil, on: ws)
+        }
+        if case .controlCharacter(let field) = verdict {
+            return await refuse(Failure.from(StrictInput.refuse(field: field)), clientID: frame.clientID, on: ws)
         }
         switch frame.type {
         case "ping":

@@ -23,7 +23,7 @@ struct ComplaintListsWebController: RouteCollection {
                 guard let item = req.parameters.get("item", as: UUID.self) else { throw DomainError.notFound(subject: "complaint_review") }
                 var amount: MoneyInput?
                 if let text = form.amount?.nilIfBlank {
-                    guard let value = ComplaintWebForm.money(text) else { throw DomainError.validation(fields: ["amount": "error.field.invalid_value"]) }
+                    guard let value = ComplaintWebForm.money(text) else { throw DomainError.validation(fields: ["amount": "error.field.money"]) }
                     amount = MoneyInput(value: value)
                 }
                 _ = try await ComplaintReviews(db: req.db, services: req.services).setOutcome(

@@ -67,7 +67,7 @@ struct ComplaintWebController: RouteCollection {
         }
         func money(_ text: String?, _ field: String) throws -> MoneyInput? {
             guard let text = text?.nilIfBlank else { return nil }
-            guard let value = ComplaintWebForm.money(text) else { throw DomainError.validation(fields: [field: "error.field.invalid_value"]) }
+            guard let value = ComplaintWebForm.money(text) else { throw DomainError.validation(fields: [field: "error.field.money"]) }
             return MoneyInput(value: value)
         }
         func int(_ text: String?, _ field: String) throws -> Int? {
@@ -127,6 +127,7 @@ struct ComplaintWebController: RouteCollection {
         case "slip-sign": _ = try await slips.customerSigned(caseID: caseID, signedBy: form.signedBy ?? "", version: form.version, by: staff)
         case "slip-receive":
             guard let quantity = try int(form.receivedQty, "received_qty") else { throw DomainError.validation(fields: ["received_qty": "error.field.required"]) }
+            guard InputLimits.quantity.contains(quantity) else { throw DomainError.validation(fields: ["received_qty": "error.field.out_of_range"]) }
             _ = try await slips.receive(caseID: caseID, quantity: quantity, version: form.version, by: staff)
         case "slip-book":
             _ = try await slips.book(caseID: caseID, kind: try choice(ComplaintSlipKind.self, form.kind, "kind"), voucherNo: form.voucherNo ?? "",

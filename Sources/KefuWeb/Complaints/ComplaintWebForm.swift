@@ -10,11 +10,11 @@ enum ComplaintWebForm {
         if category == nil { fields["complaint.category"] = "error.field.choice" }
         var quantity: Int?
         if let text = form.complaintDefectiveQty?.nilIfBlank {
-            if let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 0 { quantity = value } else { fields["complaint.defective_qty"] = "error.field.invalid_value" }
+            if let value = Int(text), InputLimits.quantity.contains(value) { quantity = value } else { fields["complaint.defective_qty"] = "error.field.out_of_range" }
         }
         var claim: MoneyInput?
         if let text = form.complaintClaimAmount?.nilIfBlank {
-            if let value = money(text), value >= 0 { claim = MoneyInput(value: value) } else { fields["complaint.claim_amount"] = "error.field.invalid_value" }
+            if let value = money(text), value >= 0 { claim = MoneyInput(value: value) } else { fields["complaint.claim_amount"] = "error.field.money" }
         }
         let severity = form.complaintSeverity.flatMap(ComplaintRules.Severity.init(rawValue:))
         if form.complaintSeverity?.nilIfBlank != nil, severity == nil { fields["complaint.severity"] = "error.field.choice" }
@@ -26,10 +26,6 @@ enum ComplaintWebForm {
                                     sampleLocation: form.complaintSampleLocation, marketingOpinion: form.complaintMarketingOpinion)
     }
 
-    /// "1280.5" → 1280.5; anything else (letters, several dots) → nil.
-    static func money(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.range(of: #"^-?\d+(\.\d+)?$"#, options: .regularExpression) != nil else { return nil }
-        return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
-    }
+    /// "1280.5" → 1280.5; anything `Money.parse` refuses (letters, a sign, three decimals, too large) → nil.
+    static func money(_ text: String) -> Decimal? { Money.parse(text) }
 }

@@ -23,7 +23,7 @@ struct Complaints {
             fields["complaint.\(name)"] = "error.field.too_long"
         }
         if let shipped = form.shippedOn, LocalDate(shipped) == nil { fields["complaint.shipped_on"] = "error.field.date" }
-        if let quantity = form.defectiveQty, quantity < 0 { fields["complaint.defective_qty"] = "error.field.invalid_value" }
+        if !InputLimits.acceptsQuantity(form.defectiveQty) { fields["complaint.defective_qty"] = "error.field.out_of_range" }
         if let claim = form.claimAmount?.value, claim < 0 { fields["complaint.claim_amount"] = "error.field.invalid_value" }
         for (name, value) in [("spec_quantity", form.specQuantity), ("sample_location", form.sampleLocation)] where (value?.count ?? 0) > 200 {
             fields["complaint.\(name)"] = "error.field.too_long"
@@ -92,7 +92,7 @@ struct Complaints {
             complaint.decisionReason = reason
             complaint.responsibleDepartmentID = request.responsibleDepartmentID
             complaint.trackImprovement = request.trackImprovement
-            if let quantity = request.returnQty, quantity < 0 { throw DomainError.validation(fields: ["return_qty": "error.field.invalid_value"]) }
+            if !InputLimits.acceptsQuantity(request.returnQty) { throw DomainError.validation(fields: ["return_qty": "error.field.out_of_range"]) }
             complaint.returnQuantity = request.returnQty ?? complaint.returnQuantity ?? complaint.defectiveQuantity
             complaint.approvalID = approval.id
             complaint.decisionState = ComplaintDecisionState.pending.rawValue

@@ -123,6 +123,7 @@ struct ComplaintsAPIController: RouteCollection {
         case "receive":
             guard kind == .returnGoods else { throw DomainError.notFound(subject: "complaint_slip") }
             guard let quantity = body.receivedQty else { throw DomainError.validation(fields: ["received_qty": "error.field.required"]) }
+            guard InputLimits.quantity.contains(quantity) else { throw DomainError.validation(fields: ["received_qty": "error.field.out_of_range"]) }
             slip = try await flow.receive(caseID: caseID, quantity: quantity, version: body.version, by: staff)
         case "book":
             slip = try await flow.book(caseID: caseID, kind: kind, voucherNo: body.voucherNo ?? "", version: body.version, by: staff)

@@ -51,7 +51,8 @@ struct KefuErrorMiddleware: AsyncMiddleware {
             return request.redirect(to: "/login?next=\(next)", redirectType: .normal)
         }
         let context = ErrorPage(shell: PageShell(request, title: request.t("error.title")),
-                                status: Int(failure.status.code), message: request.t(failure.messageKey, failure.messageArguments))
+                                // The field messages too (issue 20: "name: must not contain control characters").
+                                status: Int(failure.status.code), message: request.refusal(failure).message)
         let view = try await request.view.render("errors/error", context)
         let response = try await view.encodeResponse(for: request)
         response.status = failure.status

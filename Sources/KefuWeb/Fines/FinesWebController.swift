@@ -71,8 +71,8 @@ struct FinesWebController: RouteCollection {
         return try await refusing(req, values) {
             var amount: Decimal?
             if let text = values["amount"]?.nilIfBlank {
-                guard text.range(of: #"^\s*-?\d+(\.\d+)?\s*$"#, options: .regularExpression) != nil, let value = Decimal(string: text.trimmingCharacters(in: .whitespaces)) else {
-                    throw DomainError.validation(fields: ["amount": "error.field.invalid_value"])
+                guard let value = Money.parse(text) else {
+                    throw DomainError.validation(fields: ["amount": "error.field.money"])
                 }
                 amount = value
             }

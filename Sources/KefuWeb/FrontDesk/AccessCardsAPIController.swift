@@ -75,7 +75,7 @@ struct AccessCardsAPIController: RouteCollection {
     private func end(_ req: Request, _ state: AccessCards.State) async throws -> CardResponse {
         struct Body: Content { let version: Int? }
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "access_card") }
-        let version = (try? req.content.decode(Body.self))?.version
+        let version = (try req.optionalContent(Body.self))?.version
         return CardResponse(try await AccessCards(db: req.db, services: req.services).end(id, as: state, expectedVersion: version, by: req.requireStaff()))
     }
 

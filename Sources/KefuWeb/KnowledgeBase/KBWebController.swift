@@ -254,7 +254,7 @@ struct KBWebController: RouteCollection {
     }
 
     @Sendable func editPhrase(req: Request) async throws -> Response {
-        let key = req.parameters.get("key") ?? ""
+        let key = try req.textParameter("key")
         return try await refusingPhrase(req) { form in
             let input = PhraseLibrary.Input(text: form.text?.nilIfBlank, active: form.retire == nil ? true : false, version: form.version)
             _ = try await PhraseLibrary(db: req.db, services: req.services).update(key, input, by: try req.requireStaff())

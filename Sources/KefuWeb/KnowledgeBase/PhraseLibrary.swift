@@ -138,7 +138,7 @@ struct PhrasesAPIController: RouteCollection {
 
     @Sendable func update(req: Request) async throws -> PhraseResponse {
         let library = PhraseLibrary(db: req.db, services: req.services)
-        let key = req.parameters.get("key") ?? ""
+        let key = try req.textParameter("key")
         var input = try req.content.decode(PhraseLibrary.Input.self)
         input.version = try req.expectedVersion(body: input.version)
         return PhraseResponse(try await library.update(key, input, by: try req.requireStaff()), organization: library.organization)

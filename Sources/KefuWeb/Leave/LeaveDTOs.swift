@@ -53,21 +53,11 @@ struct LeaveRequestResponse: Content {
     }
 }
 
-/// Times from the API (ISO 8601 with an offset) or a web form (`YYYY-MM-DDTHH:MM`, organization time).
+/// Times from the API (RFC 3339 with an offset) or a web form (`YYYY-MM-DDTHH:MM`, organization time),
+/// read strictly by `StrictTime` (issue 20: 2027-02-30 is refused, not rolled into March).
 enum LeaveTime {
     static func parse(_ text: String?, calendar: BusinessCalendar) -> Date? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        let iso = ISO8601DateFormatter()
-        if let date = iso.date(from: text) { return date }
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = iso.date(from: text) { return date }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = calendar.timeZone
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"] {
-            local.dateFormat = format
-            if let date = local.date(from: text) { return date }
-        }
-        return nil
+        guard let text, !text.isEmpty else { return nil }
+        return StrictTime.instant(text, localStartOfDay: calendar.startOfDay)
     }
 }

@@ -83,8 +83,8 @@ struct RoomBookingWebController: RouteCollection {
                 _ = try await flow.reconfirm(id, attendees: headcount, startsAt: nil, endsAt: nil, by: staff)
             case "checks":
                 var charge: Decimal?
-                if let text = form.charge?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                    guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { throw DomainError.validation(fields: ["charge": "error.field.invalid_value"]) }
+                if let text = form.charge, !text.isEmpty {
+                    guard let value = Money.parse(text) else { throw DomainError.validation(fields: ["charge": "error.field.money"]) }
                     charge = value
                 }
                 _ = try await RoomChecks(db: req.db, services: req.services).record(id, .init(phase: form.phase, ok: form.ok != nil, faults: form.faults, charge: charge), by: staff)

@@ -52,7 +52,7 @@ struct RoomBookingsAPIController: RouteCollection {
         func date(_ name: String) throws -> Date? {
             guard let text = req.query[String.self, at: name] else { return nil }
             if let day = LocalDate(text) { return req.services.rulebook.calendar.startOfDay(day) }
-            guard let value = ISO8601DateFormatter().date(from: text) else { throw DomainError.validation(fields: [name: "error.field.datetime"]) }
+            guard let value = StrictTime.instant(text) else { throw DomainError.validation(fields: [name: "error.field.datetime"]) }
             return value
         }
         let state = try req.query[String.self, at: "state"].map { text in
@@ -89,7 +89,7 @@ struct RoomBookingsAPIController: RouteCollection {
     /// The approvals engine decides (role check, audit, outcome handler); the booking is read back after it.
     func decide(_ req: Request, _ decision: ApprovalDecision) async throws -> RoomBookingResponse {
         struct Body: Content { let comment: String? }
-        let comment = (try? req.content.decode(Body.self))?.comment
+        let comment = (try req.optionalContent(Body.self))?.comment
         let bookings = RoomBookings(db: req.db, services: req.services)
         let record = try await bookings.find(try Self.id(req))
         guard let approvalID = record.approvalID else { throw DomainError.conflict(reason: "approval.already_decided") }

@@ -61,7 +61,8 @@ struct UpdateUserRequest: Content {
     let active: Bool?
     let version: Int?
 
-    enum CodingKeys: String, CodingKey {
+    /// Every field the update accepts: anything else (a `password`) is refused by name.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case roles, grade, skill, active, version
         case displayName = "display_name", departmentID = "department_id", teamID = "team_id"
     }
@@ -77,6 +78,13 @@ struct ListResponse<Item: Content>: Content {
     }
 
     init(_ page: KeysetPage<Item>) { items = page.items; nextCursor = page.nextCursor }
+
+    /// API.md "Lists": `next_cursor` is always present, `null` on the last page (issue 20: it was left out).
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        if let nextCursor { try container.encode(nextCursor, forKey: .nextCursor) } else { try container.encodeNil(forKey: .nextCursor) }
+    }
     init(items: [Item], nextCursor: String? = nil) { self.items = items; self.nextCursor = nextCursor }
 }
 

@@ -43,6 +43,7 @@ struct UsersAPIController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> UserResponse {
+        try req.refuseUnknownFields(UpdateUserRequest.CodingKeys.self)
         let input = try req.content.decode(UpdateUserRequest.self)
         let user = try await scopedUser(req)
         let expected = try req.expectedVersion(body: input.version) ?? user.version

@@ -35,7 +35,7 @@ struct DutiesAPIController: RouteCollection {
 
     @Sendable func generate(req: Request) async throws -> Response {
         struct Body: Content { let date: String? }
-        let body = try? req.content.decode(Body.self)
+        let body = try req.optionalContent(Body.self)
         let day = try Self.day(body?.date, field: "date", req) ?? req.services.rulebook.calendar.localDate(of: req.services.now())
         let created = try await DutyGeneration(db: req.db, services: req.services).generate(day)
         let response = Response(status: created > 0 ? .created : .ok)

@@ -4,7 +4,9 @@ import KefuStore
 import Vapor
 
 /// Money in the API (API.md conventions): a decimal string with two places out; a string or a JSON
-/// number in.
+/// number in, read exactly by `Money` (issue 20). A JSON number is decoded as `Decimal`, which Foundation
+/// reads from the number's text (never through `Double`); anything but 0…999999999.99 with at most two
+/// decimals is a 400 naming the field.
 struct MoneyInput: Decodable, Sendable {
     let value: Decimal
 
@@ -12,25 +14,20 @@ struct MoneyInput: Decodable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let text = (try? container.decode(String.self)) ?? (try? container.decode(Double.self)).map { "\($0)" }
-        guard let text, let value = Decimal(string: text.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX")),
-              text.range(of: #"^\s*-?\d+(\.\d+)?\s*$"#, options: .regularExpression) != nil else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an amount")
+        let field = decoder.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        let value: Decimal?
+        if let text = try? container.decode(String.self) {
+            value = Money.parse(text)
+        } else if let number = try? container.decode(Decimal.self) {
+            value = Money.accept(number)
+        } else {
+            value = nil
         }
+        guard let value else { throw DomainError.validation(fields: [field.isEmpty ? "amount" : field: "error.field.money"]) }
         self.value = value
     }
 
-    static func text(_ value: Decimal) -> String {
-        var rounded = Decimal()
-        var input = value
-        NSDecimalRound(&rounded, &input, 2, .plain)
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.usesGroupingSeparator = false
-        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
-    }
+    static func text(_ value: Decimal) -> String { Money.text(value) }
 }
 
 struct ServiceRegistrationRequest: Content {

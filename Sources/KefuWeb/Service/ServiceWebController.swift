@@ -56,7 +56,14 @@ struct ServiceWebController: RouteCollection {
         let calendar = req.services.rulebook.calendar
         func money(_ text: String?, _ field: String) throws -> Decimal? {
             guard let text = text?.nilIfBlank else { return nil }
-            guard text.range(of: #"^\d+(\.\d+)?$"#, options: .regularExpression) != nil, let value = Decimal(string: text) else {
+            guard let value = Money.parse(text) else {
+                throw DomainError.validation(fields: [field: "error.field.money"])
+            }
+            return value
+        }
+        func time(_ text: String?, _ field: String) throws -> Date? {
+            guard let text = text?.nilIfBlank else { return nil }
+            guard let value = LocalDateTimeField.parse(text, calendar: calendar) else {
                 throw DomainError.validation(fields: [field: "error.field.invalid_value"])
             }
             return value
@@ -64,8 +71,8 @@ struct ServiceWebController: RouteCollection {
         return try await respond(req) { staff in
             let body = ServiceActionRequest(
                 version: form.version, assigneeID: form.assigneeID.flatMap(UUID.init(uuidString:)),
-                serviceStart: form.serviceStart.flatMap { LocalDateTimeField.parse($0, calendar: calendar) },
-                serviceEnd: form.serviceEnd.flatMap { LocalDateTimeField.parse($0, calendar: calendar) },
+                serviceStart: try time(form.serviceStart, "service_start"),
+                serviceEnd: try time(form.serviceEnd, "service_end"),
                 content: form.content, signaturePNG: form.signaturePNG.map { $0.replacingOccurrences(of: "data:image/png;base64,", with: "") },
                 signedOnPaperBy: form.signedOnPaperBy, fee: try money(form.fee, "fee").map(MoneyInput.init(value:)),
                 kind: form.kind.flatMap(ServiceCost.Kind.init(rawValue:)), amount: try money(form.amount, "amount").map(MoneyInput.init(value:)),

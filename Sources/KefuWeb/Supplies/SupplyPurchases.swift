@@ -17,7 +17,7 @@ struct SupplyPurchases {
         var form = FormFields()
         let reason = form.required(reason, "reason", limit: 500)
         if itemID == nil { form.errors["item_id"] = "error.field.required" }
-        if (quantity ?? 0) < 1 { form.errors["quantity"] = "error.field.positive" }
+        if (quantity ?? 0) < 1 { form.errors["quantity"] = "error.field.positive" } else if !InputLimits.acceptsQuantity(quantity) { form.errors["quantity"] = "error.field.out_of_range" }
         try form.check()
         guard let itemID, let quantity, let item = try await SupplyItemRecord.find(itemID, on: db) else {
             throw DomainError.validation(fields: ["item_id": "error.field.unknown"])
@@ -46,6 +46,7 @@ struct SupplyPurchases {
         guard let record = try await SupplyPurchaseRecord.find(id, on: db) else { throw DomainError.notFound(subject: Self.subject) }
         let received = quantity ?? record.quantity
         guard received >= 1 else { throw DomainError.validation(fields: ["quantity": "error.field.positive"]) }
+        guard InputLimits.quantity.contains(received) else { throw DomainError.validation(fields: ["quantity": "error.field.out_of_range"]) }
         guard record.state == State.approved.rawValue else { throw DomainError.conflict(reason: "error.supply.not_approved") }
         let items = SupplyItems(db: db, services: services)
         return try await db.transaction { db in

@@ -70,7 +70,7 @@ struct SupplyRequestsAPIController: RouteCollection {
 
     @Sendable func receive(req: Request) async throws -> SupplyPurchaseResponse {
         struct Body: Content { let quantity: Int? }
-        let body = try? req.content.decode(Body.self)
+        let body = try req.optionalContent(Body.self)
         return SupplyPurchaseResponse(try await SupplyPurchases(db: req.db, services: req.services).receive(
             try SuppliesAPIController.id(req, SupplyPurchases.subject), quantity: body?.quantity, by: req.requireStaff()))
     }

@@ -18,7 +18,7 @@ struct SupplyRequisitions {
         var form = FormFields()
         let reason = form.optional(reason, "reason", limit: 500)
         if itemID == nil { form.errors["item_id"] = "error.field.required" }
-        if (quantity ?? 0) < 1 { form.errors["quantity"] = "error.field.positive" }
+        if (quantity ?? 0) < 1 { form.errors["quantity"] = "error.field.positive" } else if !InputLimits.acceptsQuantity(quantity) { form.errors["quantity"] = "error.field.out_of_range" }
         try form.check()
         let items = SupplyItems(db: db, services: services)
         guard let itemID, let quantity, let item = try await SupplyItemRecord.find(itemID, on: db), item.active else {
