@@ -122,6 +122,11 @@ private final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHa
     let counter: AddressCounter
     private var address: String?
     private var activated = false
+    /// Set when the connection became active before the server's initializer had added the HTTP handlers
+    /// (the accepting loop and the connection's loop race): the timer is then added at the first read, and
+    /// until then a plain deadline stands in for it, so a client that connects and says nothing still goes.
+    private var timerPending = false
+    private var standIn: Scheduled<Void>?
 
     init(limits: ConnectionLimits, counter: AddressCounter) { self.limits = limits; self.counter = counter }
 
@@ -134,10 +139,14 @@ private final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHa
         context.fireChannelActive()
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) { context.fireChannelRead(data) }
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if timerPending { addTimer(context) }
+        context.fireChannelRead(data)
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         if let address { counter.close(address); self.address = nil }
+        standIn?.cancel(); standIn = nil
         context.fireChannelInactive()
     }
 
@@ -150,10 +159,20 @@ private final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHa
             return
         }
         address = remote
-        let pipeline = context.pipeline.syncOperations
-        if let decoder = try? pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) {
-            try? pipeline.addHandler(RequestTimer(limits: limits), position: .after(decoder))
+        timerPending = true
+        addTimer(context)
+        if timerPending {
+            let channel = context.channel
+            standIn = context.eventLoop.scheduleTask(in: limits.headerTimeout) { channel.close(promise: nil) }
         }
+    }
+
+    private func addTimer(_ context: ChannelHandlerContext) {
+        let pipeline = context.pipeline.syncOperations
+        guard let decoder = try? pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) else { return }
+        timerPending = false
+        standIn?.cancel(); standIn = nil
+        try? pipeline.addHandler(RequestTimer(limits: limits), position: .after(decoder))
     }
 }
 
