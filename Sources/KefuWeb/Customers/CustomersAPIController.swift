@@ -10,9 +10,9 @@ import Vapor
 struct CustomersAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let customers = routes.grouped("api", "v1", "customers")
-        customers.on(.POST, access: .permission(.customersManage), summary: "Register a customer", use: create)
+        customers.on(.POST, access: .permission(.customersManage), summary: "Register a customer", request: CreateCustomerRequest.self, response: CustomerResponse.self, status: .created, use: create)
         customers.on(.GET, access: .permission(.customersRead), summary: "Find customers by phone suffix or name", use: list)
-        customers.on(.GET, ":id", access: .permission(.customersRead), summary: "One customer with products, notes and cases", use: show)
+        customers.on(.GET, ":id", access: .permission(.customersRead), summary: "One customer with products, notes and cases", response: CustomerWithFile.self, use: show)
         CustomerFileAPI().boot(customers)
     }
 

@@ -12,7 +12,14 @@ struct KefuErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let failure = Failure.from(error)
+            var failure = Failure.from(error)
+            var allowed: [HTTPMethod] = []
+            if failure.status == .notFound, request.route == nil {
+                allowed = MethodNotAllowed.allowed(at: request.url.path, in: request.application.routes.all)
+                if !allowed.isEmpty {
+                    failure = Failure(status: .methodNotAllowed, code: Failure.code(for: .methodNotAllowed), messageKey: "error.method_not_allowed")
+                }
+            }
             if failure.status.code >= 500 {
                 // A database error's text can quote the values it refused (a phone number, a name): in
                 // production only the error's type goes to the log, with the request id.
@@ -24,8 +31,10 @@ struct KefuErrorMiddleware: AsyncMiddleware {
                 }
                 request.logger.error("request failed", metadata: metadata)
             }
-            if request.isAPI || ["/health", "/metrics"].contains(request.url.path) { return try json(failure, for: request) }
-            return try await page(failure, for: request)
+            let response = request.isAPI || ["/health", "/metrics"].contains(request.url.path)
+                ? try json(failure, for: request) : try await page(failure, for: request)
+            if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", ")) }
+            return response
         }
     }
 
