@@ -29,6 +29,7 @@ public enum OpenAPIConformance {
 
     /// Installs the check in front of every other middleware (so it sees the final answers, errors included).
     public static func install(in app: Application) {
+        _ = document(app)
         app.storage[ViolationsKey.self] = NIOLockedValueBox([])
         app.middleware.use(Check(), at: .beginning)
     }

@@ -16,7 +16,7 @@ public func withTestApp(_ body: (Application) async throws -> Void) async throws
     let app = try await Application.make(.testing)
     do {
         try await configure(app, settings: settings)
-        OpenAPIConformance.install(in: app)
+        OpenAPIConformance.install(in: app)  // builds the document here, never on an event loop
         if case .postgres = settings.database {
             try await PostgresTestDatabase.prepare(app)
         } else {

@@ -111,7 +111,7 @@ def admin_password(lines):
 
 
 def run_schemathesis(binary, base, token, role, short, report_dir):
-    examples, max_time = (3, 75) if short else (25, 900)
+    examples, max_time = (3, 75) if short else (10, 480)
     phases = "examples,fuzzing" if short else "examples,coverage,fuzzing"
     report = os.path.join(report_dir, f"{role}.json")
     command = [binary, "run", base + "/api/v1/openapi.json", "--url", base,

@@ -19,7 +19,7 @@ struct KBAPIController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let entries = routes.grouped("api", "v1", "kb", "entries")
-        entries.on(.POST, access: .permission(.kbEdit), summary: "Register an entry from a business notice (业务通知单, KB-04/07/08/10)", request: KBEntryRequest.self, status: .created, use: create)
+        entries.on(.POST, access: .permission(.kbEdit), summary: "Register an entry from a business notice (业务通知单, KB-04/07/08/10)", request: KBEntryRequest.self, response: KBEntryResponse.self, status: .created, use: create)
         entries.on(.GET, access: .permission(.kbRead),
                    summary: "List entries (state, catalog; q: Chinese-aware search over the published wording in force, KB-06/08)", use: list)
         entries.on(.GET, ":id", access: .permission(.kbRead), summary: "One entry with its version in force", use: show)

@@ -11,7 +11,7 @@ import Vapor
 struct LeaveAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
-        api.on(.POST, "leave-requests", access: .authenticated, summary: "Request leave: notice rules, then the approval chain by length (LV-03..17)", request: CreateLeaveRequest.self, status: .created, use: file)
+        api.on(.POST, "leave-requests", access: .authenticated, summary: "Request leave: notice rules, then the approval chain by length (LV-03..17)", request: CreateLeaveRequest.self, response: LeaveRequestResponse.self, status: .created, use: file)
         api.on(.GET, "leave-requests", access: .authenticated, summary: "Leave requests in one's scope (scope=own|team, state)", use: list)
         api.on(.GET, "leave-requests", "balance", access: .authenticated, summary: "Approved days per type in a year and the history (user_id, year)", use: balance)
         api.on(.GET, "leave-requests", ":id", access: .authenticated, summary: "One leave request", use: show)

@@ -9,7 +9,7 @@ import Vapor
 struct ParcelsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let desk = Access.permission(.frontDeskWork)
-        routes.on(.POST, "api", "v1", "parcels", access: desk, summary: "Register incoming or outgoing mail/parcel (FDM-02/03/04)", request: RegisterRequest.self, status: .created, use: register)
+        routes.on(.POST, "api", "v1", "parcels", access: desk, summary: "Register incoming or outgoing mail/parcel (FDM-02/03/04)", request: RegisterRequest.self, response: ParcelResponse.self, status: .created, use: register)
         routes.on(.GET, "api", "v1", "parcels", access: .authenticated,
                   summary: "Parcels (?state=&direction=&recipient_id=&department_id=&overdue=true); staff see their own, the desk all", use: list)
         routes.on(.GET, "api", "v1", "parcels", ":id", access: .authenticated, summary: "One parcel", use: show)

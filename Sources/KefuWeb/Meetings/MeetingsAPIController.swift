@@ -10,7 +10,7 @@ import Vapor
 struct MeetingsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1", "meetings")
-        api.on(.POST, access: .permission(.meetingsManage), summary: "Schedule a meeting; recurring kinds default to their rulebook date (MTG-01..03, MTG-16)", request: ScheduleMeetingRequest.self, status: .created,
+        api.on(.POST, access: .permission(.meetingsManage), summary: "Schedule a meeting; recurring kinds default to their rulebook date (MTG-01..03, MTG-16)", request: ScheduleMeetingRequest.self, response: MeetingResponse.self, status: .created,
                use: schedule)
         api.on(.GET, access: .authenticated, summary: "Upcoming meetings (from=YYYY-MM-DD); one's own without meetings.manage", use: list)
         api.on(.GET, ":id", access: .authenticated, summary: "One meeting with attendees and decisions", use: show)

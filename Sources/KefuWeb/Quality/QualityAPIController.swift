@@ -11,7 +11,7 @@ import Vapor
 struct QualityAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let qa = routes.grouped("api", "v1", "qa")
-        qa.on(.POST, "inspections", access: .permission(.qaInspect), summary: "Score a case on the 服务质量综合考评表 or chat-log form (QA-01/03/04/11)", request: CreateInspectionRequest.self, status: .created, use: create)
+        qa.on(.POST, "inspections", access: .permission(.qaInspect), summary: "Score a case on the 服务质量综合考评表 or chat-log form (QA-01/03/04/11)", request: CreateInspectionRequest.self, response: InspectionResponse.self, status: .created, use: create)
         qa.on(.GET, "inspections", access: .authenticated, summary: "List scorecards (agent_id, month, mine=true; own scorecards for agents)", use: list)
         qa.on(.GET, "inspections", ":id", access: .authenticated, summary: "One scorecard with its scores", use: show)
         qa.on(.POST, "inspections", ":id", "acknowledge", access: .authenticated, summary: "The agent acknowledges the correction (QA-01)") { req in
