@@ -84,6 +84,12 @@ struct OpenAPIContractTests {
             #expect(put.status == .methodNotAllowed)
             #expect(Set((put.headers.first(name: .allow) ?? "").components(separatedBy: ", ")) == ["GET", "PATCH", "HEAD"])
             #expect(try await app.testing().sendRequest(.TRACE, "api/v1/no-such-thing", headers: admin.bearer).status == .notFound)
+            // A constant segment wins over a sibling's parameter, as in the router: GET /duties/generate is not a duty.
+            let generate = try await app.testing().sendRequest(.GET, "api/v1/duties/generate", headers: admin.bearer)
+            #expect(generate.status == .methodNotAllowed)
+            #expect(generate.headers.first(name: .allow) == "POST")
+            // A record that does not exist is still 404.
+            #expect(try await app.testing().sendRequest(.GET, "api/v1/users/\(UUID())", headers: admin.bearer).status == .notFound)
         }
     }
 }

@@ -14,8 +14,8 @@ struct KefuErrorMiddleware: AsyncMiddleware {
         } catch {
             var failure = Failure.from(error)
             var allowed: [HTTPMethod] = []
-            if failure.status == .notFound, request.route == nil {
-                allowed = MethodNotAllowed.allowed(at: request.url.path, in: request.application.routes.all)
+            if failure.status == .notFound {
+                allowed = MethodNotAllowed.instead(of: request)
                 if !allowed.isEmpty {
                     failure = Failure(status: .methodNotAllowed, code: Failure.code(for: .methodNotAllowed), messageKey: "error.method_not_allowed")
                 }
