@@ -72,7 +72,15 @@ struct CustomerWithFile: Content {
 
     init(_ detail: CustomerFileAPI.DetailResponse) { self.detail = detail }
 
-    init(from decoder: any Decoder) throws { detail = try CustomerFileAPI.DetailResponse(from: decoder) }
+    /// The mirror of `encode(to:)` (the customer's fields flat, then the file), so the OpenAPI schema derived
+    /// from it describes the answer.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        detail = .init(customer: try CustomerResponse(from: decoder), phones: try container.decode([String].self, forKey: .phones),
+                       products: try container.decode([CustomerFileAPI.ProductResponse].self, forKey: .products),
+                       notes: try container.decode([CustomerFileAPI.NoteResponse].self, forKey: .notes),
+                       cases: try container.decode([CustomerFileAPI.CaseSummary].self, forKey: .cases))
+    }
 
     enum Keys: String, CodingKey { case phones, products, notes, cases }
 

@@ -111,9 +111,9 @@ public enum OpenAPIDocument {
     /// answer the middleware can give, each with the error body of API.md.
     private static func responses(for route: Route, hasBody: Bool, schemas: inout [String: Any]) -> [String: Any] {
         let error: [String: Any] = ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
-        // 401 on public routes too: a wrong password at login, a chat route without its customer token.
-        var responses: [String: Any] = ["400": error, "401": error, "404": error, "429": error]
-        if case .public = route.access {} else { responses["403"] = error }
+        // 401 and 403 on public routes too: a wrong password at login; a chat route without its customer token,
+        // or a staff member who may not read that chat.
+        var responses: [String: Any] = ["400": error, "401": error, "403": error, "404": error, "429": error]
         if route.method != .GET { responses["409"] = error; responses["422"] = error }
         if hasBody || route.method != .GET { responses["413"] = error; responses["415"] = error }
         if route.outputType == HTTPStatus.self {
