@@ -117,8 +117,8 @@ public enum OpenAPIDocument {
         if route.method != .GET { responses["409"] = error; responses["422"] = error }
         if hasBody || route.method != .GET { responses["413"] = error; responses["415"] = error }
         if route.outputType == HTTPStatus.self {
-            responses["200"] = ["description": "Done"]
-            responses["204"] = ["description": "Done"]
+            // A bare status: done (200), created (201) or nothing to say (204), without a body.
+            for status in ["200", "201", "204"] { responses[status] = ["description": "Done"] }
         } else if route.outputType == String.self {
             responses["200"] = ["description": "OK", "content": ["text/plain": ["schema": ["type": "string"]]]]
         } else if let type = route.responseType {
