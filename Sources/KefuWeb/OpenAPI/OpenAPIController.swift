@@ -114,7 +114,8 @@ public enum OpenAPIDocument {
         // 401 and 403 on public routes too: a wrong password at login; a chat route without its customer token,
         // or a staff member who may not read that chat.
         var responses: [String: Any] = ["400": error, "401": error, "403": error, "404": error, "429": error]
-        if route.method != .GET { responses["409"] = error; responses["422"] = error }
+        responses["422"] = error  // a rulebook limit can refuse a read too (reports.max_range_days)
+        if route.method != .GET { responses["409"] = error }
         if hasBody || route.method != .GET { responses["413"] = error; responses["415"] = error }
         if route.outputType == HTTPStatus.self {
             // A bare status: done (200), created (201) or nothing to say (204), without a body.
