@@ -16,12 +16,14 @@ public func withTestApp(_ body: (Application) async throws -> Void) async throws
     let app = try await Application.make(.testing)
     do {
         try await configure(app, settings: settings)
+        OpenAPIConformance.install(in: app)  // builds the document here, never on an event loop
         if case .postgres = settings.database {
             try await PostgresTestDatabase.prepare(app)
         } else {
             try await app.autoMigrate()
         }
         try await body(app)
+        try OpenAPIConformance.verify(app)
     } catch {
         try? await app.asyncShutdown()
         throw error

@@ -39,7 +39,7 @@ public struct Decider: Sendable {
     }
 }
 
-public enum ApprovalDecision: String, Sendable, Codable {
+public enum ApprovalDecision: String, Sendable, Codable, CaseIterable {
     case approve, reject
 }
 

@@ -10,7 +10,7 @@ public enum ChatState: String, CaseIterable, Codable, Sendable {
 }
 
 /// Who did something in a chat.
-public enum ChatParty: String, Codable, Sendable { case customer, agent, system }
+public enum ChatParty: String, Codable, Sendable, CaseIterable { case customer, agent, system }
 
 /// The transitions of a chat; anything else is refused (409 in the API: invalid in the current state).
 public enum ChatTransition: Sendable, Equatable {

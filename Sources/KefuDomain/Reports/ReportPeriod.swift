@@ -5,7 +5,7 @@ import Foundation
 /// `reports.max_range_days` is refused, so no request can sum years of rows.
 public struct ReportPeriod: Sendable, Equatable {
     /// How the series of a chart is grouped.
-    public enum Bucket: String, Sendable, Codable {
+    public enum Bucket: String, Sendable, Codable, CaseIterable {
         case day, week, month
     }
 

@@ -15,12 +15,21 @@ struct RouteSummaryKey: StorageKey { typealias Value = String }
 extension Route {
     var access: Access? { userInfo["access"] as? Access }
     var summary: String? { userInfo["summary"] as? String }
+    /// The JSON body the handler decodes (documented in the OpenAPI document).
+    var requestType: (any Decodable.Type)? { userInfo["request"] as? any Decodable.Type }
+    /// The JSON body of the success answer: declared, or the handler's own return type.
+    var responseType: (any Decodable.Type)? { userInfo["response"] as? any Decodable.Type }
+    /// The success status when the handler builds its `Response` itself (a create: 201).
+    var successStatus: HTTPStatus? { userInfo["status"] as? HTTPStatus }
+    /// The type the handler returns (`Response`, `View`, `HTTPStatus`, a `Content`).
+    var outputType: Any.Type? { userInfo["output"] as? Any.Type }
 }
 
 extension RoutesBuilder {
     @discardableResult
     func on<Output: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: Access, summary: String,
+        request: (any Decodable.Type)? = nil, response: (any Decodable.Type)? = nil, status: HTTPStatus? = nil,
         body: HTTPBodyStreamStrategy = .collect,
         use handler: @Sendable @escaping (Request) async throws -> Output
     ) -> Route {
@@ -31,6 +40,10 @@ extension RoutesBuilder {
         }
         route.userInfo["access"] = access
         route.userInfo["summary"] = summary
+        route.userInfo["output"] = Output.self
+        if let request { route.userInfo["request"] = request }
+        if let response = response ?? (Output.self as? any Decodable.Type) { route.userInfo["response"] = response }
+        if let status { route.userInfo["status"] = status }
         return route
     }
 }

@@ -25,11 +25,12 @@ struct AccountabilityAPIController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let cases = routes.grouped("api", "v1", "accountability-cases")
-        cases.on(.POST, access: .permission(.accountabilityManage), summary: "Open an accountability case (问责立项, ACC-03…06, ACC-12)", use: open)
+        cases.on(.POST, access: .permission(.accountabilityManage), summary: "Open an accountability case (问责立项, ACC-03…06, ACC-12)", request: OpenAccountabilityRequest.self, response: AccountabilityCaseResponse.self, status: .created, use: open)
         cases.on(.GET, access: .authenticated, summary: "List accountability cases (state, person_id, mine=true; own cases for everyone)", use: list)
         cases.on(.GET, ":id", access: .authenticated, summary: "One accountability case with its file, decision and appeal", use: show)
         for step in AccountabilityCases.Step.allCases {
-            cases.on(.POST, ":id", .constant(step.rawValue), access: .authenticated, summary: Self.summaries[step] ?? step.rawValue) { req in
+            cases.on(.POST, ":id", .constant(step.rawValue), access: .authenticated, summary: Self.summaries[step] ?? step.rawValue,
+                     request: AccountabilityActionRequest.self) { req in
                 try await perform(step, req: req)
             }
         }

@@ -29,7 +29,7 @@ struct CaseAttachmentsAPI {
     }
 
     func boot(_ cases: any RoutesBuilder, limit: ByteCount) {
-        cases.on(.POST, ":id", "attachments", access: .permission(.casesRead), summary: "Attach a file (raw body, ?filename=)",
+        cases.on(.POST, ":id", "attachments", access: .permission(.casesRead), summary: "Attach a file (raw body, ?filename=)", response: AttachmentResponse.self, status: .created,
                  body: .collect(maxSize: limit), use: upload)
         cases.on(.GET, ":id", "attachments", access: .permission(.casesRead), summary: "Attachments of a case", use: list)
         cases.on(.GET, ":id", "attachments", ":attachment", access: .permission(.casesRead), summary: "Download an attachment",

@@ -13,7 +13,7 @@ struct CasesAPIController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let cases = routes.grouped("api", "v1", "cases")
-        cases.on(.POST, access: .permission(.casesCreate), summary: "Open a case", use: create)
+        cases.on(.POST, access: .permission(.casesCreate), summary: "Open a case", request: CreateCaseRequest.self, response: CaseResponse.self, status: .created, use: create)
         cases.on(.GET, access: .permission(.casesRead), summary: "List and search cases (q: Chinese-aware full text)", use: list)
         cases.on(.GET, ":id", access: .permission(.casesRead), summary: "One case", use: show)
         cases.on(.GET, ":id", "events", access: .permission(.casesRead), summary: "Timeline of a case", use: events)

@@ -10,13 +10,13 @@ import Vapor
 struct ChatCoreAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let chats = routes.grouped("api", "v1", "chats", ":chatID")
-        chats.on(.POST, "case", access: .authenticated, summary: "Continue an existing case of the customer ({case_id}) or open the chat's case with a phone ({phone})", use: linkCase)
-        chats.on(.POST, "leave-message", access: .public, summary: "Leave a message while waiting (customer token, X-Chat-Token): it becomes a case", use: leaveMessage)
-        chats.on(.POST, "transfer", access: .authenticated, summary: "Transfer the chat to an agent or back to a team's queue, with a note", use: transfer)
-        chats.on(.POST, "invite", access: .authenticated, summary: "Invite a leader (default: the agent's team leader) to read and post", use: invite)
+        chats.on(.POST, "case", access: .authenticated, summary: "Continue an existing case of the customer ({case_id}) or open the chat's case with a phone ({phone})", request: CaseLinkRequest.self, use: linkCase)
+        chats.on(.POST, "leave-message", access: .public, summary: "Leave a message while waiting (customer token, X-Chat-Token): it becomes a case", request: LeaveMessageRequest.self, response: LeaveMessageResponse.self, status: .created, use: leaveMessage)
+        chats.on(.POST, "transfer", access: .authenticated, summary: "Transfer the chat to an agent or back to a team's queue, with a note", request: TransferRequest.self, use: transfer)
+        chats.on(.POST, "invite", access: .authenticated, summary: "Invite a leader (default: the agent's team leader) to read and post", request: InviteRequest.self, response: ParticipantView.self, status: .created, use: invite)
         chats.on(.GET, "participants", access: .authenticated, summary: "People invited into the chat", use: participants)
         chats.on(.GET, "queue", access: .public, summary: "Queue position and estimated wait (customer token or staff)", use: queue)
-        chats.on(.POST, "images", access: .public, summary: "Send an image (raw bytes; PNG, JPEG, GIF or WebP by content) — customer token or staff", body: .collect(maxSize: ByteCount(value: Self.imageBodyLimit)), use: postImage)
+        chats.on(.POST, "images", access: .public, summary: "Send an image (raw bytes; PNG, JPEG, GIF or WebP by content) — customer token or staff", response: ImageView.self, status: .created, body: .collect(maxSize: ByteCount(value: Self.imageBodyLimit)), use: postImage)
         chats.on(.GET, "images", ":seq", access: .public, summary: "An image of the chat (customer token or staff who may read it)", use: image)
     }
 

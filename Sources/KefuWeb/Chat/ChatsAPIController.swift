@@ -11,16 +11,16 @@ import Vapor
 struct ChatsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let chats = routes.grouped("api", "v1", "chats")
-        chats.on(.POST, access: .public, summary: "Start a web chat (customer): name and phone optional; answers the chat and its token", use: start)
+        chats.on(.POST, access: .public, summary: "Start a web chat (customer): name and phone optional; answers the chat and its token", request: StartChatRequest.self, response: StartedChatView.self, status: .created, use: start)
         chats.on(.GET, access: .permission(.chatServe), summary: "Chats for the console: state=queued|active|ended, mine=true", use: list)
         chats.on(.GET, ":chatID", access: .public, summary: "A chat (customer token or staff), with queue position and estimated wait", use: show)
         chats.on(.GET, ":chatID", "messages", access: .public,
                  summary: "Messages after a number (after=, catch-up); wait=1..30 long-polls until one arrives", use: messages)
         chats.on(.POST, ":chatID", "messages", access: .public,
-                 summary: "Send a text message (customer token or the assigned agent); stored before the 201 answer", use: send)
+                 summary: "Send a text message (customer token or the assigned agent); stored before the 201 answer", request: ChatTextRequest.self, response: ChatMessageView.self, status: .created, use: send)
         chats.on(.POST, ":chatID", "take", access: .permission(.chatServe), summary: "Take a queued chat (exactly one agent wins; greeting sent)", use: take)
         chats.on(.POST, ":chatID", "end", access: .public, summary: "End a chat (customer, or the agent with the closing phrase)", use: end)
-        chats.on(.POST, ":chatID", "rate", access: .public, summary: "Rate an ended chat once, 1..5 (customer)", use: rate)
+        chats.on(.POST, ":chatID", "rate", access: .public, summary: "Rate an ended chat once, 1..5 (customer)", request: RateChatRequest.self, use: rate)
         chats.on(.GET, ":chatID", "transcript", access: .public, summary: "The transcript as plain text (customer token or staff)", use: transcript)
     }
 

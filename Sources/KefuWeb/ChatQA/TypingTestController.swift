@@ -10,7 +10,7 @@ import Vapor
 struct TypingTestController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.POST, "api", "v1", "typing-samples", access: .authenticated,
-                  summary: "Record my typing sample {source: test|console, typed_chars, typed_ms} (ORG-08/09/11)", use: create)
+                  summary: "Record my typing sample {source: test|console, typed_chars, typed_ms} (ORG-08/09/11)", request: SampleBody.self, response: SampleResponse.self, status: .created, use: create)
         routes.on(.GET, "console", "typing-test", access: .authenticated, summary: "Typing test (ORG-08/09/11)", use: page)
         routes.on(.POST, "console", "typing-test", access: .authenticated, summary: "Submit a typing test (form)", use: submit)
     }

@@ -18,7 +18,7 @@ struct ComplaintListsAPIController: RouteCollection {
                use: reviews)
         api.on(.GET, "complaint-reviews", ":review", access: .permission(.complaintsReview), summary: "One monthly review with its items", use: review)
         api.on(.POST, "complaint-reviews", ":review", "items", ":item", "outcome", access: .permission(.complaintsReview),
-               summary: "Outcome of one reviewed complaint: none, administrative penalty (CMP-41), bonus deduction (CMP-42)", use: outcome)
+               summary: "Outcome of one reviewed complaint: none, administrative penalty (CMP-41), bonus deduction (CMP-42)", request: ComplaintReviews.OutcomeRequest.self, use: outcome)
         api.on(.POST, "complaint-reviews", ":review", "announce", access: .permission(.complaintsReview),
                summary: "HR publishes the personnel announcement of the month's administrative penalties (CMP-41)", use: announce)
         api.on(.POST, "complaint-reviews", ":review", "complete", access: .permission(.complaintsReview),

@@ -11,29 +11,29 @@ import Vapor
 struct ComplaintsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let complaint = routes.grouped("api", "v1", "cases", ":id", "complaint")
-        complaint.on(.POST, "decision", access: .permission(.casesRead), summary: "Settlement decision, approved by amount (CMP-32)",
+        complaint.on(.POST, "decision", access: .permission(.casesRead), summary: "Settlement decision, approved by amount (CMP-32)", request: ComplaintDecisionRequest.self,
                      use: decide)
-        complaint.on(.POST, "refile", access: .permission(.casesCreate), summary: "Re-file: the customer rejected the conclusion (CMP-34)",
+        complaint.on(.POST, "refile", access: .permission(.casesCreate), summary: "Re-file: the customer rejected the conclusion (CMP-34)", request: TextRequest.self, status: .created,
                      use: refile)
-        complaint.on(.POST, "tasks", access: .permission(.complaintsWork), summary: "Give a department its part of the complaint (CMP-05..09, CMP-31)",
+        complaint.on(.POST, "tasks", access: .permission(.complaintsWork), summary: "Give a department its part of the complaint (CMP-05..09, CMP-31)", request: ComplaintTasks.AddRequest.self, response: ComplaintTaskResponse.self, status: .created,
                      use: addTask)
         complaint.on(.POST, "tasks", ":task", "complete", access: .permission(.complaintsWork),
-                     summary: "Record a department's result on its complaint task", use: completeTask)
+                     summary: "Record a department's result on its complaint task", request: CompleteRequest.self, use: completeTask)
         complaint.on(.POST, "tasks", ":task", "remind", access: .permission(.complaintsWork),
                      summary: "Chase a department's open task (CMP-09)", use: remindTask)
-        complaint.on(.POST, "report", access: .permission(.complaintsWork), summary: "Report to the VP in charge (CMP-15)", use: report)
-        complaint.on(.POST, "report", "instruction", access: .permission(.complaintsWork), summary: "The VP's instruction on the report (CMP-15)",
+        complaint.on(.POST, "report", access: .permission(.complaintsWork), summary: "Report to the VP in charge (CMP-15)", request: TextRequest.self, use: report)
+        complaint.on(.POST, "report", "instruction", access: .permission(.complaintsWork), summary: "The VP's instruction on the report (CMP-15)", request: TextRequest.self,
                      use: instruct)
-        complaint.on(.POST, "responsibility", access: .permission(.complaintsWork), summary: "Responsible unit, tracking, loss and penalty (CMP-16/17)",
+        complaint.on(.POST, "responsibility", access: .permission(.complaintsWork), summary: "Responsible unit, tracking, loss and penalty (CMP-16/17)", request: ComplaintProgress.ResponsibilityRequest.self,
                      use: responsibility)
-        complaint.on(.POST, "reply", access: .permission(.complaintsWork), summary: "Reply to the customer: progress or conclusion (CMP-18/19/24)",
+        complaint.on(.POST, "reply", access: .permission(.complaintsWork), summary: "Reply to the customer: progress or conclusion (CMP-18/19/24)", request: ComplaintProgress.ReplyRequest.self,
                      use: reply)
-        complaint.on(.POST, "petition", access: .permission(.complaintsWork), summary: "Petition to the superior on a disputed 'not established' (CMP-20)",
+        complaint.on(.POST, "petition", access: .permission(.complaintsWork), summary: "Petition to the superior on a disputed 'not established' (CMP-20)", request: TextRequest.self,
                      use: petition)
-        complaint.on(.POST, "slips", access: .permission(.complaintsWork), summary: "Issue the discount certificate or return slip (CMP-36/37)",
+        complaint.on(.POST, "slips", access: .permission(.complaintsWork), summary: "Issue the discount certificate or return slip (CMP-36/37)", request: SlipRequest.self, response: ComplaintSlipResponse.self, status: .created,
                      use: issueSlip)
         complaint.on(.POST, "slips", ":kind", ":action", access: .permission(.complaintsWork),
-                     summary: "Slip step: customer-signed (CMP-36), receive (CMP-39), book (CMP-38)", use: slipStep)
+                     summary: "Slip step: customer-signed (CMP-36), receive (CMP-39), book (CMP-38)", request: SlipStepRequest.self, use: slipStep)
     }
 
     struct TextRequest: Content { let reason: String?; let content: String?; let instruction: String? }

@@ -64,9 +64,9 @@ struct CustomerFileAPI {
     }
 
     func boot(_ customers: any RoutesBuilder) {
-        customers.on(.POST, ":id", "products", access: .permission(.customersManage), summary: "Add a product the customer owns", use: addProduct)
-        customers.on(.POST, ":id", "notes", access: .permission(.customersManage), summary: "Add a note to the customer file", use: addNote)
-        customers.on(.POST, ":id", "phones", access: .permission(.customersManage), summary: "Add a further phone number", use: addPhone)
+        customers.on(.POST, ":id", "products", access: .permission(.customersManage), summary: "Add a product the customer owns", request: ProductRequest.self, response: ProductResponse.self, status: .created, use: addProduct)
+        customers.on(.POST, ":id", "notes", access: .permission(.customersManage), summary: "Add a note to the customer file", request: NoteRequest.self, response: NoteResponse.self, status: .created, use: addNote)
+        customers.on(.POST, ":id", "phones", access: .permission(.customersManage), summary: "Add a further phone number", request: PhoneRequest.self, response: CustomerWithFile.self, status: .created, use: addPhone)
     }
 
     @Sendable func addProduct(req: Request) async throws -> Response {

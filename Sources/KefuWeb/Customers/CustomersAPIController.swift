@@ -10,9 +10,9 @@ import Vapor
 struct CustomersAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let customers = routes.grouped("api", "v1", "customers")
-        customers.on(.POST, access: .permission(.customersManage), summary: "Register a customer", use: create)
+        customers.on(.POST, access: .permission(.customersManage), summary: "Register a customer", request: CreateCustomerRequest.self, response: CustomerResponse.self, status: .created, use: create)
         customers.on(.GET, access: .permission(.customersRead), summary: "Find customers by phone suffix or name", use: list)
-        customers.on(.GET, ":id", access: .permission(.customersRead), summary: "One customer with products, notes and cases", use: show)
+        customers.on(.GET, ":id", access: .permission(.customersRead), summary: "One customer with products, notes and cases", response: CustomerWithFile.self, use: show)
         CustomerFileAPI().boot(customers)
     }
 
@@ -72,7 +72,15 @@ struct CustomerWithFile: Content {
 
     init(_ detail: CustomerFileAPI.DetailResponse) { self.detail = detail }
 
-    init(from decoder: any Decoder) throws { detail = try CustomerFileAPI.DetailResponse(from: decoder) }
+    /// The mirror of `encode(to:)` (the customer's fields flat, then the file), so the OpenAPI schema derived
+    /// from it describes the answer.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        detail = .init(customer: try CustomerResponse(from: decoder), phones: try container.decode([String].self, forKey: .phones),
+                       products: try container.decode([CustomerFileAPI.ProductResponse].self, forKey: .products),
+                       notes: try container.decode([CustomerFileAPI.NoteResponse].self, forKey: .notes),
+                       cases: try container.decode([CustomerFileAPI.CaseSummary].self, forKey: .cases))
+    }
 
     enum Keys: String, CodingKey { case phones, products, notes, cases }
 

@@ -12,7 +12,14 @@ struct KefuErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let failure = Failure.from(error)
+            var failure = Failure.from(error)
+            var allowed: [HTTPMethod] = []
+            if failure.status == .notFound {
+                allowed = MethodNotAllowed.instead(of: request)
+                if !allowed.isEmpty {
+                    failure = Failure(status: .methodNotAllowed, code: Failure.code(for: .methodNotAllowed), messageKey: "error.method_not_allowed")
+                }
+            }
             if failure.status.code >= 500 {
                 // A database error's text can quote the values it refused (a phone number, a name): in
                 // production only the error's type goes to the log, with the request id.
@@ -29,6 +36,7 @@ struct KefuErrorMiddleware: AsyncMiddleware {
             if let seconds = failure.retryAfter, failure.status == .tooManyRequests {
                 response.headers.replaceOrAdd(name: .retryAfter, value: "\(seconds)")
             }
+            if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", ")) }
             return response
         }
     }

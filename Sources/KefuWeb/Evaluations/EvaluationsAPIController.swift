@@ -10,13 +10,13 @@ import Vapor
 struct EvaluationsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let manage = Access.permission(.evaluationsManage)
-        routes.on(.POST, "api", "v1", "evaluations", "close", access: manage, summary: "Close a finished month's evaluation of the agents (PRM-18)", use: close)
+        routes.on(.POST, "api", "v1", "evaluations", "close", access: manage, summary: "Close a finished month's evaluation of the agents (PRM-18)", request: CloseBody.self, use: close)
         routes.on(.GET, "api", "v1", "evaluations", access: .authenticated, summary: "Monthly evaluations (?month=&department_id=; others: own)", use: list)
-        routes.on(.POST, "api", "v1", "evaluations", "skills", access: manage, summary: "Typing speed and business exam of a month (ORG-08/09)", use: skills)
-        routes.on(.POST, "api", "v1", "quarterly-grades", access: manage, summary: "Give a quarterly grade on the rulebook's scale (PRM-25)", use: quarterly)
-        routes.on(.POST, "api", "v1", "excellent-titles", access: manage, summary: "Award the 优秀客服 title (PRM-10/12)", use: title)
+        routes.on(.POST, "api", "v1", "evaluations", "skills", access: manage, summary: "Typing speed and business exam of a month (ORG-08/09)", request: SkillsBody.self, use: skills)
+        routes.on(.POST, "api", "v1", "quarterly-grades", access: manage, summary: "Give a quarterly grade on the rulebook's scale (PRM-25)", request: QuarterlyBody.self, use: quarterly)
+        routes.on(.POST, "api", "v1", "excellent-titles", access: manage, summary: "Award the 优秀客服 title (PRM-10/12)", request: TitleBody.self, use: title)
         routes.on(.GET, "api", "v1", "promotions", "check", access: .authenticated, summary: "Promotion criteria met and unmet, demotion due (?user_id=&to_grade=)", use: check)
-        routes.on(.POST, "api", "v1", "promotions", access: manage, summary: "Nominate for promotion; unmet criteria → 422 listing them (PRM-14..16)", use: nominate)
+        routes.on(.POST, "api", "v1", "promotions", access: manage, summary: "Nominate for promotion; unmet criteria → 422 listing them (PRM-14..16)", request: NominateBody.self, use: nominate)
     }
 
     struct EvaluationResponse: Content {
@@ -39,8 +39,7 @@ struct EvaluationsAPIController: RouteCollection {
     }
 
     @Sendable func close(req: Request) async throws -> ListResponse<EvaluationResponse> {
-        struct Body: Content { let month: String?, department_id: UUID? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(CloseBody.self)
         let rows = try await MonthlyEvaluations(db: req.db, services: req.services).close(month: body.month ?? "", departmentID: body.department_id, by: req.requireStaff())
         return ListResponse(items: rows.sorted { ($0.departmentID?.uuidString ?? "", $0.rank) < ($1.departmentID?.uuidString ?? "", $1.rank) }.map(EvaluationResponse.init), nextCursor: nil)
     }
@@ -56,16 +55,14 @@ struct EvaluationsAPIController: RouteCollection {
     }
 
     @Sendable func skills(req: Request) async throws -> EvaluationResponse {
-        struct Body: Content { let user_id: UUID?, month: String?, typing_speed: Int?, exam_score: Int? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(SkillsBody.self)
         guard let userID = b.user_id else { throw DomainError.validation(fields: ["user_id": "error.field.required"]) }
         return EvaluationResponse(try await MonthlyEvaluations(db: req.db, services: req.services).recordSkills(
             userID: userID, month: b.month ?? "", typingSpeed: b.typing_speed, examScore: b.exam_score))
     }
 
     @Sendable func quarterly(req: Request) async throws -> Response {
-        struct Body: Content { let user_id: UUID?, quarter: String?, grade: String? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(QuarterlyBody.self)
         let record = try await EvaluationRecords(db: req.db, services: req.services).grade(userID: b.user_id, quarter: b.quarter ?? "", grade: b.grade ?? "", by: req.requireStaff())
         let response = Response(status: .created)
         try response.content.encode(["id": record.id!.uuidString, "quarter": record.quarter, "grade": record.grade])
@@ -73,8 +70,7 @@ struct EvaluationsAPIController: RouteCollection {
     }
 
     @Sendable func title(req: Request) async throws -> Response {
-        struct Body: Content { let user_id: UUID?, note: String? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(TitleBody.self)
         let record = try await EvaluationRecords(db: req.db, services: req.services).award(userID: b.user_id, note: b.note ?? "", by: req.requireStaff())
         let response = Response(status: .created)
         try response.content.encode(["id": record.id!.uuidString])
@@ -111,12 +107,20 @@ struct EvaluationsAPIController: RouteCollection {
     }
 
     @Sendable func nominate(req: Request) async throws -> Response {
-        struct Body: Content { let user_id: UUID?, to_grade: String?, reason: String? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(NominateBody.self)
         let record = try await Promotions(db: req.db, services: req.services).nominate(userID: b.user_id, to: b.to_grade ?? "", reason: b.reason ?? "", by: req.requireStaff())
         let response = Response(status: .created)
         try response.content.encode(["id": record.id!.uuidString, "state": record.state, "approval_id": record.approvalID?.uuidString ?? "",
                                      "from_grade": record.fromGrade, "to_grade": record.toGrade])
         return response
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension EvaluationsAPIController {
+    struct CloseBody: Content { let month: String?, department_id: UUID? }
+    struct SkillsBody: Content { let user_id: UUID?, month: String?, typing_speed: Int?, exam_score: Int? }
+    struct QuarterlyBody: Content { let user_id: UUID?, quarter: String?, grade: String? }
+    struct TitleBody: Content { let user_id: UUID?, note: String? }
+    struct NominateBody: Content { let user_id: UUID?, to_grade: String?, reason: String? }
 }

@@ -12,11 +12,11 @@ struct FinesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.on(.POST, "violations", access: .permission(.finesRecord),
-               summary: "Record a violation from the catalogue; the amount follows the month's occurrence count (ATT-05, ATT-27..31)", use: recordViolation)
+               summary: "Record a violation from the catalogue; the amount follows the month's occurrence count (ATT-05, ATT-27..31)", request: RecordViolationRequest.self, response: ViolationResponse.self, status: .created, use: recordViolation)
         api.on(.POST, "violations", ":id", "paid", access: .permission(.finesRecord),
                summary: "The fine is paid (ATT-05 罚款当天交完); a dismissal or a paid fine → 409", use: markPaid)
         api.on(.GET, "violations", access: .authenticated, summary: "Violations of a month (user_id, month); one's own without fines.read", use: violations)
-        api.on(.POST, "rewards", access: .permission(.finesRecord), summary: "Record a reward: bonus, honour certificate, promotion opportunity, informant (ATT-17/26)",
+        api.on(.POST, "rewards", access: .permission(.finesRecord), summary: "Record a reward: bonus, honour certificate, promotion opportunity, informant (ATT-17/26)", request: RecordRewardRequest.self, response: RewardResponse.self, status: .created,
                use: recordReward)
         api.on(.GET, "rewards", access: .authenticated, summary: "Rewards of a month (user_id, month); one's own without fines.read", use: rewards)
         api.on(.GET, "fines-ledger", "statement", access: .authenticated,

@@ -9,14 +9,14 @@ import Vapor
 struct AccessCardsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let desk = Access.permission(.frontDeskWork)
-        routes.on(.POST, "api", "v1", "access-cards", access: desk, summary: "Issue an access card to an employee (FDA-01)", use: issue)
+        routes.on(.POST, "api", "v1", "access-cards", access: desk, summary: "Issue an access card to an employee (FDA-01)", request: IssueBody.self, response: CardResponse.self, status: .created, use: issue)
         routes.on(.GET, "api", "v1", "access-cards", access: desk, summary: "Access cards (?state=issued|returned|lost), newest first", use: list)
-        routes.on(.GET, "api", "v1", "access-cards", "check", access: desk, summary: "Is this card valid at the door? (?card_no=, FDA-02)", use: check)
+        routes.on(.GET, "api", "v1", "access-cards", "check", access: desk, summary: "Is this card valid at the door? (?card_no=, FDA-02)", response: CheckResult.self, use: check)
         routes.on(.POST, "api", "v1", "access-cards", ":id", "return", access: desk, summary: "A card is handed back (FDA-01)", use: giveBack)
         routes.on(.POST, "api", "v1", "access-cards", ":id", "lost", access: desk, summary: "A card is reported lost: it no longer opens the door", use: lost)
-        routes.on(.POST, "api", "v1", "access-equipment", "reports", access: desk, summary: "A check or a fault of the access equipment (FDA-07)", use: report)
+        routes.on(.POST, "api", "v1", "access-equipment", "reports", access: desk, summary: "A check or a fault of the access equipment (FDA-07)", request: ReportBody.self, response: ReportResponse.self, status: .created, use: report)
         routes.on(.GET, "api", "v1", "access-equipment", "reports", access: desk, summary: "Equipment checks and faults, newest first", use: reports)
-        routes.on(.POST, "api", "v1", "access-equipment", "reports", ":id", "resolve", access: desk, summary: "Record the repair of a fault", use: resolve)
+        routes.on(.POST, "api", "v1", "access-equipment", "reports", ":id", "resolve", access: desk, summary: "Record the repair of a fault", request: ResolveBody.self, use: resolve)
     }
 
     struct CardResponse: Content {
@@ -44,8 +44,7 @@ struct AccessCardsAPIController: RouteCollection {
     }
 
     @Sendable func issue(req: Request) async throws -> Response {
-        struct Body: Content { let card_no: String?, user_id: UUID? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(IssueBody.self)
         let record = try await AccessCards(db: req.db, services: req.services).issue(cardNo: body.card_no ?? "", to: body.user_id, by: req.requireStaff())
         let response = try await CardResponse(record).encodeResponse(for: req)
         response.status = .created
@@ -61,12 +60,11 @@ struct AccessCardsAPIController: RouteCollection {
     }
 
     @Sendable func check(req: Request) async throws -> Response {
-        struct Result: Content { let valid: Bool, card: CardResponse? }
         guard let cardNo = req.query[String.self, at: "card_no"], !cardNo.isEmpty else {
             throw DomainError.validation(fields: ["card_no": "error.field.required"])
         }
         let card = try await AccessCards(db: req.db, services: req.services).current(cardNo: cardNo)
-        return try await Result(valid: card != nil, card: card.map(CardResponse.init)).encodeResponse(for: req)
+        return try await CheckResult(valid: card != nil, card: card.map(CardResponse.init)).encodeResponse(for: req)
     }
 
     @Sendable func giveBack(req: Request) async throws -> CardResponse { try await end(req, .returned) }
@@ -80,8 +78,7 @@ struct AccessCardsAPIController: RouteCollection {
     }
 
     @Sendable func report(req: Request) async throws -> Response {
-        struct Body: Content { let kind: String?, note: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(ReportBody.self)
         let record = try await AccessCards(db: req.db, services: req.services).report(kind: body.kind ?? "", note: body.note ?? "", by: req.requireStaff())
         let response = try await ReportResponse(record).encodeResponse(for: req)
         response.status = .created
@@ -95,9 +92,16 @@ struct AccessCardsAPIController: RouteCollection {
     }
 
     @Sendable func resolve(req: Request) async throws -> ReportResponse {
-        struct Body: Content { let resolution: String? }
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "access_equipment") }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(ResolveBody.self)
         return ReportResponse(try await AccessCards(db: req.db, services: req.services).resolve(id, resolution: body.resolution ?? "", by: req.requireStaff()))
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension AccessCardsAPIController {
+    struct IssueBody: Content { let card_no: String?, user_id: UUID? }
+    struct CheckResult: Content { let valid: Bool, card: CardResponse? }
+    struct ReportBody: Content { let kind: String?, note: String? }
+    struct ResolveBody: Content { let resolution: String? }
 }

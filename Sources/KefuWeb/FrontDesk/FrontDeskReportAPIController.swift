@@ -9,7 +9,7 @@ import Vapor
 struct FrontDeskReportAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "api", "v1", "reports", "front-desk", access: .authenticated, summary: "Front-desk workload counts and assessments of a month (RPT-15, PRM-19..21)", use: report)
-        routes.on(.POST, "api", "v1", "front-desk", "assessments", access: .permission(.frontDeskAssess), summary: "Assess a front-desk person's month (PRM-19..21)", use: assess)
+        routes.on(.POST, "api", "v1", "front-desk", "assessments", access: .permission(.frontDeskAssess), summary: "Assess a front-desk person's month (PRM-19..21)", request: AssessBody.self, response: AssessmentResponse.self, status: .created, use: assess)
     }
 
     struct CountsResponse: Content {
@@ -52,8 +52,7 @@ struct FrontDeskReportAPIController: RouteCollection {
     }
 
     @Sendable func assess(req: Request) async throws -> Response {
-        struct Body: Content { let user_id: UUID?, month: String?, attitude: Int?, quality: Int?, grade: String?, comment: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(AssessBody.self)
         let record = try await FrontDeskAssessments(db: req.db, services: req.services).assess(.init(
             userID: body.user_id, month: body.month ?? "", attitude: body.attitude, quality: body.quality, grade: body.grade ?? "", comment: body.comment ?? ""),
             by: req.requireStaff())
@@ -61,4 +60,9 @@ struct FrontDeskReportAPIController: RouteCollection {
         response.status = .created
         return response
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension FrontDeskReportAPIController {
+    struct AssessBody: Content { let user_id: UUID?, month: String?, attitude: Int?, quality: Int?, grade: String?, comment: String? }
 }

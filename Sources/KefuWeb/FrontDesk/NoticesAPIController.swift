@@ -10,12 +10,12 @@ import Vapor
 struct NoticesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let publish = Access.permission(.noticesPublish)
-        routes.on(.POST, "api", "v1", "notices", access: publish, summary: "Publish a notice to people, teams, departments or everyone (FDN-02/03)", use: create)
+        routes.on(.POST, "api", "v1", "notices", access: publish, summary: "Publish a notice to people, teams, departments or everyone (FDN-02/03)", request: NoticeRequest.self, response: NoticeResponse.self, status: .created, use: create)
         routes.on(.GET, "api", "v1", "notices", access: .authenticated, summary: "Notices: mine (?unconfirmed=true), ?scope=issued, ?scope=all (desk), ?archived=true", use: list)
         routes.on(.GET, "api", "v1", "notices", ":id", access: .authenticated, summary: "One notice (recipients, issuer, desk)", use: show)
         routes.on(.GET, "api", "v1", "notices", ":id", "recipients", access: .authenticated, summary: "Who confirmed and who did not (?confirmed=true|false; issuer, desk)", use: recipients)
         routes.on(.POST, "api", "v1", "notices", ":id", "acknowledge", access: .authenticated, summary: "Confirm a notice (a recipient, FDN-05)", use: acknowledge)
-        routes.on(.POST, "api", "v1", "notices", ":id", "deliveries", access: publish, summary: "Record a printed copy handed to a recipient (FDN-03)", use: deliver)
+        routes.on(.POST, "api", "v1", "notices", ":id", "deliveries", access: publish, summary: "Record a printed copy handed to a recipient (FDN-03)", request: DeliverBody.self, use: deliver)
         routes.on(.POST, "api", "v1", "notices", ":id", "remind", access: publish, summary: "Remind everyone who has not confirmed (issuer, desk)", use: remind)
         routes.on(.POST, "api", "v1", "notices", ":id", "archive", access: publish, summary: "Archive a notice (FDN-06)", use: archive)
     }
@@ -64,8 +64,7 @@ struct NoticesAPIController: RouteCollection {
     }
 
     @Sendable func deliver(req: Request) async throws -> RecipientResponse {
-        struct Body: Content { let userId: UUID?; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(DeliverBody.self)
         guard let userID = body.userId else { throw DomainError.validation(fields: ["user_id": "error.field.required"]) }
         let (notice, _) = try await Self.visible(req)
         guard NoticeAccess.canManage(notice, try req.requireStaff()) else { throw DomainError.forbidden(reason: "error.forbidden") }
@@ -98,4 +97,9 @@ struct NoticesAPIController: RouteCollection {
         guard mine != nil || NoticeAccess.canManage(notice, staff) else { throw DomainError.notFound(subject: "notice") }
         return (notice, mine)
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension NoticesAPIController {
+    struct DeliverBody: Content { let userId: UUID?; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
 }

@@ -9,13 +9,13 @@ import Vapor
 struct VisitorsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let desk = Access.permission(.frontDeskWork)
-        routes.on(.POST, "api", "v1", "visitors", access: desk, summary: "Register a visitor: host told, temporary card issued (FDV-02/03, FDA-03)", use: register)
+        routes.on(.POST, "api", "v1", "visitors", access: desk, summary: "Register a visitor: host told, temporary card issued (FDV-02/03, FDA-03)", request: VisitorRequest.self, use: register)
         routes.on(.GET, "api", "v1", "visitors", access: desk, summary: "Visitors by state (?state=in|expected|left|message_left), newest first", use: list)
-        routes.on(.POST, "api", "v1", "visitors", "expected", access: .authenticated, summary: "Pre-register an expected visitor (the host)", use: expect)
+        routes.on(.POST, "api", "v1", "visitors", "expected", access: .authenticated, summary: "Pre-register an expected visitor (the host)", request: VisitorRequest.self, use: expect)
         routes.on(.POST, "api", "v1", "visitors", ":id", "arrive", access: desk, summary: "An expected visitor arrives (card issued)", use: arrive)
-        routes.on(.POST, "api", "v1", "visitors", ":id", "checkout", access: desk, summary: "The visitor leaves; card returned or charged (FDA-04/05)", use: checkout)
+        routes.on(.POST, "api", "v1", "visitors", ":id", "checkout", access: desk, summary: "The visitor leaves; card returned or charged (FDA-04/05)", request: CheckoutBody.self, use: checkout)
         routes.on(.POST, "api", "v1", "visitors", ":id", "card-found", access: desk, summary: "A lost temporary card is back in the pool", use: cardFound)
-        routes.on(.POST, "api", "v1", "visitor-blocklist", access: desk, summary: "Block a visitor by phone number", use: block)
+        routes.on(.POST, "api", "v1", "visitor-blocklist", access: desk, summary: "Block a visitor by phone number", request: BlockBody.self, response: BlockBlocked.self, status: .created, use: block)
     }
 
     struct VisitorRequest: Content {
@@ -88,8 +88,7 @@ struct VisitorsAPIController: RouteCollection {
     }
 
     @Sendable func checkout(req: Request) async throws -> VisitorResponse {
-        struct Body: Content { let badge_returned: Bool? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(CheckoutBody.self)
         guard let returned = body.badge_returned else { throw DomainError.validation(fields: ["badge_returned": "error.field.required"]) }
         return VisitorResponse(try await Visitors(db: req.db, services: req.services).checkout(try Self.id(req), cardReturned: returned, by: req.requireStaff()))
     }
@@ -99,13 +98,18 @@ struct VisitorsAPIController: RouteCollection {
     }
 
     @Sendable func block(req: Request) async throws -> Response {
-        struct Body: Content { let phone: String?, name: String?, reason: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(BlockBody.self)
         let record = try await VisitorQueries(db: req.db).block(phone: body.phone ?? "", name: body.name ?? "", reason: body.reason ?? "",
                                                                by: req.requireStaff(), at: req.services.now())
-        struct Blocked: Content { let id: UUID, phone: String, name: String, reason: String }
-        let response = try await Blocked(id: record.id!, phone: record.phone, name: record.name, reason: record.reason).encodeResponse(for: req)
+        let response = try await BlockBlocked(id: record.id!, phone: record.phone, name: record.name, reason: record.reason).encodeResponse(for: req)
         response.status = .created
         return response
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension VisitorsAPIController {
+    struct CheckoutBody: Content { let badge_returned: Bool? }
+    struct BlockBody: Content { let phone: String?, name: String?, reason: String? }
+    struct BlockBlocked: Content { let id: UUID, phone: String, name: String, reason: String }
 }

@@ -9,7 +9,7 @@ import Vapor
 struct ConsultationsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let access = Access.permission(.hospitalDesk)
-        routes.on(.POST, "api", "v1", "consultations", access: access, summary: "Register a phone or online consultation (HOS-01/02)", use: create)
+        routes.on(.POST, "api", "v1", "consultations", access: access, summary: "Register a phone or online consultation (HOS-01/02)", request: ConsultationRequest.self, response: ConsultationResponse.self, status: .created, use: create)
         routes.on(.GET, "api", "v1", "consultations", access: access, summary: "The consultation register (?channel=&media_source=&arrived=)", use: list)
         routes.on(.GET, "api", "v1", "consultations", ":id", access: access, summary: "One consultation", use: show)
     }

@@ -8,9 +8,9 @@ import Vapor
 /// `/api/v1/hospital-requests`: any department asks the desk, the desk accepts. 404 unless hospital mode.
 struct HospitalRequestsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "api", "v1", "hospital-referrals", access: .permission(.hospitalDesk), summary: "Refer an unanswerable question to a department (HOS-09)", use: refer)
+        routes.on(.POST, "api", "v1", "hospital-referrals", access: .permission(.hospitalDesk), summary: "Refer an unanswerable question to a department (HOS-09)", request: Body.self, response: HospitalRequestResponse.self, status: .created, use: refer)
         routes.on(.GET, "api", "v1", "hospital-referrals", access: .permission(.hospitalDesk), summary: "Questions referred to departments, newest first", use: referrals)
-        routes.on(.POST, "api", "v1", "hospital-requests", access: .authenticated, summary: "A clinical department's request to the guide desk (HOS-10)", use: request)
+        routes.on(.POST, "api", "v1", "hospital-requests", access: .authenticated, summary: "A clinical department's request to the guide desk (HOS-10)", request: Body.self, response: HospitalRequestResponse.self, status: .created, use: request)
         routes.on(.GET, "api", "v1", "hospital-requests", access: .permission(.hospitalDesk), summary: "Departments' requests (?state=open)", use: requests)
         routes.on(.POST, "api", "v1", "hospital-requests", ":id", "accept", access: .permission(.hospitalDesk), summary: "The desk accepts a department's request (HOS-10)", use: accept)
     }

@@ -9,7 +9,7 @@ import Vapor
 struct HospitalVisitsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let access = Access.permission(.hospitalDesk)
-        routes.on(.POST, "api", "v1", "hospital-visits", access: access, summary: "Gate guide opens a visit: appointment? first visit? (HOS-05)", use: gate)
+        routes.on(.POST, "api", "v1", "hospital-visits", access: access, summary: "Gate guide opens a visit: appointment? first visit? (HOS-05)", request: Body.self, response: HospitalVisitResponse.self, status: .created, use: gate)
         routes.on(.GET, "api", "v1", "hospital-visits", access: access, summary: "Visits, newest first (?state=)", use: list)
         routes.on(.GET, "api", "v1", "hospital-visits", ":id", access: access, summary: "One visit with each step's time and person", use: show)
         routes.on(.POST, "api", "v1", "hospital-visits", ":id", "desk", access: access, summary: "Guide desk: medical record, main complaint, media source, triage (HOS-06)", use: desk)

@@ -19,11 +19,11 @@ struct KBAPIController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let entries = routes.grouped("api", "v1", "kb", "entries")
-        entries.on(.POST, access: .permission(.kbEdit), summary: "Register an entry from a business notice (业务通知单, KB-04/07/08/10)", use: create)
+        entries.on(.POST, access: .permission(.kbEdit), summary: "Register an entry from a business notice (业务通知单, KB-04/07/08/10)", request: KBEntryRequest.self, response: KBEntryResponse.self, status: .created, use: create)
         entries.on(.GET, access: .permission(.kbRead),
                    summary: "List entries (state, catalog; q: Chinese-aware search over the published wording in force, KB-06/08)", use: list)
         entries.on(.GET, ":id", access: .permission(.kbRead), summary: "One entry with its version in force", use: show)
-        entries.on(.PATCH, ":id", access: .permission(.kbEdit), summary: "Change the wording; a published entry is confirmed again and republished as a new version", use: update)
+        entries.on(.PATCH, ":id", access: .permission(.kbEdit), summary: "Change the wording; a published entry is confirmed again and republished as a new version", request: KBEntryRequest.self, use: update)
         entries.on(.GET, ":id", "versions", access: .permission(.kbRead), summary: "Published versions (history, KB-08)", use: versions)
         for action in KBAction.allCases {
             entries.on(.POST, ":id", .constant(action.rawValue), access: .authenticated, summary: Self.summaries[action] ?? action.rawValue) { req in
@@ -31,13 +31,13 @@ struct KBAPIController: RouteCollection {
             }
         }
         entries.on(.POST, ":id", "acknowledge", access: .permission(.kbRead), summary: "Acknowledge the version in force (KB-12/13)", use: acknowledge)
-        entries.on(.POST, ":id", "attachments", access: .permission(.kbEdit), summary: "Attach the original document (信息原件, KB-09; raw body, ?filename=)",
+        entries.on(.POST, ":id", "attachments", access: .permission(.kbEdit), summary: "Attach the original document (信息原件, KB-09; raw body, ?filename=)", response: KBDocumentResponse.self, status: .created,
                    body: .collect(maxSize: attachmentLimit), use: attach)
         entries.on(.GET, ":id", "attachments", access: .permission(.kbRead), summary: "Original documents of an entry", use: documents)
         entries.on(.GET, ":id", "attachments", ":document", access: .permission(.kbRead), summary: "Download an original document", use: download)
         routes.on(.GET, "api", "v1", "kb", "unread", access: .permission(.kbRead), summary: "Entries in force the caller has not acknowledged (KB-12/13)", use: unread)
         let cases = routes.grouped("api", "v1", "cases")
-        cases.on(.POST, ":id", "kb-uses", access: .permission(.casesRead), summary: "Record the KB entry a case was answered with (KB-06)", use: recordUse)
+        cases.on(.POST, ":id", "kb-uses", access: .permission(.casesRead), summary: "Record the KB entry a case was answered with (KB-06)", request: KBUseRequest.self, response: KBUseResponse.self, status: .created, use: recordUse)
         cases.on(.GET, ":id", "kb-uses", access: .permission(.casesRead), summary: "KB entries used on a case", use: uses)
     }
 

@@ -9,13 +9,13 @@ import Vapor
 struct ParcelsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let desk = Access.permission(.frontDeskWork)
-        routes.on(.POST, "api", "v1", "parcels", access: desk, summary: "Register incoming or outgoing mail/parcel (FDM-02/03/04)", use: register)
+        routes.on(.POST, "api", "v1", "parcels", access: desk, summary: "Register incoming or outgoing mail/parcel (FDM-02/03/04)", request: RegisterRequest.self, response: ParcelResponse.self, status: .created, use: register)
         routes.on(.GET, "api", "v1", "parcels", access: .authenticated,
                   summary: "Parcels (?state=&direction=&recipient_id=&department_id=&overdue=true); staff see their own, the desk all", use: list)
         routes.on(.GET, "api", "v1", "parcels", ":id", access: .authenticated, summary: "One parcel", use: show)
-        routes.on(.POST, "api", "v1", "parcels", ":id", "pickup", access: desk, summary: "Hand over to the recipient or their delegate, signed (FDM-05)", use: pickup)
-        routes.on(.POST, "api", "v1", "parcels", ":id", "delegate", access: .authenticated, summary: "The recipient names a colleague to collect (FDM-05)", use: delegate)
-        routes.on(.POST, "api", "v1", "parcels", ":id", "clear", access: desk, summary: "Clear an overdue uncollected item (FDM-06)", use: clear)
+        routes.on(.POST, "api", "v1", "parcels", ":id", "pickup", access: desk, summary: "Hand over to the recipient or their delegate, signed (FDM-05)", request: PickupBody.self, use: pickup)
+        routes.on(.POST, "api", "v1", "parcels", ":id", "delegate", access: .authenticated, summary: "The recipient names a colleague to collect (FDM-05)", request: DelegateBody.self, use: delegate)
+        routes.on(.POST, "api", "v1", "parcels", ":id", "clear", access: desk, summary: "Clear an overdue uncollected item (FDM-06)", request: ClearBody.self, use: clear)
     }
 
     struct RegisterRequest: Content {
@@ -92,21 +92,25 @@ struct ParcelsAPIController: RouteCollection {
     }
 
     @Sendable func pickup(req: Request) async throws -> ParcelResponse {
-        struct Body: Content { let collected_by: UUID?, signature: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(PickupBody.self)
         return response(try await Parcels(db: req.db, services: req.services).pickup(
             try Self.id(req), collectorID: body.collected_by, signature: body.signature, by: req.requireStaff()), req)
     }
 
     @Sendable func delegate(req: Request) async throws -> ParcelResponse {
-        struct Body: Content { let user_id: UUID? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(DelegateBody.self)
         return response(try await Parcels(db: req.db, services: req.services).delegate(try Self.id(req), to: body.user_id, by: req.requireStaff()), req)
     }
 
     @Sendable func clear(req: Request) async throws -> ParcelResponse {
-        struct Body: Content { let note: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(ClearBody.self)
         return response(try await Parcels(db: req.db, services: req.services).clear(try Self.id(req), note: body.note, by: req.requireStaff()), req)
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension ParcelsAPIController {
+    struct PickupBody: Content { let collected_by: UUID?, signature: String? }
+    struct DelegateBody: Content { let user_id: UUID? }
+    struct ClearBody: Content { let note: String? }
 }

@@ -9,15 +9,15 @@ import Vapor
 /// (MR-10/15) and minutes (MR-21).
 struct RoomBookingsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "api", "v1", "room-bookings", access: .authenticated, summary: "Book a meeting room (MR-16) → pending approval; overlap → 409", use: book)
+        routes.on(.POST, "api", "v1", "room-bookings", access: .authenticated, summary: "Book a meeting room (MR-16) → pending approval; overlap → 409", request: BookingRequest.self, status: .created, use: book)
         routes.on(.GET, "api", "v1", "room-bookings", access: .authenticated, summary: "Bookings by time (?room_id=&from=&to=&state=), keyset", use: list)
         routes.on(.GET, "api", "v1", "room-bookings", ":id", access: .authenticated, summary: "A booking with its checks (booker, attendees, desk)", use: show)
         routes.on(.POST, "api", "v1", "room-bookings", ":id", "cancel", access: .authenticated, summary: "Cancel a booking (booker or desk)", use: cancel)
         routes.on(.POST, "api", "v1", "room-bookings", ":id", "approve", access: .authenticated, summary: "Approve a booking (meeting_rooms.approver, MR-17)", use: approve)
         routes.on(.POST, "api", "v1", "room-bookings", ":id", "reject", access: .authenticated, summary: "Reject a booking (meeting_rooms.approver, MR-17)", use: reject)
-        routes.on(.POST, "api", "v1", "room-bookings", ":id", "reconfirm", access: .authenticated, summary: "Reconfirm time and headcount (MR-18)", use: reconfirm)
-        routes.on(.POST, "api", "v1", "room-bookings", ":id", "checks", access: .authenticated, summary: "Equipment check before/after (MR-10/15; the desk)", use: check)
-        routes.on(.POST, "api", "v1", "room-bookings", ":id", "minutes", access: .authenticated, summary: "Attach the minutes after the meeting (MR-21)", use: minutes)
+        routes.on(.POST, "api", "v1", "room-bookings", ":id", "reconfirm", access: .authenticated, summary: "Reconfirm time and headcount (MR-18)", request: ReconfirmBody.self, use: reconfirm)
+        routes.on(.POST, "api", "v1", "room-bookings", ":id", "checks", access: .authenticated, summary: "Equipment check before/after (MR-10/15; the desk)", request: CheckBody.self, response: RoomCheckResponse.self, status: .created, use: check)
+        routes.on(.POST, "api", "v1", "room-bookings", ":id", "minutes", access: .authenticated, summary: "Attach the minutes after the meeting (MR-21)", request: MinutesBody.self, use: minutes)
     }
 
     struct BookingRequest: Content {
@@ -98,15 +98,13 @@ struct RoomBookingsAPIController: RouteCollection {
     }
 
     @Sendable func reconfirm(req: Request) async throws -> RoomBookingResponse {
-        struct Body: Content { let attendees: Int?, starts_at: Date?, ends_at: Date? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(ReconfirmBody.self)
         return RoomBookingResponse(try await RoomBookingFlow(db: req.db, services: req.services).reconfirm(
             try Self.id(req), attendees: body.attendees, startsAt: body.starts_at, endsAt: body.ends_at, by: req.requireStaff()))
     }
 
     @Sendable func check(req: Request) async throws -> Response {
-        struct Body: Decodable { let phase: String?, ok: Bool?, faults: String?, charge: MoneyInput? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(CheckBody.self)
         let check = try await RoomChecks(db: req.db, services: req.services).record(
             try Self.id(req), .init(phase: body.phase, ok: body.ok, faults: body.faults, charge: body.charge?.value), by: req.requireStaff())
         let response = try await RoomCheckResponse(check).encodeResponse(for: req)
@@ -115,9 +113,15 @@ struct RoomBookingsAPIController: RouteCollection {
     }
 
     @Sendable func minutes(req: Request) async throws -> RoomBookingResponse {
-        struct Body: Content { let minutes: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(MinutesBody.self)
         return RoomBookingResponse(try await RoomBookingFlow(db: req.db, services: req.services).attachMinutes(
             try Self.id(req), text: body.minutes ?? "", by: req.requireStaff()))
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension RoomBookingsAPIController {
+    struct ReconfirmBody: Content { let attendees: Int?, starts_at: Date?, ends_at: Date? }
+    struct CheckBody: Decodable { let phase: String?, ok: Bool?, faults: String?, charge: MoneyInput? }
+    struct MinutesBody: Content { let minutes: String? }
 }

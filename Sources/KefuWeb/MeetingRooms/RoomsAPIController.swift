@@ -8,17 +8,16 @@ import Vapor
 /// and the study-materials loan register (MR-05).
 struct RoomsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "api", "v1", "rooms", access: .authenticated, summary: "Create a meeting room (the rooms manager / meeting_rooms.approver)", use: create)
+        routes.on(.POST, "api", "v1", "rooms", access: .authenticated, summary: "Create a meeting room (the rooms manager / meeting_rooms.approver)", request: CreateBody.self, response: RoomResponse.self, status: .created, use: create)
         routes.on(.GET, "api", "v1", "rooms", access: .authenticated, summary: "Meeting rooms with capacity and equipment", use: list)
-        routes.on(.POST, "api", "v1", "room-loans", access: .authenticated, summary: "Lend study materials, due back in meeting_rooms.loan_days (MR-05; the desk)", use: lend)
+        routes.on(.POST, "api", "v1", "room-loans", access: .authenticated, summary: "Lend study materials, due back in meeting_rooms.loan_days (MR-05; the desk)", request: LendBody.self, response: RoomLoanResponse.self, status: .created, use: lend)
         routes.on(.GET, "api", "v1", "room-loans", access: .authenticated, summary: "Open study-material loans, most overdue first (the desk)", use: loans)
         routes.on(.GET, "api", "v1", "room-faults", access: .authenticated, summary: "Equipment faults charged to departments (?department_id=; MR-15, the desk)", use: faults)
-        routes.on(.POST, "api", "v1", "room-loans", ":id", "return", access: .authenticated, summary: "A lent item comes back, intact or not (MR-05)", use: giveBack)
+        routes.on(.POST, "api", "v1", "room-loans", ":id", "return", access: .authenticated, summary: "A lent item comes back, intact or not (MR-05)", request: GiveBackBody.self, use: giveBack)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        struct Body: Content { let name: String?, capacity: Int?, equipment: [String]? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(CreateBody.self)
         let room = try await Rooms(db: req.db, services: req.services).create(.init(name: body.name ?? "", capacity: body.capacity, equipment: body.equipment),
                                                                               by: req.requireStaff())
         let response = try await RoomResponse(room).encodeResponse(for: req)
@@ -32,8 +31,7 @@ struct RoomsAPIController: RouteCollection {
     }
 
     @Sendable func lend(req: Request) async throws -> Response {
-        struct Body: Content { let item: String?, borrower_id: UUID?, room_id: UUID? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(LendBody.self)
         let loan = try await RoomLoans(db: req.db, services: req.services).lend(item: body.item ?? "", borrowerID: body.borrower_id, roomID: body.room_id,
                                                                                 by: req.requireStaff())
         let response = try await RoomLoanResponse(loan, now: req.services.now()).encodeResponse(for: req)
@@ -61,11 +59,17 @@ struct RoomsAPIController: RouteCollection {
     }
 
     @Sendable func giveBack(req: Request) async throws -> RoomLoanResponse {
-        struct Body: Content { let intact: Bool?, note: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(GiveBackBody.self)
         guard let intact = body.intact else { throw DomainError.validation(fields: ["intact": "error.field.required"]) }
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "room_loan") }
         let loan = try await RoomLoans(db: req.db, services: req.services).giveBack(id, intact: intact, note: body.note, by: req.requireStaff())
         return RoomLoanResponse(loan, now: req.services.now())
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension RoomsAPIController {
+    struct CreateBody: Content { let name: String?, capacity: Int?, equipment: [String]? }
+    struct LendBody: Content { let item: String?, borrower_id: UUID?, room_id: UUID? }
+    struct GiveBackBody: Content { let intact: Bool?, note: String? }
 }

@@ -10,16 +10,16 @@ import Vapor
 struct MeetingsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1", "meetings")
-        api.on(.POST, access: .permission(.meetingsManage), summary: "Schedule a meeting; recurring kinds default to their rulebook date (MTG-01..03, MTG-16)",
+        api.on(.POST, access: .permission(.meetingsManage), summary: "Schedule a meeting; recurring kinds default to their rulebook date (MTG-01..03, MTG-16)", request: ScheduleMeetingRequest.self, response: MeetingResponse.self, status: .created,
                use: schedule)
         api.on(.GET, access: .authenticated, summary: "Upcoming meetings (from=YYYY-MM-DD); one's own without meetings.manage", use: list)
         api.on(.GET, ":id", access: .authenticated, summary: "One meeting with attendees and decisions", use: show)
         api.on(.POST, ":id", "leave", access: .authenticated,
-               summary: "Ask for leave at least meetings.leave_notice_minutes before the start, optionally naming a delegate (MTG-14)", use: leave)
-        api.on(.POST, ":id", "attendance", access: .permission(.meetingsManage), summary: "Mark attendance: present, late, absent, excused", use: attendance)
-        api.on(.POST, ":id", "minutes", access: .permission(.meetingsManage), summary: "Record the minutes (会议纪要, MTG-05); the meeting is held", use: minutes)
+               summary: "Ask for leave at least meetings.leave_notice_minutes before the start, optionally naming a delegate (MTG-14)", request: MeetingLeaveRequest.self, use: leave)
+        api.on(.POST, ":id", "attendance", access: .permission(.meetingsManage), summary: "Mark attendance: present, late, absent, excused", request: MeetingAttendanceRequest.self, use: attendance)
+        api.on(.POST, ":id", "minutes", access: .permission(.meetingsManage), summary: "Record the minutes (会议纪要, MTG-05); the meeting is held", request: MeetingMinutesRequest.self, use: minutes)
         api.on(.POST, ":id", "decisions", access: .permission(.meetingsManage),
-               summary: "Add a decision: none, kb (a knowledge-base draft of the unified wording, KB-12) or task", use: decision)
+               summary: "Add a decision: none, kb (a knowledge-base draft of the unified wording, KB-12) or task", request: MeetingDecisionRequest.self, response: MeetingResponse.Decision.self, status: .created, use: decision)
         api.on(.POST, ":id", "decisions", ":decision", "done", access: .authenticated,
                summary: "A task decision is done: by its assignee or an organizer", use: taskDone)
     }

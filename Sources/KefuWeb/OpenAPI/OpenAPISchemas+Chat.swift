@@ -36,7 +36,8 @@ extension OpenAPISchemas {
                            ["name": "token", "in": "query", "required": false, "schema": string],
                            ["name": "after", "in": "query", "required": false, "schema": integer]],
             "security": [] as [Any],
-            "responses": ["101": ["description": "Switching protocols"], "401": ["description": "No token and no session"],
+            "responses": ["101": ["description": "Switching protocols"],
+                          "200": ["description": "A request without the WebSocket upgrade headers: an empty answer, nothing opened"], "401": ["description": "No token and no session"],
                           "404": ["description": "Unknown chat, or another chat's token"]],
             "x-websocket": [
                 "client": ["$ref": "#/components/schemas/ChatSocketSend"],

@@ -9,9 +9,9 @@ import Vapor
 struct OrganizationAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
-        api.on(.POST, "departments", access: .permission(.organizationManage), summary: "Create a department", use: createDepartment)
+        api.on(.POST, "departments", access: .permission(.organizationManage), summary: "Create a department", request: CreateDepartmentRequest.self, response: DepartmentResponse.self, status: .created, use: createDepartment)
         api.on(.GET, "departments", access: .permission(.organizationRead), summary: "List departments", use: departments)
-        api.on(.POST, "teams", access: .permission(.organizationManage), summary: "Create a team", use: createTeam)
+        api.on(.POST, "teams", access: .permission(.organizationManage), summary: "Create a team", request: CreateTeamRequest.self, response: TeamResponse.self, status: .created, use: createTeam)
         api.on(.GET, "teams", access: .permission(.organizationRead), summary: "List teams", use: teams)
     }
 

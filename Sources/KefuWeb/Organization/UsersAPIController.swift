@@ -9,10 +9,10 @@ import Vapor
 struct UsersAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let users = routes.grouped("api", "v1", "users")
-        users.on(.POST, access: .permission(.usersManage), summary: "Create a user (admin)", use: create)
+        users.on(.POST, access: .permission(.usersManage), summary: "Create a user (admin)", request: CreateUserRequest.self, response: UserResponse.self, status: .created, use: create)
         users.on(.GET, access: .permission(.organizationRead), summary: "List users in the caller's scope", use: list)
         users.on(.GET, ":id", access: .permission(.organizationRead), summary: "One user", use: show)
-        users.on(.PATCH, ":id", access: .permission(.usersManage), summary: "Change a user (admin; carries version)", use: update)
+        users.on(.PATCH, ":id", access: .permission(.usersManage), summary: "Change a user (admin; carries version)", request: UpdateUserRequest.self, use: update)
     }
 
     @Sendable func create(req: Request) async throws -> Response {

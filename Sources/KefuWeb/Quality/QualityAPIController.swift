@@ -11,7 +11,7 @@ import Vapor
 struct QualityAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let qa = routes.grouped("api", "v1", "qa")
-        qa.on(.POST, "inspections", access: .permission(.qaInspect), summary: "Score a case on the 服务质量综合考评表 or chat-log form (QA-01/03/04/11)", use: create)
+        qa.on(.POST, "inspections", access: .permission(.qaInspect), summary: "Score a case on the 服务质量综合考评表 or chat-log form (QA-01/03/04/11)", request: CreateInspectionRequest.self, response: InspectionResponse.self, status: .created, use: create)
         qa.on(.GET, "inspections", access: .authenticated, summary: "List scorecards (agent_id, month, mine=true; own scorecards for agents)", use: list)
         qa.on(.GET, "inspections", ":id", access: .authenticated, summary: "One scorecard with its scores", use: show)
         qa.on(.POST, "inspections", ":id", "acknowledge", access: .authenticated, summary: "The agent acknowledges the correction (QA-01)") { req in
@@ -27,7 +27,7 @@ struct QualityAPIController: RouteCollection {
         qa.on(.GET, "quota", access: .permission(.qaInspect), summary: "Monthly quota progress per agent, below-quota first (QA-02)", use: quota)
         qa.on(.GET, "samples", access: .permission(.qaInspect), summary: "Cases proposed for inspection: random, complaints, flagged (QA-02)", use: samples)
         qa.on(.GET, "weekly", access: .permission(.qaInspect), summary: "Weekly summary of findings per agent with training plans (QA-05)", use: weekly)
-        qa.on(.POST, "training-plans", access: .permission(.qaInspect), summary: "Save the week's training plan for all staff or one agent (QA-05)", use: savePlan)
+        qa.on(.POST, "training-plans", access: .permission(.qaInspect), summary: "Save the week's training plan for all staff or one agent (QA-05)", request: TrainingPlanRequest.self, use: savePlan)
         qa.on(.GET, "monthly", access: .permission(.qaInspect), summary: "Monthly aggregate per agent for assessment (QA-04)", use: monthly)
         qa.on(.GET, "common-problems", access: .permission(.qaInspect), summary: "Most frequent findings of the last days for the roll call (QA-06)", use: commonProblems)
     }

@@ -25,7 +25,7 @@ struct CreateInspectionRequest: Content {
 
 /// The body of `/acknowledge`, `/dispute` and `/dispute/decision`; `version` is optional (or `If-Match`).
 struct InspectionActionRequest: Content {
-    enum Outcome: String, Codable { case upheld, corrected }
+    enum Outcome: String, Codable, CaseIterable { case upheld, corrected }
 
     var version: Int?
     var reason: String?

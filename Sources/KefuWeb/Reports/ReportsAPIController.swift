@@ -15,7 +15,7 @@ struct ReportsAPIController: RouteCollection {
         routes.on(.GET, "api", "v1", "reports", "satisfaction", access: read, summary: "Satisfaction by dimension, return-visit rate, QA scores", use: satisfaction)
         routes.on(.GET, "api", "v1", "reports", "monthly", access: read, summary: "Monthly service-quality analysis (RPT-03)", use: monthly)
         routes.on(.GET, "api", "v1", "reports", "submissions", access: .authenticated, summary: "Handed-in reports, newest first (?kind=)", use: submissions)
-        routes.on(.POST, "api", "v1", "reports", "submissions", access: .permission(.reportsSubmit), summary: "Hand in a daily, weekly or monthly report", use: submit)
+        routes.on(.POST, "api", "v1", "reports", "submissions", access: .permission(.reportsSubmit), summary: "Hand in a daily, weekly or monthly report", request: SubmissionRequest.self, response: ReportSubmissionView.self, status: .created, use: submit)
     }
 
     @Sendable func cases(req: Request) async throws -> CaseReport { try await CaseReport.build(try await ReportFilter.of(req), req: req) }

@@ -15,16 +15,16 @@ struct ReturnVisitsAPIController: RouteCollection {
                use: weekly)
         api.on(.GET, "return-visits", ":visit", access: .permission(.returnVisitsWork), summary: "One return visit with its attempts", use: show)
         api.on(.POST, "return-visits", ":visit", "attempts", access: .permission(.returnVisitsWork),
-               summary: "Log a call attempt; a reached customer ends the visit with satisfaction and survey (RTV-03/04/12)", use: attempt)
+               summary: "Log a call attempt; a reached customer ends the visit with satisfaction and survey (RTV-03/04/12)", request: ReturnVisits.AttemptRequest.self, use: attempt)
         api.on(.POST, "return-visits", ":visit", "close", access: .permission(.returnVisitsWork),
-               summary: "Close as unreachable after the configured failed attempts or a wrong number (RTV-03)", use: close)
-        api.on(.POST, "cases", ":id", "survey", access: .permission(.casesRead), summary: "A survey filled by an agent for a resolved case (SAT-05/06)",
+               summary: "Close as unreachable after the configured failed attempts or a wrong number (RTV-03)", request: CloseRequest.self, use: close)
+        api.on(.POST, "cases", ":id", "survey", access: .permission(.casesRead), summary: "A survey filled by an agent for a resolved case (SAT-05/06)", request: SurveyRequest.self, response: SurveyResponse.self, status: .created,
                use: survey)
-        api.on(.POST, "cases", ":id", "survey-links", access: .permission(.casesRead), summary: "A one-time survey link for the customer (SAT-04)",
+        api.on(.POST, "cases", ":id", "survey-links", access: .permission(.casesRead), summary: "A one-time survey link for the customer (SAT-04)", response: LinkResponse.self, status: .created,
                use: link)
         api.on(.GET, "cases", ":id", "surveys", access: .permission(.casesRead), summary: "The surveys of a case", use: surveys)
         api.on(.POST, "surveys", ":survey", "result", access: .permission(.casesRead),
-               summary: "The handling result sent back to the customer (SAT-07/08)", use: result)
+               summary: "The handling result sent back to the customer (SAT-07/08)", request: ResultRequest.self, use: result)
         api.on(.GET, "surveys", "person-months", access: .permission(.returnVisitsWork),
                summary: "Survey ratings per service person and month (SAT-03); month=YYYY-MM", use: personMonths)
     }

@@ -9,9 +9,9 @@ import Vapor
 struct RuleFeedbackController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "api", "v1", "rule-feedback", access: .authenticated, summary: "Rule feedback: mine, or ?scope=to_me (owner role)", use: list)
-        routes.on(.POST, "api", "v1", "rule-feedback", access: .authenticated, summary: "File a suggestion or objection on a rule (GOV-05)", use: create)
+        routes.on(.POST, "api", "v1", "rule-feedback", access: .authenticated, summary: "File a suggestion or objection on a rule (GOV-05)", request: Body.self, response: Item.self, status: .created, use: create)
         routes.on(.GET, "api", "v1", "rule-feedback", ":id", access: .authenticated, summary: "One feedback (author, owner)", use: show)
-        routes.on(.POST, "api", "v1", "rule-feedback", ":id", "answer", access: .authenticated, summary: "Answer a feedback (the rule's owner)", use: answer)
+        routes.on(.POST, "api", "v1", "rule-feedback", ":id", "answer", access: .authenticated, summary: "Answer a feedback (the rule's owner)", request: AnswerBody.self, use: answer)
         routes.on(.GET, "rule-feedback", access: .authenticated, summary: "Rule feedback page", use: page)
         routes.on(.POST, "rule-feedback", access: .authenticated, summary: "File rule feedback (form)", use: createForm)
         routes.on(.GET, "rule-feedback", ":id", access: .authenticated, summary: "One rule feedback with the answer form", use: showPage)

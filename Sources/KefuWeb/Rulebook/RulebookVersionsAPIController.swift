@@ -11,8 +11,8 @@ struct RulebookVersionsAPIController: RouteCollection {
         let api = routes.grouped("api", "v1", "rulebook", "versions")
         api.on(.GET, access: .permission(.rulebookRead), summary: "Stored rulebook versions, latest effective first (GOV-02)", use: list)
         api.on(.GET, ":id", access: .permission(.rulebookRead), summary: "One version with what it changed from the one before", use: show)
-        api.on(.POST, "preview", access: .permission(.rulebookManage), summary: "Validate a rulebook file and list what it would change", use: preview)
-        api.on(.POST, access: .permission(.rulebookManage), summary: "Schedule a rulebook version for an instant (announced, GOV-03)", use: create)
+        api.on(.POST, "preview", access: .permission(.rulebookManage), summary: "Validate a rulebook file and list what it would change", request: RulebookVersionRequest.self, use: preview)
+        api.on(.POST, access: .permission(.rulebookManage), summary: "Schedule a rulebook version for an instant (announced, GOV-03)", request: RulebookVersionRequest.self, status: .created, use: create)
         api.on(.POST, ":id", "cancel", access: .permission(.rulebookManage), summary: "Withdraw a version before it takes effect", use: cancel)
     }
 

@@ -10,12 +10,12 @@ import Vapor
 struct DutiesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let manage = Access.permission(.safetyManage)
-        routes.on(.POST, "api", "v1", "duties", "generate", access: manage, summary: "Generate a day's duties from the rulebook and the roster (SEC-13..19)", use: generate)
+        routes.on(.POST, "api", "v1", "duties", "generate", access: manage, summary: "Generate a day's duties from the rulebook and the roster (SEC-13..19)", request: GenerateBody.self, use: generate)
         routes.on(.GET, "api", "v1", "duties", access: .authenticated, summary: "Duties by ?date=, ?from=&to=, ?assignee_id=, ?state= (own only without safety.manage)", use: list)
         routes.on(.GET, "api", "v1", "duties", ":id", access: .authenticated, summary: "One duty (its assignee, team leader or a supervisor)", use: show)
         routes.on(.POST, "api", "v1", "duties", ":id", "done", access: .authenticated, summary: "The assignee marks the duty done (SEC-15/16)", use: done)
-        routes.on(.POST, "api", "v1", "duties", ":id", "check", access: manage, summary: "The supervisor checks a done duty: pass or fail → redo (SEC-16)", use: check)
-        routes.on(.POST, "api", "v1", "duties", ":id", "assign", access: .authenticated, summary: "Reassign a duty (supervisor; team leader when no supervisor is on shift, SEC-17)", use: assign)
+        routes.on(.POST, "api", "v1", "duties", ":id", "check", access: manage, summary: "The supervisor checks a done duty: pass or fail → redo (SEC-16)", request: CheckBody.self, use: check)
+        routes.on(.POST, "api", "v1", "duties", ":id", "assign", access: .authenticated, summary: "Reassign a duty (supervisor; team leader when no supervisor is on shift, SEC-17)", request: AssignBody.self, use: assign)
     }
 
     struct DutyResponse: Content {
@@ -34,8 +34,7 @@ struct DutiesAPIController: RouteCollection {
     }
 
     @Sendable func generate(req: Request) async throws -> Response {
-        struct Body: Content { let date: String? }
-        let body = try req.optionalContent(Body.self)
+        let body = try req.optionalContent(GenerateBody.self)
         let day = try Self.day(body?.date, field: "date", req) ?? req.services.rulebook.calendar.localDate(of: req.services.now())
         let created = try await DutyGeneration(db: req.db, services: req.services).generate(day)
         let response = Response(status: created > 0 ? .created : .ok)
@@ -73,15 +72,13 @@ struct DutiesAPIController: RouteCollection {
     }
 
     @Sendable func check(req: Request) async throws -> DutyResponse {
-        struct Body: Content { let result: String?, note: String? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(CheckBody.self)
         let passed: Bool? = b.result == "pass" ? true : b.result == "fail" ? false : nil
         return DutyResponse(try await Duties(db: req.db, services: req.services).check(try Self.id(req), passed: passed, note: b.note, by: req.requireStaff()))
     }
 
     @Sendable func assign(req: Request) async throws -> DutyResponse {
-        struct Body: Content { let assignee_id: UUID? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(AssignBody.self)
         return DutyResponse(try await Duties(db: req.db, services: req.services).reassign(try Self.id(req), to: b.assignee_id, by: req.requireStaff()))
     }
 
@@ -95,4 +92,11 @@ struct DutiesAPIController: RouteCollection {
         guard let day = LocalDate(text) else { throw DomainError.validation(fields: [field: "error.field.invalid_value"]) }
         return day
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension DutiesAPIController {
+    struct GenerateBody: Content { let date: String? }
+    struct CheckBody: Content { let result: String?, note: String? }
+    struct AssignBody: Content { let assignee_id: UUID? }
 }

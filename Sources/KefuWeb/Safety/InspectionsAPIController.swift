@@ -9,11 +9,11 @@ import Vapor
 struct InspectionsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let manage = Access.permission(.safetyManage)
-        routes.on(.POST, "api", "v1", "inspections", access: manage, summary: "Record a safety inspection: every checklist item pass/finding (SEC-06)", use: create)
+        routes.on(.POST, "api", "v1", "inspections", access: manage, summary: "Record a safety inspection: every checklist item pass/finding (SEC-06)", request: CreateBody.self, response: InspectionResponse.self, status: .created, use: create)
         routes.on(.GET, "api", "v1", "inspections", access: manage, summary: "Safety inspections, newest first, with the next due date", use: list)
         routes.on(.GET, "api", "v1", "inspections", "findings", access: .authenticated, summary: "Findings by ?state= (own only without safety.manage)", use: findings)
-        routes.on(.POST, "api", "v1", "inspections", "findings", ":id", "close", access: .authenticated, summary: "Close a finding with a note (its owner or safety.manage)", use: close)
-        routes.on(.POST, "api", "v1", "inspections", "closing", access: .authenticated, summary: "The last person out records the closing round (SEC-11)", use: closing)
+        routes.on(.POST, "api", "v1", "inspections", "findings", ":id", "close", access: .authenticated, summary: "Close a finding with a note (its owner or safety.manage)", request: CloseBody.self, use: close)
+        routes.on(.POST, "api", "v1", "inspections", "closing", access: .authenticated, summary: "The last person out records the closing round (SEC-11)", request: ClosingBody.self, response: ClosingResponse.self, status: .created, use: closing)
         routes.on(.GET, "api", "v1", "inspections", "closing", access: manage, summary: "Closing rounds, newest first (SEC-11)", use: closings)
         routes.on(.GET, "api", "v1", "inspections", ":id", access: manage, summary: "One inspection with its items and findings", use: show)
     }
@@ -53,9 +53,7 @@ struct InspectionsAPIController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        struct Line: Content { let item: String?, result: String?, note: String?, owner_id: UUID? }
-        struct Body: Content { let custodian_id: UUID?, items: [Line]?, note: String? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(CreateBody.self)
         guard let lines = b.items, lines.count <= 100 else { throw DomainError.validation(fields: ["items": "error.field.required"]) }
         let inspection = try await Inspections(db: req.db, services: req.services).record(
             custodianID: b.custodian_id, lines: lines.map { .init(item: $0.item ?? "", result: $0.result ?? "", note: $0.note, ownerID: $0.owner_id) },
@@ -90,15 +88,13 @@ struct InspectionsAPIController: RouteCollection {
     }
 
     @Sendable func close(req: Request) async throws -> FindingResponse {
-        struct Body: Content { let note: String? }
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "safety_finding") }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(CloseBody.self)
         return FindingResponse(try await Inspections(db: req.db, services: req.services).closeFinding(id, note: b.note, by: req.requireStaff()))
     }
 
     @Sendable func closing(req: Request) async throws -> Response {
-        struct Body: Content { let items: [String]?, note: String? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(ClosingBody.self)
         let record = try await Inspections(db: req.db, services: req.services).recordClosing(ticked: Set(b.items ?? []), note: b.note, by: req.requireStaff())
         let response = try await ClosingResponse(record).encodeResponse(for: req)
         response.status = .created
@@ -110,4 +106,12 @@ struct InspectionsAPIController: RouteCollection {
         let page = try await SafetyQueries(db: req.db).closings(after: cursor, limit: limit)
         return ListResponse(items: page.items.map(ClosingResponse.init), nextCursor: page.nextCursor)
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension InspectionsAPIController {
+    struct CreateLine: Content { let item: String?, result: String?, note: String?, owner_id: UUID? }
+    struct CreateBody: Content { let custodian_id: UUID?, items: [CreateLine]?, note: String? }
+    struct CloseBody: Content { let note: String? }
+    struct ClosingBody: Content { let items: [String]?, note: String? }
 }

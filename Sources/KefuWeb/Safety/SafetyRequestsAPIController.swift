@@ -8,7 +8,7 @@ import Vapor
 /// approved in advance, then started. Everyone sees their own requests; `safety.manage` sees all.
 struct SafetyRequestsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "api", "v1", "safety-requests", access: .authenticated, summary: "Request open-flame work (SEC-05) or private use of company resources (SEC-10)", use: create)
+        routes.on(.POST, "api", "v1", "safety-requests", access: .authenticated, summary: "Request open-flame work (SEC-05) or private use of company resources (SEC-10)", request: CreateBody.self, response: RequestResponse.self, status: .created, use: create)
         routes.on(.GET, "api", "v1", "safety-requests", access: .authenticated, summary: "Requests by ?state=, ?kind= (own only without safety.manage)", use: list)
         routes.on(.GET, "api", "v1", "safety-requests", ":id", access: .authenticated, summary: "One request (its requester or safety.manage)", use: show)
         routes.on(.POST, "api", "v1", "safety-requests", ":id", "start", access: .authenticated, summary: "Mark the work started — only once approved (SEC-05)", use: start)
@@ -30,8 +30,7 @@ struct SafetyRequestsAPIController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        struct Body: Content { let kind: String?, purpose: String?, location: String?, measures: String?, starts_at: Date?, ends_at: Date? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(CreateBody.self)
         let record = try await SafetyRequests(db: req.db, services: req.services).file(.init(
             kind: b.kind ?? "", purpose: b.purpose ?? "", location: b.location, measures: b.measures, startsAt: b.starts_at, endsAt: b.ends_at),
             by: req.requireStaff())
@@ -62,4 +61,9 @@ struct SafetyRequestsAPIController: RouteCollection {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "safety_request") }
         return RequestResponse(try await SafetyRequests(db: req.db, services: req.services).start(id, by: req.requireStaff()))
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension SafetyRequestsAPIController {
+    struct CreateBody: Content { let kind: String?, purpose: String?, location: String?, measures: String?, starts_at: Date?, ends_at: Date? }
 }

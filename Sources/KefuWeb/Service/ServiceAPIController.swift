@@ -11,7 +11,7 @@ import Vapor
 struct ServiceAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let service = routes.grouped("api", "v1", "cases", ":id", "service")
-        service.on(.POST, access: .permission(.casesRead), summary: "Register the service job of a service-request case (SRV-02)", use: register)
+        service.on(.POST, access: .permission(.casesRead), summary: "Register the service job of a service-request case (SRV-02)", request: ServiceRegistrationRequest.self, status: .created, use: register)
         service.on(.GET, access: .authenticated, summary: "The service job of a case", use: show)
         for (action, summary) in [("dispatch", "Dispatch to a service person (SRV-03)"), ("start", "Start the service on site"),
                                   ("voucher", "Record the voucher with the customer's signature (SRV-05/08)"),

@@ -9,11 +9,11 @@ import Vapor
 struct SuppliesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let desk = Access.permission(.frontDeskWork)
-        routes.on(.POST, "api", "v1", "supplies", access: desk, summary: "Add an office-supply item with its opening stock (FDS-02)", use: create)
+        routes.on(.POST, "api", "v1", "supplies", access: desk, summary: "Add an office-supply item with its opening stock (FDS-02)", request: ItemRequest.self, use: create)
         routes.on(.GET, "api", "v1", "supplies", access: .authenticated, summary: "Office supplies with stock (?low=true: below minimum)", use: list)
         routes.on(.GET, "api", "v1", "supplies", ":id", access: .authenticated, summary: "One office-supply item", use: show)
-        routes.on(.PATCH, "api", "v1", "supplies", ":id", access: desk, summary: "Change an item's details or minimum (not its stock)", use: update)
-        routes.on(.POST, "api", "v1", "supplies", "stocktakes", access: desk, summary: "Record a stocktake: counted vs book, variances explained (FDS-06)", use: stocktake)
+        routes.on(.PATCH, "api", "v1", "supplies", ":id", access: desk, summary: "Change an item's details or minimum (not its stock)", request: ItemRequest.self, use: update)
+        routes.on(.POST, "api", "v1", "supplies", "stocktakes", access: desk, summary: "Record a stocktake: counted vs book, variances explained (FDS-06)", request: StocktakeBody.self, use: stocktake)
         routes.on(.GET, "api", "v1", "supplies", "stocktakes", access: desk, summary: "Recent stocktakes (FDS-06)", use: stocktakes)
         routes.on(.GET, "api", "v1", "supplies", "stocktakes", ":id", access: desk, summary: "One stocktake with its lines", use: showStocktake)
     }
@@ -59,9 +59,7 @@ struct SuppliesAPIController: RouteCollection {
     }
 
     @Sendable func stocktake(req: Request) async throws -> Response {
-        struct Line: Content { let item_id: UUID?, counted: Int?, explanation: String? }
-        struct Body: Content { let lines: [Line]?, note: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(StocktakeBody.self)
         let (take, lines) = try await SupplyStocktakes(db: req.db, services: req.services).record(
             (body.lines ?? []).map { .init(itemID: $0.item_id, counted: $0.counted, explanation: $0.explanation) }, note: body.note, by: req.requireStaff())
         return try await Self.created(SupplyStocktakeResponse(take, lines: lines), req)
@@ -76,4 +74,10 @@ struct SuppliesAPIController: RouteCollection {
         let (take, lines) = try await SupplyStocktakes(db: req.db, services: req.services).find(try Self.id(req, SupplyStocktakes.subject))
         return SupplyStocktakeResponse(take, lines: lines)
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension SuppliesAPIController {
+    struct StocktakeLine: Content { let item_id: UUID?, counted: Int?, explanation: String? }
+    struct StocktakeBody: Content { let lines: [StocktakeLine]?, note: String? }
 }

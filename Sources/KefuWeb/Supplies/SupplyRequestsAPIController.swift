@@ -9,14 +9,14 @@ import Vapor
 struct SupplyRequestsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let desk = Access.permission(.frontDeskWork)
-        routes.on(.POST, "api", "v1", "supply-requisitions", access: .authenticated, summary: "File a supplies requisition (FDS-02/03) → pending approval", use: file)
+        routes.on(.POST, "api", "v1", "supply-requisitions", access: .authenticated, summary: "File a supplies requisition (FDS-02/03) → pending approval", request: RequestBody.self, use: file)
         routes.on(.GET, "api", "v1", "supply-requisitions", access: .authenticated,
                   summary: "Requisitions (?state=); mine, or everyone's for the desk with ?scope=all", use: list)
         routes.on(.GET, "api", "v1", "supply-requisitions", ":id", access: .authenticated, summary: "One requisition", use: show)
-        routes.on(.POST, "api", "v1", "supply-requisitions", ":id", "issue", access: desk, summary: "Issue an approved requisition from stock, signed (FDS-04)", use: issue)
-        routes.on(.POST, "api", "v1", "supplies", "purchases", access: desk, summary: "Request a purchase (FDS-07) → review then leadership approval", use: request)
+        routes.on(.POST, "api", "v1", "supply-requisitions", ":id", "issue", access: desk, summary: "Issue an approved requisition from stock, signed (FDS-04)", request: IssueBody.self, use: issue)
+        routes.on(.POST, "api", "v1", "supplies", "purchases", access: desk, summary: "Request a purchase (FDS-07) → review then leadership approval", request: RequestBody.self, use: request)
         routes.on(.GET, "api", "v1", "supplies", "purchases", access: desk, summary: "Purchase requests (?state=)", use: purchases)
-        routes.on(.POST, "api", "v1", "supplies", "purchases", ":id", "receive", access: desk, summary: "Receive an approved purchase into stock", use: receive)
+        routes.on(.POST, "api", "v1", "supplies", "purchases", ":id", "receive", access: desk, summary: "Receive an approved purchase into stock", request: ReceiveBody.self, use: receive)
     }
 
     struct RequestBody: Content { let item_id: UUID?, quantity: Int?, reason: String? }
@@ -46,8 +46,7 @@ struct SupplyRequestsAPIController: RouteCollection {
     }
 
     @Sendable func issue(req: Request) async throws -> SupplyRequisitionResponse {
-        struct Body: Content { let collector_name: String?, signature: String? }
-        let body = try req.content.decode(Body.self)
+        let body = try req.content.decode(IssueBody.self)
         return SupplyRequisitionResponse(try await SupplyRequisitions(db: req.db, services: req.services).issue(
             try SuppliesAPIController.id(req, SupplyRequisitions.subject), collectorName: body.collector_name, signature: body.signature, by: req.requireStaff()))
     }
@@ -69,9 +68,14 @@ struct SupplyRequestsAPIController: RouteCollection {
     }
 
     @Sendable func receive(req: Request) async throws -> SupplyPurchaseResponse {
-        struct Body: Content { let quantity: Int? }
-        let body = try req.optionalContent(Body.self)
+        let body = try req.optionalContent(ReceiveBody.self)
         return SupplyPurchaseResponse(try await SupplyPurchases(db: req.db, services: req.services).receive(
             try SuppliesAPIController.id(req, SupplyPurchases.subject), quantity: body?.quantity, by: req.requireStaff()))
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension SupplyRequestsAPIController {
+    struct IssueBody: Content { let collector_name: String?, signature: String? }
+    struct ReceiveBody: Content { let quantity: Int? }
 }

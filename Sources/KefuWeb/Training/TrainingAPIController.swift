@@ -9,11 +9,11 @@ import Vapor
 struct TrainingAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let manage = Access.permission(.trainingManage)
-        routes.on(.POST, "api", "v1", "training-sessions", access: manage, summary: "Put a training session on the timetable (TRN-04)", use: schedule)
+        routes.on(.POST, "api", "v1", "training-sessions", access: manage, summary: "Put a training session on the timetable (TRN-04)", request: ScheduleBody.self, response: SessionResponse.self, status: .created, use: schedule)
         routes.on(.GET, "api", "v1", "training-sessions", access: .authenticated, summary: "Training sessions from ?from= (mine, or all for managers)", use: list)
         routes.on(.GET, "api", "v1", "training-sessions", ":id", access: .authenticated, summary: "A session with its trainees and results", use: show)
-        routes.on(.POST, "api", "v1", "training-sessions", ":id", "results", access: manage, summary: "Record a trainee's result, archived (TRN-01)", use: result)
-        routes.on(.POST, "api", "v1", "mentorships", access: manage, summary: "Assign a mentor to a newcomer (TRN-03)", use: mentor)
+        routes.on(.POST, "api", "v1", "training-sessions", ":id", "results", access: manage, summary: "Record a trainee's result, archived (TRN-01)", request: ResultBody.self, use: result)
+        routes.on(.POST, "api", "v1", "mentorships", access: manage, summary: "Assign a mentor to a newcomer (TRN-03)", request: MentorBody.self, response: MentorshipResponse.self, status: .created, use: mentor)
         routes.on(.GET, "api", "v1", "mentorships", access: .authenticated, summary: "Current mentorships (mine, or all for managers)", use: mentorships)
         routes.on(.POST, "api", "v1", "mentorships", ":id", "end", access: manage, summary: "End a mentorship", use: endMentorship)
     }
@@ -49,11 +49,7 @@ struct TrainingAPIController: RouteCollection {
     }
 
     @Sendable func schedule(req: Request) async throws -> Response {
-        struct Body: Content {
-            let title: String?, content: String?, trainer: String?, kind: String?, starts_at: Date?, ends_at: Date?, location: String?, qa_week: String?
-            let trainee_ids: [UUID]?
-        }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(ScheduleBody.self)
         let session = try await Training(db: req.db, services: req.services).schedule(.init(
             title: b.title ?? "", content: b.content ?? "", trainer: b.trainer ?? "", kind: b.kind ?? "", startsAt: b.starts_at, endsAt: b.ends_at,
             location: b.location, qaWeek: b.qa_week, traineeIDs: b.trainee_ids ?? []), by: req.requireStaff())
@@ -79,16 +75,14 @@ struct TrainingAPIController: RouteCollection {
     }
 
     @Sendable func result(req: Request) async throws -> TraineeResponse {
-        struct Body: Content { let user_id: UUID?, result: String?, score: Int?, note: String? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(ResultBody.self)
         guard let userID = b.user_id else { throw DomainError.validation(fields: ["user_id": "error.field.required"]) }
         return TraineeResponse(try await Training(db: req.db, services: req.services).recordResult(
             session: try Self.id(req), userID: userID, result: b.result ?? "", score: b.score, note: b.note, by: req.requireStaff()))
     }
 
     @Sendable func mentor(req: Request) async throws -> Response {
-        struct Body: Content { let mentor_id: UUID?, mentee_id: UUID? }
-        let b = try req.content.decode(Body.self)
+        let b = try req.content.decode(MentorBody.self)
         let record = try await Training(db: req.db, services: req.services).assignMentor(mentorID: b.mentor_id, menteeID: b.mentee_id, by: req.requireStaff())
         let response = try await MentorshipResponse(record).encodeResponse(for: req)
         response.status = .created
@@ -109,4 +103,14 @@ struct TrainingAPIController: RouteCollection {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "training") }
         return id
     }
+}
+
+/// Request and answer bodies of the handlers above (named here so the routes can document them).
+extension TrainingAPIController {
+    struct ScheduleBody: Content {
+            let title: String?, content: String?, trainer: String?, kind: String?, starts_at: Date?, ends_at: Date?, location: String?, qa_week: String?
+            let trainee_ids: [UUID]?
+        }
+    struct ResultBody: Content { let user_id: UUID?, result: String?, score: Int?, note: String? }
+    struct MentorBody: Content { let mentor_id: UUID?, mentee_id: UUID? }
 }

@@ -8,18 +8,18 @@ import Vapor
 /// and the ESC-07 steps. Anyone signed in files; every read and step checks the report's data scope.
 struct UpwardReportsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "api", "v1", "upward-reports", access: .authenticated, summary: "File a report to one's superior (ESC-01..12)", use: file)
+        routes.on(.POST, "api", "v1", "upward-reports", access: .authenticated, summary: "File a report to one's superior (ESC-01..12)", request: UpwardReportRequest.self, response: UpwardReportResponse.self, status: .created, use: file)
         routes.on(.GET, "api", "v1", "upward-reports", access: .authenticated,
                   summary: "Reports I may read; ?box=mine|sent|addressed, ?open=true, ?case_id=", use: list)
         routes.on(.GET, "api", "v1", "upward-reports", ":id", access: .authenticated, summary: "One report with its history", use: read)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "instruction", access: .authenticated,
-                  summary: "The addressed superior records the instruction, or insists after an objection (ESC-07)", use: instruct)
+                  summary: "The addressed superior records the instruction, or insists after an objection (ESC-07)", request: TextBody.self, use: instruct)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "acknowledge", access: .authenticated,
                   summary: "The reporter acknowledges the instruction (ESC-07)", use: acknowledge)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "objection", access: .authenticated,
-                  summary: "The reporter records an objection (ESC-07)", use: object)
+                  summary: "The reporter records an objection (ESC-07)", request: TextBody.self, use: object)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "execution", access: .authenticated,
-                  summary: "The reporter records the execution; after an insistence the objection goes one level up (ESC-07)", use: execute)
+                  summary: "The reporter records the execution; after an insistence the objection goes one level up (ESC-07)", request: TextBody.self, use: execute)
     }
 
     struct TextBody: Content { let instruction: String?, objection: String?, execution: String?, insist: Bool? }

@@ -11,7 +11,7 @@ import Vapor
 struct WebhooksAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let hooks = routes.grouped("api", "v1", "webhooks")
-        hooks.on(.POST, access: .permission(.webhooksManage), summary: "Add an outbound webhook", use: create)
+        hooks.on(.POST, access: .permission(.webhooksManage), summary: "Add an outbound webhook", request: CreateWebhookRequest.self, response: WebhookResponse.self, status: .created, use: create)
         hooks.on(.GET, access: .permission(.webhooksManage), summary: "Outbound webhooks", use: list)
         hooks.on(.GET, ":id", "deliveries", access: .permission(.webhooksManage), summary: "Recent deliveries of a webhook", use: deliveries)
     }

@@ -12,16 +12,16 @@ struct WorkforceAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.on(.GET, "shift-templates", access: .authenticated, summary: "Shift templates (SHF-12..20)", use: templates)
-        api.on(.POST, "shift-templates", access: .permission(.rosterManage), summary: "Create a shift template; end == start is refused (SHF-12..20)", use: createTemplate)
+        api.on(.POST, "shift-templates", access: .permission(.rosterManage), summary: "Create a shift template; end == start is refused (SHF-12..20)", request: CreateShiftTemplateRequest.self, response: ShiftTemplateResponse.self, status: .created, use: createTemplate)
         api.on(.GET, "roster", access: .authenticated, summary: "Roster entries from … to (team_id) with holidays marked (SHF-19)", use: roster)
-        api.on(.POST, "roster", access: .permission(.rosterManage), summary: "Put a person on a shift; overlaps are 409 (SHF-19)", use: addEntry)
+        api.on(.POST, "roster", access: .permission(.rosterManage), summary: "Put a person on a shift; overlaps are 409 (SHF-19)", request: CreateRosterEntryRequest.self, status: .created, use: addEntry)
         api.on(.DELETE, "roster", ":id", access: .permission(.rosterManage), summary: "Remove a roster entry nobody signed into", use: removeEntry)
-        api.on(.POST, "roster", "copy-week", access: .permission(.rosterManage), summary: "Copy a week onto another; existing shifts are skipped and listed", use: copyWeek)
+        api.on(.POST, "roster", "copy-week", access: .permission(.rosterManage), summary: "Copy a week onto another; existing shifts are skipped and listed", request: CopyWeekRequest.self, use: copyWeek)
         api.on(.GET, "roster", "on-duty", access: .authenticated, summary: "Who is on duty now (team_id), for assignment", use: onDuty)
-        api.on(.POST, "attendance", "sign-in", access: .authenticated, summary: "Sign in to one's current shift (ATT-01/02, SHF-01)", use: signIn)
+        api.on(.POST, "attendance", "sign-in", access: .authenticated, summary: "Sign in to one's current shift (ATT-01/02, SHF-01)", response: AttendanceResponse.self, status: .created, use: signIn)
         api.on(.POST, "attendance", "sign-out", access: .authenticated, summary: "Sign out (ATT-01)", use: signOut)
-        api.on(.POST, "roll-calls", access: .permission(.attendanceRollCall), summary: "Save a shift's roll call with comments (SHF-01/07, QA-06)", use: rollCall)
-        api.on(.POST, "off-post", access: .authenticated, summary: "Ask to leave the post (SHF-09)", use: offPost)
+        api.on(.POST, "roll-calls", access: .permission(.attendanceRollCall), summary: "Save a shift's roll call with comments (SHF-01/07, QA-06)", request: RollCallRequest.self, use: rollCall)
+        api.on(.POST, "off-post", access: .authenticated, summary: "Ask to leave the post (SHF-09)", request: OffPostRequest.self, response: OffPostResponse.self, status: .created, use: offPost)
         for decision in ["approve", "reject"] {
             api.on(.POST, "off-post", ":id", .constant(decision), access: .authenticated, summary: "Leader on duty decides (SHF-09)") { req in
                 let decided = try await OffPost(db: req.db, services: req.services).decide(try Self.id(req), decision == "approve" ? .approve : .reject,
@@ -30,17 +30,17 @@ struct WorkforceAPIController: RouteCollection {
             }
         }
         api.on(.POST, "off-post", ":id", "return", access: .authenticated, summary: "Back at the post; minutes judged (ATT-03/04)", use: offPostReturn)
-        api.on(.POST, "handovers", access: .authenticated, summary: "Write a handover log to the incoming person (SHF-05/06)", use: createHandover)
+        api.on(.POST, "handovers", access: .authenticated, summary: "Write a handover log to the incoming person (SHF-05/06)", request: CreateHandoverRequest.self, response: HandoverResponse.self, status: .created, use: createHandover)
         api.on(.GET, "handovers", ":id", access: .authenticated, summary: "One handover", use: handover)
         for action in Handovers.Action.allCases {
             api.on(.POST, "handovers", ":id", .constant(action.rawValue), access: .authenticated,
-                   summary: "Handover: \(action.rawValue) (incoming acknowledges; close after it or leader override, SHF-04)") { req in
+                   summary: "Handover: \(action.rawValue) (incoming acknowledges; close after it or leader override, SHF-04)", request: HandoverActionRequest.self) { req in
                 let body = req.body.data == nil ? HandoverActionRequest() : try req.content.decode(HandoverActionRequest.self)
                 return HandoverResponse(try await Handovers(db: req.db, services: req.services).perform(action, on: try Self.id(req), body, by: try req.requireStaff()))
             }
         }
         api.on(.GET, "duty-logs", access: .permission(.dutyLogWrite), summary: "Duty log, newest first (RPT-03)", use: dutyLogs)
-        api.on(.POST, "duty-logs", access: .permission(.dutyLogWrite), summary: "Write the shift's duty log (RPT-03)", use: createDutyLog)
+        api.on(.POST, "duty-logs", access: .permission(.dutyLogWrite), summary: "Write the shift's duty log (RPT-03)", request: CreateDutyLogRequest.self, response: DutyLogResponse.self, status: .created, use: createDutyLog)
     }
 
     static func id(_ req: Request) throws -> UUID {
