@@ -123,7 +123,8 @@ def run_schemathesis(binary, base, token, role, short, report_dir):
                "--report", "json", "--report-json-path", report]
     say(f"[{role}] " + " ".join(c if not c.startswith("Authorization") else "Authorization: Bearer …" for c in command))
     started = time.time()
-    completed = subprocess.run(command, capture_output=True, text=True)
+    # In the drill's own folder: schemathesis keeps a cache (.schemathesis/) in its working directory.
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=report_dir)
     log = os.path.join(report_dir, f"{role}.log")
     with open(log, "w") as out:
         out.write(completed.stdout + completed.stderr)

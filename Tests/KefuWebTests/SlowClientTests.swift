@@ -50,7 +50,7 @@ struct SlowClientTests {
             let quick = try RawClient(port: port)
             // A static file: no database work that could outlive the test's application on a busy machine.
             try quick.send("GET /css/kefu.css HTTP/1.1\r\nHost: kefu\r\n\r\n")
-            #expect(quick.readAll(upTo: .seconds(30)).hasPrefix("HTTP/1.1 200"))
+            #expect(await quick.readHead(upTo: .seconds(30)).hasPrefix("HTTP/1.1 200"))
             quick.close()
 
             let slow = try RawClient(port: port)
@@ -79,15 +79,15 @@ struct SlowClientTests {
     func perAddress() async throws {
         try await withServer(Self.limits(header: 10, body: 10, perAddress: 3)) { port in
             let held = try (0..<3).map { _ in try RawClient(port: port) }
-            for client in held { #expect(!client.closedWithin(.milliseconds(300))) }
+            for client in held { #expect(!(await client.closedWithin(.milliseconds(300)))) }
             let fourth = try RawClient(port: port)
-            #expect(fourth.closedWithin(.seconds(5)))
+            #expect(await fourth.closedWithin(.seconds(5)))
             fourth.close()
             held[0].close()
             try await Task.sleep(for: .milliseconds(300))
             let again = try RawClient(port: port)
             try again.send("GET /css/kefu.css HTTP/1.1\r\nHost: kefu\r\n\r\n")
-            #expect(again.readAll(upTo: .seconds(30)).hasPrefix("HTTP/1.1 200"))
+            #expect(await again.readHead(upTo: .seconds(30)).hasPrefix("HTTP/1.1 200"))
             again.close()
             for client in held.dropFirst() { client.close() }
         }
@@ -105,7 +105,9 @@ struct SlowClientTests {
     }
 }
 
-/// A blocking TCP client for loopback tests; reads time out after 100 ms so loops can poll.
+/// A TCP client for loopback tests. Every read is non-blocking and every wait a `Task.sleep`: a blocking
+/// `recv` would hold one of the few threads Swift's concurrency pool has (two on a 2-core machine), and the
+/// server under test answers on that same pool — two such waits at once starved it and the answer never came.
 final class RawClient: @unchecked Sendable {
     private let fd: Int32
 
@@ -119,8 +121,6 @@ final class RawClient: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { Glibc.close(fd); throw POSIXError(.ECONNREFUSED) }
-        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     func send(_ text: String) throws {
@@ -128,22 +128,27 @@ final class RawClient: @unchecked Sendable {
         guard Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw POSIXError(.EPIPE) }
     }
 
-    /// nil: still open (read timed out); true: closed by the server.
-    private func peerClosed() -> Bool? {
+    private enum Read { case bytes([UInt8]), nothingYet, closed }
+
+    private func readNow() -> Read {
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = recv(fd, &buffer, buffer.count, 0)
-        if n == 0 { return true }
-        if n < 0 { return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? nil : true }
-        return nil
+        let n = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        if n > 0 { return .bytes(Array(buffer[0..<n])) }
+        if n == 0 { return .closed }
+        return (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) ? .nothingYet : .closed
     }
 
-    func closedWithin(_ limit: Duration) -> Bool {
+    /// True when the server closed the connection within `limit` (bytes it sent meanwhile are dropped).
+    func closedWithin(_ limit: Duration) async -> Bool {
         let start = ContinuousClock.now
-        while ContinuousClock.now - start < limit { if peerClosed() == true { return true } }
+        while ContinuousClock.now - start < limit {
+            if case .closed = readNow() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         return false
     }
 
-    /// Sends one byte of `text` every 200 ms until the server closes; the time that took, or nil.
+    /// Sends one byte of `text` every 100 ms until the server closes; the time that took, or nil.
     func trickleUntilClosed(_ text: String, giveUp: Duration) async -> Duration? {
         let start = ContinuousClock.now
         var bytes = Array(text.utf8)[...]
@@ -151,20 +156,26 @@ final class RawClient: @unchecked Sendable {
             if let byte = bytes.popFirst() {
                 if Glibc.send(fd, [byte], 1, Int32(MSG_NOSIGNAL)) != 1 { return ContinuousClock.now - start }
             }
-            if peerClosed() == true { return ContinuousClock.now - start }
+            if case .closed = readNow() { return ContinuousClock.now - start }
             try? await Task.sleep(for: .milliseconds(100))
         }
         return nil
     }
 
-    func readAll(upTo limit: Duration) -> String {
+    /// What the server sent until the end of an answer's head, the connection's close or `limit`.
+    func readHead(upTo limit: Duration) async -> String {
         var data = [UInt8]()
         let start = ContinuousClock.now
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while ContinuousClock.now - start < limit {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n > 0 { data += buffer[0..<n]; if String(decoding: data, as: UTF8.self).contains("\r\n\r\n") { break } }
-            else if n == 0 { break }
+            switch readNow() {
+            case .bytes(let bytes):
+                data += bytes
+                if String(decoding: data, as: UTF8.self).contains("\r\n\r\n") { return String(decoding: data, as: UTF8.self) }
+            case .closed:
+                return String(decoding: data, as: UTF8.self)
+            case .nothingYet:
+                try? await Task.sleep(for: .milliseconds(20))
+            }
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -65,6 +65,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     // Outbound webhooks go exactly where an administrator pointed them: no redirects followed.
     app.http.client.configuration.redirectConfiguration = .disallow
+    // Made here, while one thread configures: Vapor creates it lazily into the application's storage, and the
+    // scanner's first webhook pass racing the server's start lost that write once (the client was released
+    // unshut and the process trapped).
+    if settings.runsScanner { _ = app.http.client.shared }
     if settings.runsScanner { app.lifecycle.use(ScannerLoop()) }
     if settings.runsScanner { app.lifecycle.use(RulebookReloadLoop()) }
     if settings.runsScanner { app.lifecycle.use(ChatRouterLoop()) }  // issue 9: queued chats to on-duty agents

@@ -37,7 +37,9 @@ extension OpenAPISchemas {
                            ["name": "after", "in": "query", "required": false, "schema": integer]],
             "security": [] as [Any],
             "responses": ["101": ["description": "Switching protocols"],
-                          "200": ["description": "A request without the WebSocket upgrade headers: an empty answer, nothing opened"], "401": ["description": "No token and no session"],
+                          "200": ["description": "A request without the WebSocket upgrade headers: an empty answer, nothing opened"],
+                          "400": ["description": "A query value that is not plain text (control characters), or an `after` that is not a whole number"],
+                          "401": ["description": "No token and no session"],
                           "404": ["description": "Unknown chat, or another chat's token"]],
             "x-websocket": [
                 "client": ["$ref": "#/components/schemas/ChatSocketSend"],
