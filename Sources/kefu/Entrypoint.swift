@@ -6,7 +6,7 @@ struct Kefu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "Kefu 客服 — customer-service center management",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, RulesCommand.self, JobsCommand.self,
+        subcommands: [ServeCommand.self, MigrateCommand.self, UsersCommand.self, RulesCommand.self, JobsCommand.self, RoutesCommand.self,
                       BackupCommand.self, DemoCommand.self, ReportsCommand.self],
         defaultSubcommand: ServeCommand.self
     )

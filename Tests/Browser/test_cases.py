@@ -72,3 +72,26 @@ def test_agent_opens_a_case_by_phone_lookup_and_resolves_it(browser: Browser, ad
     browser.get("/cases?view=all&q=%E9%80%80%E8%B4%A7")
     rows = browser.find_all("#cases tbody tr")
     assert any("要求退货" in r.text for r in rows), f"search 退货 did not list the case: {[r.text for r in rows]}"
+
+
+def test_a_pasted_control_character_keeps_the_form_as_typed_and_says_what_to_remove(browser: Browser, admin_credentials, run_id: str):
+    """Issue 20: the server refuses a control character with an error page; in the browser the form stops
+    first, keeps everything typed and marks the field, and goes through once the character is removed."""
+    make_agent(browser, admin_credentials, run_id + "cc")
+    browser.get("/cases/new")
+    form = browser.find("form#case-new-form")
+    browser.fill(browser.find("#caller-phone", within=form), "13912340000")
+    browser.fill(browser.find("#caller-name", within=form), "赵女士")
+    subject = browser.find("input[name=subject]", within=form)
+    # A vertical tab as text pasted from a word processor carries it (send_keys cannot type one).
+    browser.driver.execute_script("arguments[0].value = '发票\\u000b抬头错误';", subject)
+    browser.find("#case-submit").click()
+    note = browser.wait_visible("[data-control-character-note]", "the note beside the field")
+    assert browser.path == "/cases/new", f"the form was sent: {browser.driver.current_url}"
+    assert "控制字符" in note.text, f"the note says {note.text!r}"
+    assert subject.get_attribute("aria-invalid") == "true"
+    assert browser.find("#caller-name").get_attribute("value") == "赵女士", "what was typed was lost"
+    browser.screenshot("case-new-control-character")
+    browser.driver.execute_script("arguments[0].value = '发票抬头错误';", subject)
+    browser.click_for_new_page(browser.find("#case-submit"), "opening the case once the character is gone")
+    assert browser.exists("#case-status"), f"the case page did not open: {browser.driver.current_url}"

@@ -9,10 +9,15 @@ keeps identical to RolePermissions.swift). 0 leaks:
 - scope (own/other): a case opened by a user of another department is hidden from roles whose data scope is
   own / team / department (GET of the case, its events, its sub-resources, the list, and its actions), and
   visible to roles with scope all; the owner always reads their own case;
-- a customer's chat token opens only its own chat.
+- a customer's chat token opens only its own chat;
+- web pages (every route outside /api/, from `kefu routes --json`): anonymous GETs are sent to the login
+  page (or answer 401/403), a signed-in role lacking the page's permission gets 403 on GET and on a POST that
+  carries the session's CSRF token, and the page of another department's case is hidden from roles whose
+  scope is not `all`.
 
     python3 Tests/Drills/access_matrix.py [--short] [--write-doc docs/SECURITY.md] BIN
 """
+import json
 import os
 import random
 import re
@@ -187,11 +192,30 @@ def main():
             if get_other not in (403, 404) or listed or leaked:
                 scope_leaks.append(f"{role} (scope {scope}) reaches another department's case: GET {get_other}, "
                                    f"listed {listed}, {leaked[:3]}")
-        scope_rows.append((role, scope, own_ok, get_other, "yes" if listed else "no",
-                           (f"{reads - hidden}/{reads} reads answered" if sees_all else f"{hidden}/{len(case_routes) - 1} refused"), len(leaked)))
+        scope_rows.append([role, scope, own_ok, get_other, "yes" if listed else "no",
+                           (f"{reads - hidden}/{reads} reads answered" if sees_all else f"{hidden}/{len(case_routes) - 1} refused"), len(leaked)])
 
     # --- a customer's chat token -----------------------------------------------------------------------
     chat_leaks = chat_probe(srv, routes)
+
+    # --- web pages: role × route, and the other department's case page --------------------------------------
+    web_routes = web_route_table(srv)
+    d.check(len(web_routes) > 100, f"web route table read ({len(web_routes)} routes outside /api/)")
+    passwords = {role: drill.create_user(admin, role, department_id=home) for role in names}
+    webs = {role: drill.web_login(srv.url, u, pw) for role, (u, pw, _) in passwords.items()}
+    web_matrix, web_leaks, web_over, web_calls = probe_web(srv, web_routes, names, roles, webs, errors5xx)
+    calls += web_calls
+    for role in names:
+        scope, perms = roles[role]
+        if "cases.read" not in perms:
+            continue
+        status = webs[role].get(f"/cases/{other_case}").status
+        calls += 1
+        if (scope == "all") != (status == 200):
+            scope_leaks.append(f"{role} (scope {scope}) GET /cases/{{id}} page of another department's case → {status}")
+        for row in scope_rows:
+            if row[0] == role:
+                row.append(status)
 
     d.figure("roles", len(names))
     d.figure("API operations", len(routes))
@@ -199,12 +223,15 @@ def main():
     d.figure("leaks (role × route)", len(leaks))
     d.figure("leaks (own/other scope)", len(scope_leaks))
     d.figure("leaks (chat token)", len(chat_leaks))
+    d.figure("web routes", len(web_routes))
+    d.figure("leaks (web pages)", len(web_leaks))
+    d.figure("allowed web GET refused", len(web_over))
     d.figure("allowed GET refused", len(over))
     d.figure("actions on another's case answered before the scope check (no data)", len(early))
     d.figure("5xx", len(errors5xx))
-    for x in leaks[:20] + scope_leaks[:20] + chat_leaks[:10]:
+    for x in leaks[:20] + scope_leaks[:20] + chat_leaks[:10] + web_leaks[:20]:
         print(f"   leak: {x}")
-    for x in over[:15]:
+    for x in over[:15] + web_over[:15]:
         print(f"   note: allowed by the route table but refused: {x}")
     for x in early[:15]:
         print(f"   note: answered before the scope check: {x}")
@@ -213,11 +240,77 @@ def main():
     d.check(not leaks, "0 leaks role × route")
     d.check(not scope_leaks, "0 leaks own/other scope")
     d.check(not chat_leaks, "0 leaks with a customer's chat token")
+    d.check(not web_leaks, "0 leaks on web pages")
     d.check(not errors5xx, "no 5xx")
     if a.write_doc:
-        write_doc(a.write_doc, names, roles, matrix, scope_rows, len(routes), calls, leaks, scope_leaks, chat_leaks, a.short)
+        write_doc(a.write_doc, names, roles, matrix, scope_rows, len(routes), calls, leaks, scope_leaks, chat_leaks, a.short,
+                  web_matrix, web_leaks)
         print(f"   wrote {a.write_doc}")
     d.finish()
+
+
+def web_route_table(srv):
+    """(method, path, access) of every route outside /api/, from `kefu routes --json` (the same table the
+    server registers; the OpenAPI document lists the API only)."""
+    done = srv.kefu("routes", "--json", timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"kefu routes --json: exit {done.returncode}: {done.stderr[-500:]}")
+    rows = json.loads([line for line in done.stdout.splitlines() if line.startswith("[")][-1])
+    skip = ("/api/", "/css/", "/js/", "/img/", "/fonts/")
+    return [(r["method"], r["path"], r["access"]) for r in rows
+            if not r["path"].startswith(skip) and r["method"] in ("GET", "POST") and r["path"] not in ("/login", "/logout")]
+
+
+def probe_web(srv, web_routes, names, roles, webs, errors5xx):
+    """Every web route × anonymous and each role. GET: anonymous is sent to the login page (or refused);
+    a role without the permission gets 403; a role with it is not refused (random ids: 404 is expected).
+    POST (with the session's CSRF token, so the CSRF check is not what refuses): a role without the
+    permission gets 403; an allowed POST is not sent (it would change data)."""
+    matrix, leaks, over, calls = {}, [], [], 0
+    anon = drill.Client(srv.url)
+    tokens = {role: drill.csrf_of(webs[role].get("/").text) for role in names}
+    for method, path, access in web_routes:
+        row = matrix.setdefault((method, path), {"access": access})
+        url = fill(path)
+        if access == "public":
+            row["anon"] = "✓"
+        else:
+            r = anon.request(method, url, raw=b"" if method == "POST" else None,
+                             content_type="application/x-www-form-urlencoded")
+            calls += 1
+            to_login = r.status in (302, 303) and "/login" in (r.header("Location") or "")
+            if to_login or r.status in (401, 403):
+                row["anon"] = "–"
+            else:
+                row["anon"] = LEAK
+                leaks.append(f"anonymous {method} {path} → {r.status}")
+        for role in names:
+            c = webs[role]
+            if allowed(access, roles[role][1]):
+                if method != "GET":
+                    row[role] = "(✓)"
+                    continue
+                r = c.get(url)
+                calls += 1
+                if r.status >= 500:
+                    errors5xx.append(f"{role} GET {path} (web) → {r.status}")
+                if r.status in (401, 403):
+                    over.append(f"{role} GET {path} (web) → {r.status}")
+                    row[role] = "403"
+                else:
+                    row[role] = "✓"
+            else:
+                if method == "GET":
+                    r = c.get(url)
+                else:
+                    r = c.form(url, {"csrf_token": tokens[role]})
+                calls += 1
+                if r.status == 403:
+                    row[role] = "–"
+                else:
+                    row[role] = LEAK
+                    leaks.append(f"{role} {method} {path} (web, needs {access}) → {r.status}")
+    return matrix, leaks, over, calls
 
 
 def chat_probe(srv, routes):
@@ -248,7 +341,8 @@ def chat_probe(srv, routes):
     return leaks
 
 
-def write_doc(path, names, roles, matrix, scope_rows, nroutes, calls, leaks, scope_leaks, chat_leaks, short):
+def write_doc(path, names, roles, matrix, scope_rows, nroutes, calls, leaks, scope_leaks, chat_leaks, short,
+              web_matrix, web_leaks):
     out = []
     out.append("# Security: the access matrix\n")
     out.append("Generated by `python3 Tests/Drills/access_matrix.py --write-doc docs/SECURITY.md BIN` (issue 20 §4) from the "
@@ -257,7 +351,8 @@ def write_doc(path, names, roles, matrix, scope_rows, nroutes, calls, leaks, sco
                "Do not edit by hand: run the drill again.\n")
     out.append(f"Run: {len(names)} roles × {nroutes} API operations + anonymous, {calls} requests"
                f"{' (short run: a sample of roles)' if short else ''}. "
-               f"Leaks: role × route {len(leaks)}, own/other scope {len(scope_leaks)}, customer chat token {len(chat_leaks)}.\n")
+               f"Leaks: role × route {len(leaks)}, own/other scope {len(scope_leaks)}, customer chat token {len(chat_leaks)}, "
+               f"web pages {len(web_leaks)} ({len(web_matrix)} web routes).\n")
     out.append("Cells: `✓` allowed by the table and answered (a GET with a random id answers 404); `(✓)` allowed by "
                "the table, not called (a write; calling it would change data); `–` refused (403 for a role, 401 when "
                "anonymous), as the table says; `403` allowed by the table but refused by the handler; `✗` a leak; `·` not "
@@ -266,8 +361,8 @@ def write_doc(path, names, roles, matrix, scope_rows, nroutes, calls, leaks, sco
     out.append("Each role's user belongs to one department; the other case was opened by an agent of another "
                "department. Roles with data scope `all` must see it; every other role must not (403 or 404 on the case, "
                "its events and every sub-resource and action, and absent from the list).\n")
-    out.append("| role | data scope | own case readable | GET other's case | other's case listed | other's case routes (GET, and for other scopes every action) | leaks |")
-    out.append("|---|---|---|---|---|---|---|")
+    out.append("| role | data scope | own case readable | GET other's case | other's case listed | other's case routes (GET, and for other scopes every action) | leaks | web page of other's case |")
+    out.append("|---|---|---|---|---|---|---|---|")
     for row in scope_rows:
         out.append("| " + " | ".join(f"`{row[0]}`" if i == 0 else str(v) for i, v in enumerate(row)) + " |")
     out.append("")
@@ -278,8 +373,17 @@ def write_doc(path, names, roles, matrix, scope_rows, nroutes, calls, leaks, sco
         out.append(f"| {m} | `{p}` | {row['access']} | {row.get('anon', '')} | "
                    + " | ".join(row.get(r, "") for r in names) + " |")
     out.append("")
-    out.append("Web pages (outside `/api/v1`) use the same `Access` declaration per route (RouteAccess.swift); the web "
-               "probes drill checks their CSRF protection and stored XSS.\n")
+    out.append("## Web pages × role\n")
+    out.append("Every route outside `/api/` (`kefu routes --json`). GET: anonymous is sent to the login page (`–`); "
+               "a role without the permission gets 403 (`–`). POST: sent with the session's CSRF token by roles "
+               "without the permission only (403 expected); `(✓)` allowed, not sent. The web probes drill checks "
+               "CSRF and stored XSS on the same pages.\n")
+    out.append("| method | path | needs | anon | " + " | ".join(names) + " |")
+    out.append("|---|---|---|---|" + "---|" * len(names))
+    for (m, p), row in sorted(web_matrix.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        out.append(f"| {m} | `{p}` | {row['access']} | {row.get('anon', '')} | "
+                   + " | ".join(row.get(r, "") for r in names) + " |")
+    out.append("")
     with open(path, "w") as f:
         f.write("\n".join(out))
 

@@ -35,6 +35,8 @@ struct FrontDeskTrainingNoticeTests {
     @Test("TRN-05 TRN-06 the administrative department schedules induction and external or online training for the front desk")
     func deskTraining() async throws {
         try await withTestApp { app in
+            // The list shows sessions from 30 days before now: the test's sessions are dated, so is its clock.
+            app.services.now = { .t0 }
             let office = try await app.staff("xingzheng", roles: [.adminOffice]), desk = try await app.staff("qiantai", roles: [.frontDesk])
             for kind in ["induction", "external", "online"] {
                 let response = try await app.send(.POST, "api/v1/training-sessions", as: office, json: [

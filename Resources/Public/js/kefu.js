@@ -1,4 +1,37 @@
 // Small enhancements only; every page works without JavaScript.
+
+// Issue 20: the server refuses text holding a C0 control character (other than tab and line breaks) with an
+// error page. Pasted text can carry one unseen, so the form stops here first: it stays as typed, and the
+// field says what to remove. Runs before every other submit handler (capture phase).
+var CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var first = null;
+  Array.prototype.forEach.call(form.elements, function (field) {
+    if (field.type === "hidden" || field.type === "file" || typeof field.value !== "string") { return; }
+    var note = field.nextElementSibling && field.nextElementSibling.hasAttribute("data-control-character-note")
+      ? field.nextElementSibling : null;
+    if (!CONTROL_CHARACTER.test(field.value)) {
+      if (note) { note.remove(); field.removeAttribute("aria-invalid"); }
+      return;
+    }
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "field-error";
+      note.setAttribute("data-control-character-note", "");
+      note.setAttribute("role", "alert");
+      note.textContent = document.body.getAttribute("data-msg-control-character");
+      field.insertAdjacentElement("afterend", note);
+    }
+    field.setAttribute("aria-invalid", "true");
+    if (!first) { first = field; }
+  });
+  if (first) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    first.focus();
+  }
+}, true);
 document.addEventListener("submit", function (event) {
   var form = event.target;
   var button = event.submitter;
