@@ -37,6 +37,35 @@ struct OpenAPIContractTests {
         }
     }
 
+    @Test("Every POST, PATCH and PUT under /api/ documents its request body or is declared body-less (NoBody), never both")
+    func everyWriteDeclaresItsBody() async throws {
+        try await withTestApp { app in
+            let paths = try #require(try await document(app)["paths"] as? [String: [String: Any]])
+            var undeclared: [String] = [], contradictory: [String] = []
+            for route in app.routes.all where [.POST, .PATCH, .PUT].contains(route.method) {
+                let path = OpenAPIDocument.path(of: route)
+                guard path.hasPrefix("/api/") else { continue }
+                let label = "\(route.method) \(path)"
+                let operation = paths[path]?[route.method.rawValue.lowercased()] as? [String: Any] ?? [:]
+                let documented = operation["requestBody"] != nil
+                let bodyless = operation["x-kefu-no-body"] as? Bool == true
+                if !documented, !bodyless { undeclared.append(label) }
+                if route.declaresNoBody, documented || !bodyless { contradictory.append(label) }
+            }
+            #expect(undeclared.isEmpty, "No request body documented and not declared `request: NoBody.self`:\n\(undeclared.sorted().joined(separator: "\n"))")
+            #expect(contradictory.isEmpty, "Declared `NoBody` but documenting a body (a hand-written schema) or not marked body-less:\n\(contradictory.sorted().joined(separator: "\n"))")
+            // A hand-written body whose key names no route documents nothing.
+            let routes = Set(app.routes.all.map { "\($0.method.rawValue) \(OpenAPIDocument.path(of: $0))" })
+            let unused = OpenAPISchemas.handWritten.keys.filter { !routes.contains($0) }.sorted()
+            #expect(unused.isEmpty, "Hand-written bodies for no route:\n\(unused.joined(separator: "\n"))")
+            // `request: Body?.self`: a body the handler reads only when one is sent is documented as not required.
+            let giveBack = paths["/api/v1/access-cards/{id}/return"]?["post"] as? [String: Any]
+            #expect((giveBack?["requestBody"] as? [String: Any])?["required"] as? Bool == false)
+            let upload = paths["/api/v1/kb/entries/{id}/attachments"]?["post"] as? [String: Any]
+            #expect(((upload?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/octet-stream"] != nil)
+        }
+    }
+
     @Test("A DTO's schema comes from its Codable conformance: required and optional fields, formats, enums")
     func derivedSchema() {
         let user = SchemaDerivation.schema(of: UserResponse.self)

@@ -15,14 +15,36 @@ struct RouteSummaryKey: StorageKey { typealias Value = String }
 extension Route {
     var access: Access? { userInfo["access"] as? Access }
     var summary: String? { userInfo["summary"] as? String }
-    /// The JSON body the handler decodes (documented in the OpenAPI document).
-    var requestType: (any Decodable.Type)? { userInfo["request"] as? any Decodable.Type }
+    /// The JSON body the handler decodes (documented in the OpenAPI document); `Body?.self` unwrapped, nil for `NoBody`.
+    var requestType: (any Decodable.Type)? {
+        guard let declared = userInfo["request"] as? any Decodable.Type, !declaresNoBody else { return nil }
+        return (declared as? any OptionalRequestBody.Type)?.wrapped ?? declared
+    }
+    /// Declared `request: Body?.self`: the handler reads the body only when one is sent (`optionalContent`, or a default).
+    var requestBodyIsOptional: Bool { userInfo["request"] is any OptionalRequestBody.Type }
+    /// Declared `request: NoBody.self`: the handler reads no body at all.
+    var declaresNoBody: Bool { userInfo["request"] is NoBody.Type }
     /// The JSON body of the success answer: declared, or the handler's own return type.
     var responseType: (any Decodable.Type)? { userInfo["response"] as? any Decodable.Type }
     /// The success status when the handler builds its `Response` itself (a create: 201).
     var successStatus: HTTPStatus? { userInfo["status"] as? HTTPStatus }
     /// The type the handler returns (`Response`, `View`, `HTTPStatus`, a `Content`).
     var outputType: Any.Type? { userInfo["output"] as? Any.Type }
+}
+
+/// The `request` of a route whose handler reads no body at all (a plain action: accept, close, archive):
+/// the OpenAPI document then says so (`x-kefu-no-body`) rather than merely leaving the body out, and the
+/// contract test can tell a forgotten body from a deliberate none.
+enum NoBody: Decodable {
+    init(from decoder: any Decoder) throws {
+        throw DecodingError.typeMismatch(NoBody.self, .init(codingPath: [], debugDescription: "This route reads no body"))
+    }
+}
+
+/// `request: Body?.self` declares a body the client may leave out (documented as not required).
+protocol OptionalRequestBody { static var wrapped: any Decodable.Type { get } }
+extension Optional: OptionalRequestBody where Wrapped: Decodable {
+    static var wrapped: any Decodable.Type { Wrapped.self }
 }
 
 extension RoutesBuilder {

@@ -30,7 +30,7 @@ struct AccountabilityAPIController: RouteCollection {
         cases.on(.GET, ":id", access: .authenticated, summary: "One accountability case with its file, decision and appeal", use: show)
         for step in AccountabilityCases.Step.allCases {
             cases.on(.POST, ":id", .constant(step.rawValue), access: .authenticated, summary: Self.summaries[step] ?? step.rawValue,
-                     request: AccountabilityActionRequest.self) { req in
+                     request: AccountabilityActionRequest?.self) { req in
                 try await perform(step, req: req)
             }
         }

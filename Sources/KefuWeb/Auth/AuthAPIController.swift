@@ -10,7 +10,7 @@ struct AuthAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.on(.POST, "auth", "login", access: .public, summary: "Log in; returns a bearer token", request: LoginRequest.self, use: login)
-        api.on(.POST, "auth", "logout", access: .authenticated, summary: "Revoke the token of this request", use: logout)
+        api.on(.POST, "auth", "logout", access: .authenticated, summary: "Revoke the token of this request", request: NoBody.self, use: logout)
         api.on(.GET, "me", access: .authenticated, summary: "The signed-in user", use: me)
         api.on(.POST, "me", "password", access: .authenticated, summary: "Change one's own password", request: ChangePasswordRequest.self, use: changePassword)
     }

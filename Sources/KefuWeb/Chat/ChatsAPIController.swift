@@ -18,8 +18,8 @@ struct ChatsAPIController: RouteCollection {
                  summary: "Messages after a number (after=, catch-up); wait=1..30 long-polls until one arrives", use: messages)
         chats.on(.POST, ":chatID", "messages", access: .public,
                  summary: "Send a text message (customer token or the assigned agent); stored before the 201 answer", request: ChatTextRequest.self, response: ChatMessageView.self, status: .created, use: send)
-        chats.on(.POST, ":chatID", "take", access: .permission(.chatServe), summary: "Take a queued chat (exactly one agent wins; greeting sent)", use: take)
-        chats.on(.POST, ":chatID", "end", access: .public, summary: "End a chat (customer, or the agent with the closing phrase)", use: end)
+        chats.on(.POST, ":chatID", "take", access: .permission(.chatServe), summary: "Take a queued chat (exactly one agent wins; greeting sent)", request: NoBody.self, use: take)
+        chats.on(.POST, ":chatID", "end", access: .public, summary: "End a chat (customer, or the agent with the closing phrase)", request: NoBody.self, use: end)
         chats.on(.POST, ":chatID", "rate", access: .public, summary: "Rate an ended chat once, 1..5 (customer)", request: RateChatRequest.self, use: rate)
         chats.on(.GET, ":chatID", "transcript", access: .public, summary: "The transcript as plain text (customer token or staff)", use: transcript)
     }

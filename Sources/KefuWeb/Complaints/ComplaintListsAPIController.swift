@@ -20,9 +20,9 @@ struct ComplaintListsAPIController: RouteCollection {
         api.on(.POST, "complaint-reviews", ":review", "items", ":item", "outcome", access: .permission(.complaintsReview),
                summary: "Outcome of one reviewed complaint: none, administrative penalty (CMP-41), bonus deduction (CMP-42)", request: ComplaintReviews.OutcomeRequest.self, use: outcome)
         api.on(.POST, "complaint-reviews", ":review", "announce", access: .permission(.complaintsReview),
-               summary: "HR publishes the personnel announcement of the month's administrative penalties (CMP-41)", use: announce)
+               summary: "HR publishes the personnel announcement of the month's administrative penalties (CMP-41)", request: NoBody.self, use: announce)
         api.on(.POST, "complaint-reviews", ":review", "complete", access: .permission(.complaintsReview),
-               summary: "The GM office completes the monthly review", use: complete)
+               summary: "The GM office completes the monthly review", request: NoBody.self, use: complete)
         api.on(.GET, "fines-ledger", access: .authenticated, summary: "Fines and rewards ledger: one's own, or anyone's with complaints.review or fines.read",
                use: ledger)
     }

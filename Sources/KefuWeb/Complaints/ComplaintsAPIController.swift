@@ -20,7 +20,7 @@ struct ComplaintsAPIController: RouteCollection {
         complaint.on(.POST, "tasks", ":task", "complete", access: .permission(.complaintsWork),
                      summary: "Record a department's result on its complaint task", request: CompleteRequest.self, use: completeTask)
         complaint.on(.POST, "tasks", ":task", "remind", access: .permission(.complaintsWork),
-                     summary: "Chase a department's open task (CMP-09)", use: remindTask)
+                     summary: "Chase a department's open task (CMP-09)", request: NoBody.self, use: remindTask)
         complaint.on(.POST, "report", access: .permission(.complaintsWork), summary: "Report to the VP in charge (CMP-15)", request: TextRequest.self, use: report)
         complaint.on(.POST, "report", "instruction", access: .permission(.complaintsWork), summary: "The VP's instruction on the report (CMP-15)", request: TextRequest.self,
                      use: instruct)

@@ -14,7 +14,7 @@ struct FinesAPIController: RouteCollection {
         api.on(.POST, "violations", access: .permission(.finesRecord),
                summary: "Record a violation from the catalogue; the amount follows the month's occurrence count (ATT-05, ATT-27..31)", request: RecordViolationRequest.self, response: ViolationResponse.self, status: .created, use: recordViolation)
         api.on(.POST, "violations", ":id", "paid", access: .permission(.finesRecord),
-               summary: "The fine is paid (ATT-05 罚款当天交完); a dismissal or a paid fine → 409", use: markPaid)
+               summary: "The fine is paid (ATT-05 罚款当天交完); a dismissal or a paid fine → 409", request: NoBody.self, use: markPaid)
         api.on(.GET, "violations", access: .authenticated, summary: "Violations of a month (user_id, month); one's own without fines.read", use: violations)
         api.on(.POST, "rewards", access: .permission(.finesRecord), summary: "Record a reward: bonus, honour certificate, promotion opportunity, informant (ATT-17/26)", request: RecordRewardRequest.self, response: RewardResponse.self, status: .created,
                use: recordReward)

@@ -12,8 +12,8 @@ struct AccessCardsAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "access-cards", access: desk, summary: "Issue an access card to an employee (FDA-01)", request: IssueBody.self, response: CardResponse.self, status: .created, use: issue)
         routes.on(.GET, "api", "v1", "access-cards", access: desk, summary: "Access cards (?state=issued|returned|lost), newest first", use: list)
         routes.on(.GET, "api", "v1", "access-cards", "check", access: desk, summary: "Is this card valid at the door? (?card_no=, FDA-02)", response: CheckResult.self, use: check)
-        routes.on(.POST, "api", "v1", "access-cards", ":id", "return", access: desk, summary: "A card is handed back (FDA-01)", use: giveBack)
-        routes.on(.POST, "api", "v1", "access-cards", ":id", "lost", access: desk, summary: "A card is reported lost: it no longer opens the door", use: lost)
+        routes.on(.POST, "api", "v1", "access-cards", ":id", "return", access: desk, summary: "A card is handed back (FDA-01)", request: EndBody?.self, use: giveBack)
+        routes.on(.POST, "api", "v1", "access-cards", ":id", "lost", access: desk, summary: "A card is reported lost: it no longer opens the door", request: EndBody?.self, use: lost)
         routes.on(.POST, "api", "v1", "access-equipment", "reports", access: desk, summary: "A check or a fault of the access equipment (FDA-07)", request: ReportBody.self, response: ReportResponse.self, status: .created, use: report)
         routes.on(.GET, "api", "v1", "access-equipment", "reports", access: desk, summary: "Equipment checks and faults, newest first", use: reports)
         routes.on(.POST, "api", "v1", "access-equipment", "reports", ":id", "resolve", access: desk, summary: "Record the repair of a fault", request: ResolveBody.self, use: resolve)
@@ -71,9 +71,8 @@ struct AccessCardsAPIController: RouteCollection {
     @Sendable func lost(req: Request) async throws -> CardResponse { try await end(req, .lost) }
 
     private func end(_ req: Request, _ state: AccessCards.State) async throws -> CardResponse {
-        struct Body: Content { let version: Int? }
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "access_card") }
-        let version = (try req.optionalContent(Body.self))?.version
+        let version = (try req.optionalContent(EndBody.self))?.version
         return CardResponse(try await AccessCards(db: req.db, services: req.services).end(id, as: state, expectedVersion: version, by: req.requireStaff()))
     }
 
@@ -104,4 +103,6 @@ extension AccessCardsAPIController {
     struct CheckResult: Content { let valid: Bool, card: CardResponse? }
     struct ReportBody: Content { let kind: String?, note: String? }
     struct ResolveBody: Content { let resolution: String? }
+    /// Return or loss: the body is optional; without a `version` there is no stale-write check.
+    struct EndBody: Content { let version: Int? }
 }

@@ -14,10 +14,10 @@ struct NoticesAPIController: RouteCollection {
         routes.on(.GET, "api", "v1", "notices", access: .authenticated, summary: "Notices: mine (?unconfirmed=true), ?scope=issued, ?scope=all (desk), ?archived=true", use: list)
         routes.on(.GET, "api", "v1", "notices", ":id", access: .authenticated, summary: "One notice (recipients, issuer, desk)", use: show)
         routes.on(.GET, "api", "v1", "notices", ":id", "recipients", access: .authenticated, summary: "Who confirmed and who did not (?confirmed=true|false; issuer, desk)", use: recipients)
-        routes.on(.POST, "api", "v1", "notices", ":id", "acknowledge", access: .authenticated, summary: "Confirm a notice (a recipient, FDN-05)", use: acknowledge)
+        routes.on(.POST, "api", "v1", "notices", ":id", "acknowledge", access: .authenticated, summary: "Confirm a notice (a recipient, FDN-05)", request: NoBody.self, use: acknowledge)
         routes.on(.POST, "api", "v1", "notices", ":id", "deliveries", access: publish, summary: "Record a printed copy handed to a recipient (FDN-03)", request: DeliverBody.self, use: deliver)
-        routes.on(.POST, "api", "v1", "notices", ":id", "remind", access: publish, summary: "Remind everyone who has not confirmed (issuer, desk)", use: remind)
-        routes.on(.POST, "api", "v1", "notices", ":id", "archive", access: publish, summary: "Archive a notice (FDN-06)", use: archive)
+        routes.on(.POST, "api", "v1", "notices", ":id", "remind", access: publish, summary: "Remind everyone who has not confirmed (issuer, desk)", request: NoBody.self, use: remind)
+        routes.on(.POST, "api", "v1", "notices", ":id", "archive", access: publish, summary: "Archive a notice (FDN-06)", request: NoBody.self, use: archive)
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -10,7 +10,7 @@ struct PhoneMessagesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.POST, "api", "v1", "messages", access: .permission(.frontDeskWork), summary: "Take a phone message for a member of staff (FDP-05)", request: MessageRequest.self, response: MessageResponse.self, status: .created, use: take)
         routes.on(.GET, "api", "v1", "messages", access: .authenticated, summary: "My phone messages (?unread=true); ?scope=all for the front desk", use: list)
-        routes.on(.POST, "api", "v1", "messages", ":id", "read", access: .authenticated, summary: "Confirm reading a phone message (the addressee)", use: read)
+        routes.on(.POST, "api", "v1", "messages", ":id", "read", access: .authenticated, summary: "Confirm reading a phone message (the addressee)", request: NoBody.self, use: read)
     }
 
     struct MessageRequest: Content {

@@ -12,9 +12,9 @@ struct VisitorsAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "visitors", access: desk, summary: "Register a visitor: host told, temporary card issued (FDV-02/03, FDA-03)", request: VisitorRequest.self, use: register)
         routes.on(.GET, "api", "v1", "visitors", access: desk, summary: "Visitors by state (?state=in|expected|left|message_left), newest first", use: list)
         routes.on(.POST, "api", "v1", "visitors", "expected", access: .authenticated, summary: "Pre-register an expected visitor (the host)", request: VisitorRequest.self, use: expect)
-        routes.on(.POST, "api", "v1", "visitors", ":id", "arrive", access: desk, summary: "An expected visitor arrives (card issued)", use: arrive)
+        routes.on(.POST, "api", "v1", "visitors", ":id", "arrive", access: desk, summary: "An expected visitor arrives (card issued)", request: NoBody.self, use: arrive)
         routes.on(.POST, "api", "v1", "visitors", ":id", "checkout", access: desk, summary: "The visitor leaves; card returned or charged (FDA-04/05)", request: CheckoutBody.self, use: checkout)
-        routes.on(.POST, "api", "v1", "visitors", ":id", "card-found", access: desk, summary: "A lost temporary card is back in the pool", use: cardFound)
+        routes.on(.POST, "api", "v1", "visitors", ":id", "card-found", access: desk, summary: "A lost temporary card is back in the pool", request: NoBody.self, use: cardFound)
         routes.on(.POST, "api", "v1", "visitor-blocklist", access: desk, summary: "Block a visitor by phone number", request: BlockBody.self, response: BlockBlocked.self, status: .created, use: block)
     }
 

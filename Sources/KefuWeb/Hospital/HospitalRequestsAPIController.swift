@@ -12,7 +12,7 @@ struct HospitalRequestsAPIController: RouteCollection {
         routes.on(.GET, "api", "v1", "hospital-referrals", access: .permission(.hospitalDesk), summary: "Questions referred to departments, newest first", use: referrals)
         routes.on(.POST, "api", "v1", "hospital-requests", access: .authenticated, summary: "A clinical department's request to the guide desk (HOS-10)", request: Body.self, response: HospitalRequestResponse.self, status: .created, use: request)
         routes.on(.GET, "api", "v1", "hospital-requests", access: .permission(.hospitalDesk), summary: "Departments' requests (?state=open)", use: requests)
-        routes.on(.POST, "api", "v1", "hospital-requests", ":id", "accept", access: .permission(.hospitalDesk), summary: "The desk accepts a department's request (HOS-10)", use: accept)
+        routes.on(.POST, "api", "v1", "hospital-requests", ":id", "accept", access: .permission(.hospitalDesk), summary: "The desk accepts a department's request (HOS-10)", request: NoBody.self, use: accept)
     }
 
     struct Body: Content {

@@ -12,10 +12,10 @@ struct HospitalVisitsAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "hospital-visits", access: access, summary: "Gate guide opens a visit: appointment? first visit? (HOS-05)", request: Body.self, response: HospitalVisitResponse.self, status: .created, use: gate)
         routes.on(.GET, "api", "v1", "hospital-visits", access: access, summary: "Visits, newest first (?state=)", use: list)
         routes.on(.GET, "api", "v1", "hospital-visits", ":id", access: access, summary: "One visit with each step's time and person", use: show)
-        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "desk", access: access, summary: "Guide desk: medical record, main complaint, media source, triage (HOS-06)", use: desk)
-        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "registration", access: access, summary: "Registered and paid, experts introduced (HOS-07)", use: registration)
-        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "consulting-room", access: access, summary: "Handed to the 主任 or 医助 in the consulting room (HOS-08)", use: room)
-        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "leave", access: access, summary: "The patient left before the end of the flow", use: leave)
+        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "desk", access: access, summary: "Guide desk: medical record, main complaint, media source, triage (HOS-06)", request: Body.self, use: desk)
+        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "registration", access: access, summary: "Registered and paid, experts introduced (HOS-07)", request: Body.self, use: registration)
+        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "consulting-room", access: access, summary: "Handed to the 主任 or 医助 in the consulting room (HOS-08)", request: Body.self, use: room)
+        routes.on(.POST, "api", "v1", "hospital-visits", ":id", "leave", access: access, summary: "The patient left before the end of the flow", request: Body.self, use: leave)
     }
 
     struct Body: Content {

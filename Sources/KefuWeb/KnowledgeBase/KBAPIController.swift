@@ -26,11 +26,12 @@ struct KBAPIController: RouteCollection {
         entries.on(.PATCH, ":id", access: .permission(.kbEdit), summary: "Change the wording; a published entry is confirmed again and republished as a new version", request: KBEntryRequest.self, use: update)
         entries.on(.GET, ":id", "versions", access: .permission(.kbRead), summary: "Published versions (history, KB-08)", use: versions)
         for action in KBAction.allCases {
-            entries.on(.POST, ":id", .constant(action.rawValue), access: .authenticated, summary: Self.summaries[action] ?? action.rawValue) { req in
+            entries.on(.POST, ":id", .constant(action.rawValue), access: .authenticated, summary: Self.summaries[action] ?? action.rawValue,
+                       request: KBActionRequest?.self) { req in
                 try await perform(action, req: req)
             }
         }
-        entries.on(.POST, ":id", "acknowledge", access: .permission(.kbRead), summary: "Acknowledge the version in force (KB-12/13)", use: acknowledge)
+        entries.on(.POST, ":id", "acknowledge", access: .permission(.kbRead), summary: "Acknowledge the version in force (KB-12/13)", request: NoBody.self, use: acknowledge)
         entries.on(.POST, ":id", "attachments", access: .permission(.kbEdit), summary: "Attach the original document (信息原件, KB-09; raw body, ?filename=)", response: KBDocumentResponse.self, status: .created,
                    body: .collect(maxSize: attachmentLimit), use: attach)
         entries.on(.GET, ":id", "attachments", access: .permission(.kbRead), summary: "Original documents of an entry", use: documents)

@@ -116,8 +116,8 @@ struct PhrasesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let phrases = routes.grouped("api", "v1", "phrases")
         phrases.on(.GET, access: .permission(.kbRead), summary: "Phrase library (PHR, C20 greeting with the organization's name; ?category=)", use: list)
-        phrases.on(.POST, access: .permission(.kbEdit), summary: "Add a phrase (KB-14)", use: create)
-        phrases.on(.PATCH, ":key", access: .permission(.kbEdit), summary: "Change or retire (active=false) a phrase", use: update)
+        phrases.on(.POST, access: .permission(.kbEdit), summary: "Add a phrase (KB-14)", request: PhraseLibrary.Input.self, use: create)
+        phrases.on(.PATCH, ":key", access: .permission(.kbEdit), summary: "Change or retire (active=false) a phrase", request: PhraseLibrary.Input.self, use: update)
     }
 
     @Sendable func list(req: Request) async throws -> ListResponse<PhraseResponse> {

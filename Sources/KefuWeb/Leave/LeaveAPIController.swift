@@ -15,12 +15,12 @@ struct LeaveAPIController: RouteCollection {
         api.on(.GET, "leave-requests", access: .authenticated, summary: "Leave requests in one's scope (scope=own|team, state)", use: list)
         api.on(.GET, "leave-requests", "balance", access: .authenticated, summary: "Approved days per type in a year and the history (user_id, year)", use: balance)
         api.on(.GET, "leave-requests", ":id", access: .authenticated, summary: "One leave request", use: show)
-        api.on(.POST, "leave-requests", ":id", "withdraw", access: .authenticated, summary: "Withdraw one's pending leave request", use: withdraw)
-        api.on(.POST, "leave-requests", ":id", "hand-in", access: .authenticated, summary: "Sick note / emergency paperwork handed in (LV-11/12, LV-22)", request: LeaveHandInRequest.self, use: handIn)
+        api.on(.POST, "leave-requests", ":id", "withdraw", access: .authenticated, summary: "Withdraw one's pending leave request", request: NoBody.self, use: withdraw)
+        api.on(.POST, "leave-requests", ":id", "hand-in", access: .authenticated, summary: "Sick note / emergency paperwork handed in (LV-11/12, LV-22)", request: LeaveHandInRequest?.self, use: handIn)
         api.on(.POST, "shift-swaps", access: .authenticated, summary: "Request a shift swap (SWP-03..06, SWP-11); both team leaders approve (SWP-02)", request: CreateShiftSwapRequest.self, response: ShiftSwapResponse.self, status: .created, use: swap)
         api.on(.GET, "shift-swaps", access: .authenticated, summary: "Shift swaps in one's scope (scope=own)", use: swaps)
         api.on(.GET, "shift-swaps", ":id", access: .authenticated, summary: "One shift swap", use: showSwap)
-        api.on(.POST, "shift-swaps", ":id", "withdraw", access: .authenticated, summary: "Withdraw one's pending swap", use: withdrawSwap)
+        api.on(.POST, "shift-swaps", ":id", "withdraw", access: .authenticated, summary: "Withdraw one's pending swap", request: NoBody.self, use: withdrawSwap)
     }
 
     @Sendable func file(req: Request) async throws -> Response {

@@ -12,9 +12,9 @@ struct RoomBookingsAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "room-bookings", access: .authenticated, summary: "Book a meeting room (MR-16) → pending approval; overlap → 409", request: BookingRequest.self, status: .created, use: book)
         routes.on(.GET, "api", "v1", "room-bookings", access: .authenticated, summary: "Bookings by time (?room_id=&from=&to=&state=), keyset", use: list)
         routes.on(.GET, "api", "v1", "room-bookings", ":id", access: .authenticated, summary: "A booking with its checks (booker, attendees, desk)", use: show)
-        routes.on(.POST, "api", "v1", "room-bookings", ":id", "cancel", access: .authenticated, summary: "Cancel a booking (booker or desk)", use: cancel)
-        routes.on(.POST, "api", "v1", "room-bookings", ":id", "approve", access: .authenticated, summary: "Approve a booking (meeting_rooms.approver, MR-17)", use: approve)
-        routes.on(.POST, "api", "v1", "room-bookings", ":id", "reject", access: .authenticated, summary: "Reject a booking (meeting_rooms.approver, MR-17)", use: reject)
+        routes.on(.POST, "api", "v1", "room-bookings", ":id", "cancel", access: .authenticated, summary: "Cancel a booking (booker or desk)", request: NoBody.self, use: cancel)
+        routes.on(.POST, "api", "v1", "room-bookings", ":id", "approve", access: .authenticated, summary: "Approve a booking (meeting_rooms.approver, MR-17)", request: DecisionBody?.self, use: approve)
+        routes.on(.POST, "api", "v1", "room-bookings", ":id", "reject", access: .authenticated, summary: "Reject a booking (meeting_rooms.approver, MR-17)", request: DecisionBody?.self, use: reject)
         routes.on(.POST, "api", "v1", "room-bookings", ":id", "reconfirm", access: .authenticated, summary: "Reconfirm time and headcount (MR-18)", request: ReconfirmBody.self, use: reconfirm)
         routes.on(.POST, "api", "v1", "room-bookings", ":id", "checks", access: .authenticated, summary: "Equipment check before/after (MR-10/15; the desk)", request: CheckBody.self, response: RoomCheckResponse.self, status: .created, use: check)
         routes.on(.POST, "api", "v1", "room-bookings", ":id", "minutes", access: .authenticated, summary: "Attach the minutes after the meeting (MR-21)", request: MinutesBody.self, use: minutes)
@@ -88,8 +88,7 @@ struct RoomBookingsAPIController: RouteCollection {
 
     /// The approvals engine decides (role check, audit, outcome handler); the booking is read back after it.
     func decide(_ req: Request, _ decision: ApprovalDecision) async throws -> RoomBookingResponse {
-        struct Body: Content { let comment: String? }
-        let comment = (try req.optionalContent(Body.self))?.comment
+        let comment = (try req.optionalContent(DecisionBody.self))?.comment
         let bookings = RoomBookings(db: req.db, services: req.services)
         let record = try await bookings.find(try Self.id(req))
         guard let approvalID = record.approvalID else { throw DomainError.conflict(reason: "approval.already_decided") }
@@ -124,4 +123,5 @@ extension RoomBookingsAPIController {
     struct ReconfirmBody: Content { let attendees: Int?, starts_at: Date?, ends_at: Date? }
     struct CheckBody: Decodable { let phase: String?, ok: Bool?, faults: String?, charge: MoneyInput? }
     struct MinutesBody: Content { let minutes: String? }
+    struct DecisionBody: Content { let comment: String? }
 }

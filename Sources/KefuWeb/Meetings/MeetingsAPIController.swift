@@ -21,7 +21,7 @@ struct MeetingsAPIController: RouteCollection {
         api.on(.POST, ":id", "decisions", access: .permission(.meetingsManage),
                summary: "Add a decision: none, kb (a knowledge-base draft of the unified wording, KB-12) or task", request: MeetingDecisionRequest.self, response: MeetingResponse.Decision.self, status: .created, use: decision)
         api.on(.POST, ":id", "decisions", ":decision", "done", access: .authenticated,
-               summary: "A task decision is done: by its assignee or an organizer", use: taskDone)
+               summary: "A task decision is done: by its assignee or an organizer", request: NoBody.self, use: taskDone)
     }
 
     func meetings(_ req: Request) -> Meetings { Meetings(db: req.db, services: req.services) }

@@ -10,7 +10,7 @@ struct NotificationsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let notifications = routes.grouped("api", "v1", "notifications")
         notifications.on(.GET, access: .authenticated, summary: "My notifications", use: list)
-        notifications.on(.POST, ":id", "read", access: .authenticated, summary: "Mark one notification read", use: markRead)
+        notifications.on(.POST, ":id", "read", access: .authenticated, summary: "Mark one notification read", request: NoBody.self, use: markRead)
     }
 
     struct NotificationResponse: Content {

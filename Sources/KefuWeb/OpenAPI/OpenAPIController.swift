@@ -6,7 +6,8 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// `GET /api/v1/openapi.json`: an OpenAPI 3.1 document built from the registered routes themselves
-/// (path, method, summary, access), so it cannot forget a route; request bodies come from `OpenAPISchemas`.
+/// (path, method, summary, access), so it cannot forget a route; request bodies come from `OpenAPISchemas`
+/// or the route's declared `request` type (`NoBody` for a route that reads none).
 struct OpenAPIController: RouteCollection {
     /// Routes do not change once the application runs: the document is built on first request only.
     private let cache = NIOLockedValueBox<Data?>(nil)
@@ -66,12 +67,13 @@ public enum OpenAPIDocument {
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if case .public = route.access { operation["security"] = [] as [Any] }
             let key = "\(route.method.rawValue) \(path)"
-            let handWritten = OpenAPISchemas.requestBodies[key] ?? OpenAPISchemas.caseBodies[key] ?? OpenAPISchemas.chatBodies[key]
-                ?? OpenAPISchemas.chatCoreBodies[key]
-            let body = handWritten ?? route.requestType.map { reference(to: $0, in: &schemas) }
+            let body = OpenAPISchemas.handWritten[key] ?? route.requestType.map { reference(to: $0, in: &schemas) }
             if let body {
-                let type = key.hasSuffix("/attachments") || key.hasSuffix("/images") ? "application/octet-stream" : "application/json"
-                operation["requestBody"] = ["required": true, "content": [type: ["schema": body]]]
+                let type = OpenAPISchemas.uploadBodies[key] != nil ? "application/octet-stream" : "application/json"
+                operation["requestBody"] = ["required": !route.requestBodyIsOptional, "content": [type: ["schema": body]]]
+            } else if route.declaresNoBody {
+                // Deliberate, not forgotten: the handler reads no body (a contract test tells the two apart).
+                operation["x-kefu-no-body"] = true
             }
             operation["responses"] = responses(for: route, hasBody: body != nil, schemas: &schemas)
             paths[path, default: [:]][method] = operation

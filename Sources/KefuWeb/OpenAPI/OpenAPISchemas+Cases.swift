@@ -38,7 +38,6 @@ extension OpenAPISchemas {
             "POST /api/v1/cases/{id}/reopen": object(["reason": string, "version": integer], required: ["reason"]),
             "POST /api/v1/cases/{id}/escalate": object(["reason": string, "emergency": ["type": "boolean"], "version": integer], required: ["reason"]),
             "POST /api/v1/cases/{id}/links": object(["other_case_id": uuid, "kind": words(["related", "duplicate"])], required: ["other_case_id"]),
-            "POST /api/v1/cases/{id}/attachments": ["type": "string", "format": "binary"],
             "POST /api/v1/cases/{id}/service/dispatch": object(["assignee_id": uuid, "version": integer], required: ["assignee_id"]),
             "POST /api/v1/cases/{id}/service/voucher": object([
                 "service_start": dateTime, "service_end": dateTime, "content": string, "signature_png": ["type": "string", "contentEncoding": "base64"],

@@ -14,14 +14,17 @@ struct QualityAPIController: RouteCollection {
         qa.on(.POST, "inspections", access: .permission(.qaInspect), summary: "Score a case on the 服务质量综合考评表 or chat-log form (QA-01/03/04/11)", request: CreateInspectionRequest.self, response: InspectionResponse.self, status: .created, use: create)
         qa.on(.GET, "inspections", access: .authenticated, summary: "List scorecards (agent_id, month, mine=true; own scorecards for agents)", use: list)
         qa.on(.GET, "inspections", ":id", access: .authenticated, summary: "One scorecard with its scores", use: show)
-        qa.on(.POST, "inspections", ":id", "acknowledge", access: .authenticated, summary: "The agent acknowledges the correction (QA-01)") { req in
+        qa.on(.POST, "inspections", ":id", "acknowledge", access: .authenticated, summary: "The agent acknowledges the correction (QA-01)",
+              request: InspectionActionRequest?.self) { req in
             try await perform(.acknowledge, req: req)
         }
-        qa.on(.POST, "inspections", ":id", "dispute", access: .authenticated, summary: "The agent disputes the scorecard once (QA-04)") { req in
+        qa.on(.POST, "inspections", ":id", "dispute", access: .authenticated, summary: "The agent disputes the scorecard once (QA-04)",
+              request: InspectionActionRequest?.self) { req in
             try await perform(.dispute, req: req)
         }
         qa.on(.POST, "inspections", ":id", "dispute", "decision", access: .authenticated,
-              summary: "Decide a dispute: upheld or corrected with a reason, by quality.dispute_decided_by (QA-04)") { req in
+              summary: "Decide a dispute: upheld or corrected with a reason, by quality.dispute_decided_by (QA-04)",
+              request: InspectionActionRequest?.self) { req in
             try await perform(.decide, req: req)
         }
         qa.on(.GET, "quota", access: .permission(.qaInspect), summary: "Monthly quota progress per agent, below-quota first (QA-02)", use: quota)

@@ -20,7 +20,7 @@ struct ReturnVisitsAPIController: RouteCollection {
                summary: "Close as unreachable after the configured failed attempts or a wrong number (RTV-03)", request: CloseRequest.self, use: close)
         api.on(.POST, "cases", ":id", "survey", access: .permission(.casesRead), summary: "A survey filled by an agent for a resolved case (SAT-05/06)", request: SurveyRequest.self, response: SurveyResponse.self, status: .created,
                use: survey)
-        api.on(.POST, "cases", ":id", "survey-links", access: .permission(.casesRead), summary: "A one-time survey link for the customer (SAT-04)", response: LinkResponse.self, status: .created,
+        api.on(.POST, "cases", ":id", "survey-links", access: .permission(.casesRead), summary: "A one-time survey link for the customer (SAT-04)", request: NoBody.self, response: LinkResponse.self, status: .created,
                use: link)
         api.on(.GET, "cases", ":id", "surveys", access: .permission(.casesRead), summary: "The surveys of a case", use: surveys)
         api.on(.POST, "surveys", ":survey", "result", access: .permission(.casesRead),

@@ -10,7 +10,7 @@ struct HolidaysAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1", "rulebook", "holidays")
         api.on(.GET, access: .permission(.rulebookRead), summary: "Years of public holidays and make-up days in force, with coverage warnings (SHF-16)", use: list)
-        api.on(.POST, access: .permission(.rulebookManage), summary: "Store a year of holidays and make-up days as a new rulebook version (SHF-16, GOV-02)", use: create)
+        api.on(.POST, access: .permission(.rulebookManage), summary: "Store a year of holidays and make-up days as a new rulebook version (SHF-16, GOV-02)", request: CreateBody.self, use: create)
     }
 
     struct WarningResponse: Content {

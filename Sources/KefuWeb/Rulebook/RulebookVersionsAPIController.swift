@@ -13,7 +13,7 @@ struct RulebookVersionsAPIController: RouteCollection {
         api.on(.GET, ":id", access: .permission(.rulebookRead), summary: "One version with what it changed from the one before", use: show)
         api.on(.POST, "preview", access: .permission(.rulebookManage), summary: "Validate a rulebook file and list what it would change", request: RulebookVersionRequest.self, use: preview)
         api.on(.POST, access: .permission(.rulebookManage), summary: "Schedule a rulebook version for an instant (announced, GOV-03)", request: RulebookVersionRequest.self, status: .created, use: create)
-        api.on(.POST, ":id", "cancel", access: .permission(.rulebookManage), summary: "Withdraw a version before it takes effect", use: cancel)
+        api.on(.POST, ":id", "cancel", access: .permission(.rulebookManage), summary: "Withdraw a version before it takes effect", request: NoBody.self, use: cancel)
     }
 
     @Sendable func list(req: Request) async throws -> ListResponse<RulebookVersionResponse> {

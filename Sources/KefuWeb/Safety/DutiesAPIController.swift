@@ -10,10 +10,10 @@ import Vapor
 struct DutiesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let manage = Access.permission(.safetyManage)
-        routes.on(.POST, "api", "v1", "duties", "generate", access: manage, summary: "Generate a day's duties from the rulebook and the roster (SEC-13..19)", request: GenerateBody.self, use: generate)
+        routes.on(.POST, "api", "v1", "duties", "generate", access: manage, summary: "Generate a day's duties from the rulebook and the roster (SEC-13..19)", request: GenerateBody?.self, use: generate)
         routes.on(.GET, "api", "v1", "duties", access: .authenticated, summary: "Duties by ?date=, ?from=&to=, ?assignee_id=, ?state= (own only without safety.manage)", use: list)
         routes.on(.GET, "api", "v1", "duties", ":id", access: .authenticated, summary: "One duty (its assignee, team leader or a supervisor)", use: show)
-        routes.on(.POST, "api", "v1", "duties", ":id", "done", access: .authenticated, summary: "The assignee marks the duty done (SEC-15/16)", use: done)
+        routes.on(.POST, "api", "v1", "duties", ":id", "done", access: .authenticated, summary: "The assignee marks the duty done (SEC-15/16)", request: NoBody.self, use: done)
         routes.on(.POST, "api", "v1", "duties", ":id", "check", access: manage, summary: "The supervisor checks a done duty: pass or fail → redo (SEC-16)", request: CheckBody.self, use: check)
         routes.on(.POST, "api", "v1", "duties", ":id", "assign", access: .authenticated, summary: "Reassign a duty (supervisor; team leader when no supervisor is on shift, SEC-17)", request: AssignBody.self, use: assign)
     }

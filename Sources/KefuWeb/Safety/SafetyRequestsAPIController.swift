@@ -11,7 +11,7 @@ struct SafetyRequestsAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "safety-requests", access: .authenticated, summary: "Request open-flame work (SEC-05) or private use of company resources (SEC-10)", request: CreateBody.self, response: RequestResponse.self, status: .created, use: create)
         routes.on(.GET, "api", "v1", "safety-requests", access: .authenticated, summary: "Requests by ?state=, ?kind= (own only without safety.manage)", use: list)
         routes.on(.GET, "api", "v1", "safety-requests", ":id", access: .authenticated, summary: "One request (its requester or safety.manage)", use: show)
-        routes.on(.POST, "api", "v1", "safety-requests", ":id", "start", access: .authenticated, summary: "Mark the work started — only once approved (SEC-05)", use: start)
+        routes.on(.POST, "api", "v1", "safety-requests", ":id", "start", access: .authenticated, summary: "Mark the work started — only once approved (SEC-05)", request: NoBody.self, use: start)
     }
 
     struct RequestResponse: Content {

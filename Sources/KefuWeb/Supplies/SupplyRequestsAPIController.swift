@@ -16,7 +16,7 @@ struct SupplyRequestsAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "supply-requisitions", ":id", "issue", access: desk, summary: "Issue an approved requisition from stock, signed (FDS-04)", request: IssueBody.self, use: issue)
         routes.on(.POST, "api", "v1", "supplies", "purchases", access: desk, summary: "Request a purchase (FDS-07) → review then leadership approval", request: RequestBody.self, use: request)
         routes.on(.GET, "api", "v1", "supplies", "purchases", access: desk, summary: "Purchase requests (?state=)", use: purchases)
-        routes.on(.POST, "api", "v1", "supplies", "purchases", ":id", "receive", access: desk, summary: "Receive an approved purchase into stock", request: ReceiveBody.self, use: receive)
+        routes.on(.POST, "api", "v1", "supplies", "purchases", ":id", "receive", access: desk, summary: "Receive an approved purchase into stock", request: ReceiveBody?.self, use: receive)
     }
 
     struct RequestBody: Content { let item_id: UUID?, quantity: Int?, reason: String? }

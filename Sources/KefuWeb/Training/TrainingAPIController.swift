@@ -15,7 +15,7 @@ struct TrainingAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "training-sessions", ":id", "results", access: manage, summary: "Record a trainee's result, archived (TRN-01)", request: ResultBody.self, use: result)
         routes.on(.POST, "api", "v1", "mentorships", access: manage, summary: "Assign a mentor to a newcomer (TRN-03)", request: MentorBody.self, response: MentorshipResponse.self, status: .created, use: mentor)
         routes.on(.GET, "api", "v1", "mentorships", access: .authenticated, summary: "Current mentorships (mine, or all for managers)", use: mentorships)
-        routes.on(.POST, "api", "v1", "mentorships", ":id", "end", access: manage, summary: "End a mentorship", use: endMentorship)
+        routes.on(.POST, "api", "v1", "mentorships", ":id", "end", access: manage, summary: "End a mentorship", request: NoBody.self, use: endMentorship)
     }
 
     struct TraineeResponse: Content {

@@ -15,7 +15,7 @@ struct UpwardReportsAPIController: RouteCollection {
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "instruction", access: .authenticated,
                   summary: "The addressed superior records the instruction, or insists after an objection (ESC-07)", request: TextBody.self, use: instruct)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "acknowledge", access: .authenticated,
-                  summary: "The reporter acknowledges the instruction (ESC-07)", use: acknowledge)
+                  summary: "The reporter acknowledges the instruction (ESC-07)", request: NoBody.self, use: acknowledge)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "objection", access: .authenticated,
                   summary: "The reporter records an objection (ESC-07)", request: TextBody.self, use: object)
         routes.on(.POST, "api", "v1", "upward-reports", ":id", "execution", access: .authenticated,

@@ -18,23 +18,24 @@ struct WorkforceAPIController: RouteCollection {
         api.on(.DELETE, "roster", ":id", access: .permission(.rosterManage), summary: "Remove a roster entry nobody signed into", use: removeEntry)
         api.on(.POST, "roster", "copy-week", access: .permission(.rosterManage), summary: "Copy a week onto another; existing shifts are skipped and listed", request: CopyWeekRequest.self, use: copyWeek)
         api.on(.GET, "roster", "on-duty", access: .authenticated, summary: "Who is on duty now (team_id), for assignment", use: onDuty)
-        api.on(.POST, "attendance", "sign-in", access: .authenticated, summary: "Sign in to one's current shift (ATT-01/02, SHF-01)", response: AttendanceResponse.self, status: .created, use: signIn)
-        api.on(.POST, "attendance", "sign-out", access: .authenticated, summary: "Sign out (ATT-01)", use: signOut)
+        api.on(.POST, "attendance", "sign-in", access: .authenticated, summary: "Sign in to one's current shift (ATT-01/02, SHF-01)", request: NoBody.self, response: AttendanceResponse.self, status: .created, use: signIn)
+        api.on(.POST, "attendance", "sign-out", access: .authenticated, summary: "Sign out (ATT-01)", request: NoBody.self, use: signOut)
         api.on(.POST, "roll-calls", access: .permission(.attendanceRollCall), summary: "Save a shift's roll call with comments (SHF-01/07, QA-06)", request: RollCallRequest.self, use: rollCall)
         api.on(.POST, "off-post", access: .authenticated, summary: "Ask to leave the post (SHF-09)", request: OffPostRequest.self, response: OffPostResponse.self, status: .created, use: offPost)
         for decision in ["approve", "reject"] {
-            api.on(.POST, "off-post", ":id", .constant(decision), access: .authenticated, summary: "Leader on duty decides (SHF-09)") { req in
+            api.on(.POST, "off-post", ":id", .constant(decision), access: .authenticated, summary: "Leader on duty decides (SHF-09)",
+                   request: NoBody.self) { req in
                 let decided = try await OffPost(db: req.db, services: req.services).decide(try Self.id(req), decision == "approve" ? .approve : .reject,
                                                                                             by: try req.requireStaff())
                 return OffPostResponse(decided)
             }
         }
-        api.on(.POST, "off-post", ":id", "return", access: .authenticated, summary: "Back at the post; minutes judged (ATT-03/04)", use: offPostReturn)
+        api.on(.POST, "off-post", ":id", "return", access: .authenticated, summary: "Back at the post; minutes judged (ATT-03/04)", request: NoBody.self, use: offPostReturn)
         api.on(.POST, "handovers", access: .authenticated, summary: "Write a handover log to the incoming person (SHF-05/06)", request: CreateHandoverRequest.self, response: HandoverResponse.self, status: .created, use: createHandover)
         api.on(.GET, "handovers", ":id", access: .authenticated, summary: "One handover", use: handover)
         for action in Handovers.Action.allCases {
             api.on(.POST, "handovers", ":id", .constant(action.rawValue), access: .authenticated,
-                   summary: "Handover: \(action.rawValue) (incoming acknowledges; close after it or leader override, SHF-04)", request: HandoverActionRequest.self) { req in
+                   summary: "Handover: \(action.rawValue) (incoming acknowledges; close after it or leader override, SHF-04)", request: HandoverActionRequest?.self) { req in
                 let body = req.body.data == nil ? HandoverActionRequest() : try req.content.decode(HandoverActionRequest.self)
                 return HandoverResponse(try await Handovers(db: req.db, services: req.services).perform(action, on: try Self.id(req), body, by: try req.requireStaff()))
             }
