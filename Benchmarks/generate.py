@@ -662,7 +662,7 @@ def main():
     created = start_time - 30 * 86400
     dept_cols = ("id", "name", "kind", "active", "version", "created_at")
     departments = {}
-    for name, kind in [("客服中心", "customer_service"), ("销售部", "sales"), ("市场部", "marketing"), ("研发部", "rnd"),
+    for name, kind in [("客服中心", "customer_service"), ("销售部", "sales"), ("营销部", "marketing"), ("研发部", "rnd"),
                        ("财务部", "finance"), ("仓储部", "warehouse")]:
         departments[name] = new_id()
         insert("departments", dept_cols, [(departments[name], name, kind, 1, 1, created)])
@@ -756,7 +756,7 @@ def main():
     sequences = {}
     progress = Progress(a.cases, "cases")
     case_rows, search_rows, clock_rows, audit_rows, note_rows = [], [], [], [], []
-    related = [departments[n] for n in ("销售部", "市场部", "研发部", "财务部", "仓储部")]
+    related = [departments[n] for n in ("销售部", "营销部", "研发部", "财务部", "仓储部")]
 
     # The reports' daily aggregate (case_day_stats), as the app keeps it: opened on the first-contact
     # owner, resolved/closed/breached on the holder, each on its local day.

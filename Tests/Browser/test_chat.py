@@ -7,7 +7,10 @@ other node, so every message crosses nodes through PostgreSQL LISTEN/NOTIFY; oth
 from __future__ import annotations
 
 import os
+import re
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -36,6 +39,31 @@ def wait_text(b: Browser, text: str, what: str) -> None:
     b.wait().until(lambda d: any(text in t for t in log_texts(b)), message=f"{what}: '{text}' never appeared")
 
 
+def in_zone(b: Browser, zone: str) -> None:
+    """Runs the browser as if the computer were in `zone`: chat times must not follow it (issue 21 item 5)."""
+    b.driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": zone})
+
+
+def log_times(b: Browser) -> dict[str, str]:
+    """Each message's number → the time shown beside it."""
+    return {li.get_attribute("data-seq"): li.find_element(By.TAG_NAME, "time").text.strip() for li in b.find_all("#chat-log li")}
+
+
+def assert_organization_times(b: Browser, what: str) -> None:
+    """Every time in the log reads like every page ("2026-11-23 12:13"), in the zone the page names; a message
+    that arrived live (its UTC instant in `datetime`) shows exactly that instant in the organization's zone."""
+    zone = b.driver.execute_script("return document.documentElement.getAttribute('data-time-zone')")
+    assert zone, f"{what}: the page does not name the organization's time zone"
+    for li in b.find_all("#chat-log li"):
+        element = li.find_element(By.TAG_NAME, "time")
+        shown = element.text.strip()
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", shown), f"{what}: time shown as {shown!r}"
+        instant = element.get_attribute("datetime")
+        if instant:
+            expected = datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+            assert shown == expected, f"{what}: {instant} shown as {shown!r}, expected {expected!r} ({zone})"
+
+
 def test_customer_and_agent_chat_in_two_browsers(browser: Browser, customer: Browser, base_url: str, admin_credentials, run_id: str):
     tag = run_id[-6:]
     agent_url = os.environ.get("KEFU_AGENT_URL", "").strip().rstrip("/") or base_url
@@ -46,6 +74,10 @@ def test_customer_and_agent_chat_in_two_browsers(browser: Browser, customer: Bro
                                                       "roles": ["agent"], "department_id": department}, token)["id"]
     team = f"网络客服组 {tag}"
     api(base_url, "POST", "/api/v1/teams", {"name": team, "department_id": department, "leader_id": agent_id}, token)
+
+    # Both computers sit in other zones than the organization's (Asia/Shanghai): times must not follow them.
+    in_zone(customer, "America/New_York")
+    in_zone(browser, "Europe/London")
 
     # The customer starts a chat (name and phone) and writes first; HTML stays text.
     customer.get("/chat")
@@ -58,6 +90,7 @@ def test_customer_and_agent_chat_in_two_browsers(browser: Browser, customer: Bro
     customer.fill(customer.find("#chat-text"), "<b>宽带</b>从昨晚断了")
     customer.find("#chat-text").send_keys(Keys.ENTER)
     wait_text(customer, "<b>宽带</b>从昨晚断了", "the customer's own message")
+    assert_organization_times(customer, "the customer's page")
     customer.screenshot("chat-customer-queued")
 
     # The agent (on the other node when there are two) takes it from the console's queue.
@@ -85,9 +118,24 @@ def test_customer_and_agent_chat_in_two_browsers(browser: Browser, customer: Bro
     browser.wait().until(lambda d: browser.find("#chat-countdown").text.strip() != "", message="no countdown for the reply")
     browser.screenshot("chat-console")
 
+    # Live messages and the page the server renders show the same times (one transcript, one zone).
+    assert_organization_times(customer, "the customer's page after the answer")
+    # The customer reloads the page: the chat comes back (the token this browser kept) with the same times.
+    shown = log_times(customer)
+    customer.driver.refresh()
+    customer.wait_ready()
+    wait_text(customer, "账号是 KD123456", "the conversation after the customer reloads")
+    assert_organization_times(customer, "the customer's page after reloading")
+    assert {seq: log_times(customer).get(seq) for seq in shown} == shown, "times changed when the customer reloaded"
+    assert_organization_times(browser, "the console")
+    live = log_times(browser)
+
     # A chat is a case (channel chat) owned by the agent who took it (首问负责制).
     browser.driver.refresh()
     browser.wait_ready()
+    rendered = log_times(browser)
+    for seq, shown in live.items():
+        assert rendered.get(seq) == shown, f"message {seq}: {shown!r} live but {rendered.get(seq)!r} from the server"
     assert browser.exists("#chat-case-link"), "the chat's case is not linked on the console"
 
     # Transfer back to the team's queue with a note; the customer sees the note, the agent takes it again.

@@ -1,6 +1,8 @@
 """A complaint in a real browser (issue 4): taken on the new-case form with its complaint fields, a
 settlement of 3000 yuan submitted on the complaint page, approved by the vice president in the approvals
-inbox (CMP-32), and then the conclusion is replied to the customer (CMP-18)."""
+inbox (CMP-32), and then the conclusion is replied to the customer (CMP-18); resolved, the complaint offers 结案
+only once the customer has been answered and no department's task is open (CMP-24/25), and closed it offers no
+more replies."""
 
 from __future__ import annotations
 
@@ -75,3 +77,16 @@ def test_complaint_settlement_is_approved_by_the_vice_president(browser: Browser
     browser.click_for_new_page(browser.find("button[type=submit]", within=reply), "replying the conclusion")
     assert "经核实，赔偿您 3000 元。" in browser.find("#complaint-reply").text
     browser.screenshot("complaint-approved-and-replied")
+    assert "✗" not in browser.find("#complaint-closing").text, "a closing condition is still unmet after the answer"
+
+    # Resolved and answered, with no department's task open: the case page offers 结案, and closing works.
+    browser.click_for_new_page(browser.find("a[href^='/cases/']:not([href*='/complaint'])", within=browser.find("p.meta")), "back to the case")
+    browser.fill(browser.find("#resolve-form textarea[name=resolution]"), "赔偿 3000 元，已答复客户")
+    browser.click_for_new_page(browser.find("#resolve-case"), "resolving the complaint")
+    assert not browser.exists("#close-blocked"), browser.find("#close-blocked").text
+    browser.click_for_new_page(browser.find("#close-case"), "closing the complaint")
+    assert browser.find("#case-status").text in ("已结案", "Closed")
+    browser.driver.get(complaint_url)
+    browser.wait_ready()
+    assert not browser.exists("form#reply-form"), "a closed complaint still offers a reply"
+    browser.screenshot("complaint-closed")

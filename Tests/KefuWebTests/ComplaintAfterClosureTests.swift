@@ -22,16 +22,17 @@ struct ComplaintAfterClosureTests {
                finance: try await app.staff("cai", roles: [.finance]))
     }
 
-    /// A complaint decided with `method`, approved by the VP band (2000 yuan), and closed.
+    /// A complaint decided with `method`, approved by the VP band (2000 yuan), answered and closed.
     func decided(_ app: Application, _ p: People, method: String, close: Bool = true) async throws -> String {
         let opened = try await app.openCase(as: p.lina, type: "complaint", subject: "外壳破裂", extra: ["complaint": [
             "category": "quality", "defective_qty": 12, "customer_request": "退货", "claim_amount": 2000]])
         let id = try #require(opened["id"] as? String)
-        let decision = try await app.send(.POST, "api/v1/cases/\(id)/complaint/decision", as: p.lina, json: [
-            "method": method, "amount": 2000, "reason": "质量问题属实", "return_qty": 12]).object()
+        var body: [String: Any] = ["method": method, "amount": 2000, "reason": "质量问题属实"]
+        if method == "return" || method == "reprocess" { body["return_qty"] = 12 }  // CMP-38: only a return has one
+        let decision = try await app.send(.POST, "api/v1/cases/\(id)/complaint/decision", as: p.lina, json: body).object()
         let approval = try #require(((decision["complaint"] as? [String: Any])?["decision"] as? [String: Any])?["approval_id"] as? String)
         #expect(try await app.send(.POST, "api/v1/approvals/\(approval)/approve", as: p.vp, json: [:]).status == .ok)
-        if close { try await app.close(id, as: p.lina) }
+        if close { try await app.concludeAndClose(id, as: p.lina) }
         return id
     }
 

@@ -115,8 +115,9 @@ struct ComplaintPagesTests {
             let lina = try await app.staff("lina", roles: [.agent])
             let office = try await app.staff("gmo", roles: [.gmOffice])
             let hr = try await app.staff("renshi", roles: [.hr])
+            let salesManager = try await app.staff("xuqiang", roles: [.salesManager])
             let id = try await app.openCase(as: lina, type: "complaint", subject: "外壳破裂", extra: ["complaint": ["category": "quality", "customer_request": "退货"]])["id"] as! String
-            try await app.close(id, as: lina)
+            try await app.concludeAndClose(id, as: lina, approver: salesManager)
             let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
             record.closedAt = clock.now.addingTimeInterval(-40 * 86_400)
             try await record.save(on: app.db)

@@ -72,10 +72,11 @@ struct ComplaintsAPITests {
     func refile() async throws {
         try await withTestApp { app in
             let lina = try await app.staff("lina", roles: [.agent])
+            let salesManager = try await app.staff("xuqiang", roles: [.salesManager])
             let id = try await complaint(app, lina)
             // An open complaint is still being handled: nothing to re-file yet.
             #expect(try await app.send(.POST, "api/v1/cases/\(id)/complaint/refile", as: lina, json: ["reason": "客户不接受"]).status == .conflict)
-            try await app.close(id, as: lina)
+            try await app.concludeAndClose(id, as: lina, approver: salesManager)
             let refiled = try await app.send(.POST, "api/v1/cases/\(id)/complaint/refile", as: lina, json: ["reason": "客户不接受处理结论"])
             #expect(refiled.status == .created, "\(refiled.body.string)")
             let body = try refiled.object()

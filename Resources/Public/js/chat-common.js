@@ -83,17 +83,34 @@
   KefuChatConnection.prototype.close = function () { this.closed = true; if (this.ws) this.ws.close(); };
   window.KefuChatConnection = KefuChatConnection;
 
+  /* A time as every page shows it ("2026-11-23 12:13"), in the organization's zone that the page names
+     (<html data-time-zone>), whatever zone the browser is in; the API's times stay UTC. */
+  var formatter = null;
+  window.kefuLocalTime = function (iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return '';
+    if (!formatter) {
+      var zone = document.documentElement.getAttribute('data-time-zone') || 'UTC';
+      var options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+      try { formatter = new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: zone }, options)); }
+      catch (e) { formatter = new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: 'UTC', timeZoneName: 'short' }, options)); }
+    }
+    var p = {};
+    formatter.formatToParts(date).forEach(function (part) { p[part.type] = part.value; });
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + (p.timeZoneName ? ' ' + p.timeZoneName : '');
+  };
+
   /* imageURL (optional) maps the API's image address to one this page may load (token or session route). */
   window.kefuChatItem = function (m, mineParty, imageURL) {
     var li = document.createElement('li');
     li.className = 'chat-msg chat-' + m.party + (m.party === mineParty ? ' mine' : '');
     li.setAttribute('data-seq', m.seq);
     var who = document.createElement('span'); who.className = 'who'; who.textContent = m.author_name;
-    var time = document.createElement('time'); time.textContent = ' ' + new Date(m.at).toLocaleTimeString(document.documentElement.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+    var time = document.createElement('time'); time.setAttribute('datetime', m.at); time.textContent = window.kefuLocalTime(m.at);
     var body = document.createElement('div'); body.className = 'body';
     if (m.image_url) { var img = document.createElement('img'); img.src = imageURL ? imageURL(m.image_url) : m.image_url; img.alt = ''; body.appendChild(img); }
     else body.textContent = m.body || '';
-    li.appendChild(who); li.appendChild(time); li.appendChild(body);
+    li.appendChild(who); li.appendChild(document.createTextNode(' ')); li.appendChild(time); li.appendChild(body);
     return li;
   };
 })();

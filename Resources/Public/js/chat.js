@@ -79,9 +79,9 @@
   // A chat from the server (cookie) wins; else the one this browser kept (the widget's frame).
   var fromPage = root.getAttribute('data-chat-id');
   if (fromPage) enter({ id: fromPage, token: root.getAttribute('data-chat-token') });
-  else { var kept = load(); if (kept && kept.id) api('/' + kept.id).then(function (res) {
-    if (res.ok) { session = kept; render(res.body); enter(kept); } else { try { localStorage.removeItem(KEY); } catch (e) {} }
-  }); }
+  else { var kept = load(); if (kept && kept.id) { session = kept; api('/' + kept.id).then(function (res) {  // the token goes with the request
+    if (res.ok) { render(res.body); enter(kept); } else { session = null; try { localStorage.removeItem(KEY); } catch (e) {} }
+  }); } }
 
   $('chat-start-form').addEventListener('submit', function (event) {
     event.preventDefault(); showError('');

@@ -69,3 +69,27 @@ public enum ComplaintReplyKind: String, CaseIterable, Codable, Sendable {
 public enum ComplaintReplyChannel: String, CaseIterable, Codable, Sendable {
     case letter, phone
 }
+
+extension ComplaintRules.Step {
+    /// The kind of department that does this step (营销部 is the `marketing` kind of API.md, CMP-05).
+    public var departmentKind: DepartmentKind {
+        switch self {
+        case .marketing: .marketing
+        case .rnd: .rnd
+        case .sales: .sales
+        case .warehouse: .warehouse
+        case .finance: .finance
+        case .customerService, .approval: .customerService
+        }
+    }
+}
+
+extension ComplaintTaskKind {
+    /// The department a task goes to when the person names none: the one department of its step's kind.
+    /// With none, or several of that kind (say 营销部 and 市场部 both `marketing`), nothing is guessed —
+    /// the person chooses (nil).
+    public func defaultDepartment(among departments: [(id: UUID, kind: DepartmentKind)]) -> UUID? {
+        let matching = departments.filter { $0.kind == step.departmentKind }
+        return matching.count == 1 ? matching[0].id : nil
+    }
+}

@@ -51,6 +51,8 @@ public struct ComplaintRules: Sendable, Equatable {
     public var slipApprover: Role = .salesVP
     /// CMP-42: who approves a 奖罚通知单.
     public var deductionApprover: Role = .gm
+    /// CMP-24 / CMP-25: what must hold before a complaint closes (departments' tasks done, customer answered).
+    public var closeRequires: [ComplaintClosing.Condition] = ComplaintClosing.Condition.allCases
 
     public init(dispatchWithin: DurationSpec, reportWithin: DurationSpec, reportTo: Role, closeWithin: DurationSpec,
                 stepDeadlines: [Step: DurationSpec], approvalBands: [ApprovalBand], severityRouting: [Severity: Role],
@@ -92,5 +94,6 @@ extension ComplaintRules {
         petitionTo = try r.at("petition_to").role()
         slipApprover = try r.at("slip_approver").role()
         deductionApprover = try r.at("deduction_approver").role()
+        closeRequires = try r.at("close_requires").list().map { try $0.choice(ComplaintClosing.Condition.self) }
     }
 }

@@ -28,6 +28,9 @@ extension RulebookSchema {
         key("slip_approver", .role, ["CMP-36", "CMP-37"], "Who countersigns the discount certificate and approves the return slip",
             "销货折扣证明单核签、产品退货单核示（销售副总经理）"),
         key("deduction_approver", .role, ["CMP-42"], "Who approves a reward/penalty notice (奖罚通知单)", "奖罚通知单核准人（总经理）"),
+        key("close_requires", .list(.choice(ComplaintClosing.Condition.allCases.map(\.rawValue)), minimumCount: 1, unique: true),
+            ["CMP-24", "CMP-25"], "What must hold before a complaint closes: tasks_done (every department's task done), customer_answered (the conclusion told to the customer)",
+            "投诉结案的前提：各部门任务全部完成（一跟到底）、已向客户答复处理结果（复清楚）"),
     ]
 
     static let returnVisits: [RulebookField] = [

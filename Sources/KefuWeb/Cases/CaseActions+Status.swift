@@ -42,9 +42,15 @@ extension CaseActions {
         }
     }
 
+    /// Closing: a complaint closes only when its closing conditions hold (CMP-24 / CMP-25, 422
+    /// `complaints.close_requires`); the page and the API both come here.
     func close(_ id: UUID, by staff: StaffUser, expectedVersion: Int?) async throws -> CaseRecord {
         try await transition(id, by: staff, expectedVersion: expectedVersion, action: "case.closed") { serviceCase, record, db in
-            try serviceCase.close(at: services.now())
+            if let facts = try await ComplaintRepository(db: db).closingFacts(caseID: record.id!) {
+                try serviceCase.close(complaint: facts, rules: services.rulebook.complaints, at: services.now())
+            } else {
+                try serviceCase.close(at: services.now())
+            }
             try await CaseClocks(db: db, services: services).meet("close", record, by: staff)
             return nil
         }

@@ -35,6 +35,8 @@ struct CasePageBuilder {
         let kb: KBCasePanel
         /// 对话记录: the messages of the case's live chats (issue 9).
         let chatLines: [ChatTranscripts.Line]
+        /// A resolved complaint that may not close yet: why, in words (CMP-24 / CMP-25).
+        let closeBlockers: [String]
     }
 
     /// After resolution: the return visit (RTV-01) and the customer's survey link (SAT-04).
@@ -110,6 +112,10 @@ struct CasePageBuilder {
             }
         }
         let chain = req.services.rulebook.escalation.chain
+        // CMP-24 / CMP-25: a complaint offers 结案 only when it may close; otherwise the page says what is missing.
+        let closingUnmet = try await ComplaintRepository(db: db).closingFacts(caseID: record.id!).map {
+            ComplaintClosing.unmet($0, rules: req.services.rulebook.complaints, at: req.services.now())
+        } ?? []
         let row = try await CaseRow.rows([record], req: req)[0]
         let unmasked = staff.has(.customerPIIRead)
         // SEC-03: a readable case shows its customer in full to PII roles; the read is logged.
@@ -143,7 +149,7 @@ struct CasePageBuilder {
                      pause: canAct && (status == .assigned || status == .inProgress),
                      resume: canAct && status == .pendingCustomer,
                      resolve: canAct && [.assigned, .inProgress, .pendingCustomer].contains(status),
-                     close: canAct && status == .resolved,
+                     close: canAct && status == .resolved && closingUnmet.isEmpty,
                      reopen: canAct && !status.isOpen,
                      escalate: canAct && status.isOpen && record.escalationLevel + 1 < chain.count, inspect: staff.has(.qaInspect)),
             assignees: assignees, resolution: record.resolution,
@@ -153,7 +159,8 @@ struct CasePageBuilder {
             complaint: try await complaintSummary(record),
             followUp: try await followUp(record, status: status, staff: staff),
             kb: try await KBCasePanel.build(for: record, canAct: canAct, req: req),
-            chatLines: ChatTranscripts.lines(try await ChatTranscripts(db: db, services: req.services).messages(caseID: record.id!), req: req))
+            chatLines: ChatTranscripts.lines(try await ChatTranscripts(db: db, services: req.services).messages(caseID: record.id!), req: req),
+            closeBlockers: canAct && status == .resolved ? closingUnmet.map { req.t($0.refusalKey) } : [])
         return try await req.view.render("cases/show", page)
     }
 }

@@ -35,6 +35,11 @@ struct ComplaintAccess {
         guard canAct else { throw DomainError.forbidden(reason: "error.case.not_yours") }
     }
 
+    /// CMP-24: a closed complaint's tasks are finished business (422 `complaints.close_requires`).
+    func requireNotClosed() throws {
+        try ComplaintClosing.checkTaskAction(caseStatus: CaseStatus(rawValue: caseRecord.status) ?? .new)
+    }
+
     func requireOpen() throws {
         guard CaseStatus(rawValue: caseRecord.status)?.isOpen == true else {
             throw DomainError.invalidTransition(from: caseRecord.status, to: "complaint_step")

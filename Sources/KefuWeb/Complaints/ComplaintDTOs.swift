@@ -37,7 +37,8 @@ struct ComplaintDecisionRequest: Content {
     let responsibleDepartmentID: UUID?
     let trackImprovement: Bool?
     let reason: String
-    /// CMP-38: the approved return quantity for a return or reprocessing (defaults to the defective quantity).
+    /// CMP-38: the approved return quantity: required for a return or reprocessing, refused for any other method
+    /// (nothing is filled in for the person).
     var returnQty: Int? = nil
 
     enum CodingKeys: String, CodingKey {

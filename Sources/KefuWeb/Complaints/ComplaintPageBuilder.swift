@@ -23,7 +23,11 @@ struct ComplaintPageBuilder {
     struct Can: Encodable {
         let openAccountability: Bool
         let handle: Bool, decide: Bool, refile: Bool, petition: Bool, instruct: Bool, issueDiscount: Bool, issueReturn: Bool, addTask: Bool
+        /// Chasing a task and answering the customer: until the complaint closes (CMP-24 / CMP-25).
+        let remind: Bool, reply: Bool
     }
+    /// One closing condition (CMP-24 / CMP-25) in words, and whether it holds.
+    struct ClosingLine: Encodable { let label: String; let met: Bool }
     struct Page: Encodable {
         let shell: PageShell
         let c: CaseRow
@@ -42,6 +46,8 @@ struct ComplaintPageBuilder {
         let taskKinds: [SelectOption], departments: [SelectOption], units: [SelectOption], methods: [SelectOption], faults: [SelectOption]
         let lossBases: [SelectOption], penaltyTypes: [SelectOption], people: [SelectOption]
         let replyChannels: [SelectOption]
+        /// Until the complaint closes: what closing needs and what is still missing.
+        let closing: [ClosingLine]
         let complaintVersion: Int
         let refiledFrom: UUID?
     }
@@ -73,6 +79,7 @@ struct ComplaintPageBuilder {
         let approved = complaint.decisionState == ComplaintDecisionState.approved.rawValue
         let closed = status == .closed
         let slipKind = method.flatMap(ComplaintSlipKind.forMethod)
+        let closing = try await closingLines(caseID: caseID, closed: closed)
         let page = Page(
             shell: PageShell(req, title: "\(record.number) \(t("complaint.form"))", flash: flash, flashError: flashError),
             c: try await CaseRow.rows([record], req: req)[0],
@@ -99,7 +106,7 @@ struct ComplaintPageBuilder {
                          stateLabel: t("complaint.task_state.\(task.state)"), result: task.result, due: time(task.dueAt),
                          overdue: task.state == "open" && (breachedTasks.contains(task.id!) || task.dueAt < now),
                          doneBy: task.doneBy, doneAt: task.doneAt.map { DisplayTime.format($0, req) }, version: task.version,
-                         canComplete: task.state == "open" && (access.canAct || staff.departmentID == task.ownerDepartmentID))
+                         canComplete: task.state == "open" && !closed && (access.canAct || staff.departmentID == task.ownerDepartmentID))
             },
             report: complaint.reportText.map { ComplaintResponse.Report(content: $0, submittedAt: complaint.reportAt, submittedBy: complaint.reportBy,
                                                                         instruction: complaint.instructionText, instructedAt: complaint.instructedAt,
@@ -135,18 +142,31 @@ struct ComplaintPageBuilder {
                      instruct: staff.roles.contains(rules.reportTo) && complaint.reportAt != nil && complaint.instructedAt == nil,
                      issueDiscount: closed && approved && slipKind == .discount && !slips.contains { $0.kind == "discount" },
                      issueReturn: closed && approved && slipKind == .returnGoods && !slips.contains { $0.kind == "return" },
-                     addTask: access.canAct && open),
+                     addTask: access.canAct && open, remind: access.canAct && !closed, reply: access.canAct && !closed),
             taskKinds: options(ComplaintTaskKind.self, "complaint.task"),
             departments: [SelectOption(value: "", label: t("complaint.department_by_kind"))] + departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
-            units: departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == complaint.responsibleDepartmentID) },
+            // CMP-16: the person judges the responsible unit and the fault; nothing is chosen for them.
+            units: [SelectOption(value: "", label: t("complaint.choose_unit"), selected: complaint.responsibleDepartmentID == nil)]
+                + departments.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id == complaint.responsibleDepartmentID) },
             methods: options(ComplaintSettlementMethod.self, "complaint.method"),
-            faults: options(ComplaintFault.self, "complaint.fault"),
+            faults: [SelectOption(value: "", label: t("complaint.choose_fault"), selected: complaint.fault == nil)]
+                + ComplaintFault.allCases.map { SelectOption(value: $0.rawValue, label: t("complaint.fault.\($0.rawValue)"), selected: $0.rawValue == complaint.fault) },
             lossBases: [SelectOption(value: "", label: "—")] + rules.lossBases.map { SelectOption(value: $0, label: $0) },
             penaltyTypes: rules.penaltyTypes.map { SelectOption(value: $0.rawValue, label: t("complaint.penalty.\($0.rawValue)")) },
             people: [SelectOption(value: "", label: "—")] + people.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName) },
-            replyChannels: options(ComplaintReplyChannel.self, "complaint.channel"),
+            replyChannels: options(ComplaintReplyChannel.self, "complaint.channel"), closing: closing,
             complaintVersion: complaint.version, refiledFrom: complaint.refiledFromID)
         return try await req.view.render("complaints/show", page)
+    }
+
+    /// CMP-24 / CMP-25: the closing conditions in force, each with whether it holds now; none once closed.
+    private func closingLines(caseID: UUID, closed: Bool) async throws -> [ClosingLine] {
+        guard !closed, let facts = try await ComplaintRepository(db: req.db).closingFacts(caseID: caseID) else { return [] }
+        let rules = req.services.rulebook.complaints
+        let unmet = ComplaintClosing.unmet(facts, rules: rules, at: req.services.now())
+        return rules.closeRequires.map { condition in
+            ClosingLine(label: req.t("complaint.closing.\(condition.rawValue)", [String(facts.openTasks)]), met: !unmet.contains(condition))
+        }
     }
 
     private func slipView(_ slip: ComplaintSlipRecord, staff: StaffUser, time: (Date?) -> String) -> SlipView {

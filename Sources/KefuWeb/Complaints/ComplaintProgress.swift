@@ -114,6 +114,8 @@ struct ComplaintProgress {
     func reply(caseID: UUID, _ request: ReplyRequest, by staff: StaffUser) async throws -> ComplaintRecord {
         let content = try CaseActions.required(request.content, field: "content", limit: 4_000)
         return try await change(caseID, staff, handler: true) { access, complaint, db in
+            // A closed complaint was answered before it closed (CMP-25); nothing more is promised on it.
+            guard access.caseRecord.status != CaseStatus.closed.rawValue else { throw DomainError.invalidTransition(from: access.caseRecord.status, to: "replied") }
             let now = services.now()
             switch request.kind {
             case .progress:

@@ -15,7 +15,8 @@ struct ComplaintTasks {
 
     struct AddRequest: Decodable {
         let kind: ComplaintTaskKind
-        /// Defaults to the first department of the step's kind (营销部, 研发部, 客服部, 销售部).
+        /// Defaults to the one department of the step's kind (营销部, 研发部, 客服部, 销售部); with several, the
+        /// person names it.
         var ownerDepartmentID: UUID? = nil
         var partner: String? = nil
         /// CMP-14: for joint handling the CS department sets the time limit itself.
@@ -31,6 +32,7 @@ struct ComplaintTasks {
         try await db.transaction { db in
             let access = try await ComplaintAccess.load(caseID, staff: staff, db: db)
             try access.requireHandler()
+            try access.requireNotClosed()
             try access.requireOpen()
             let owner = try await ownerDepartment(request, db: db)
             let now = services.now()
@@ -87,18 +89,10 @@ struct ComplaintTasks {
             }
             return id
         }
-        let kind: DepartmentKind = switch request.kind.step {
-        case .marketing: .marketing
-        case .rnd: .rnd
-        case .sales: .sales
-        case .warehouse: .warehouse
-        case .finance: .finance
-        case .customerService, .approval: .customerService
+        guard let department = request.kind.defaultDepartment(among: try await ComplaintRepository(db: db).departmentsForRouting()) else {
+            throw DomainError.validation(fields: ["owner_department_id": "error.complaint.choose_department"])
         }
-        guard let department = try await DepartmentRecord.query(on: db).filter(\.$kind == kind.rawValue).sort(\.$name).first() else {
-            throw DomainError.validation(fields: ["owner_department_id": "error.field.required"])
-        }
-        return department.id!
+        return department
     }
 
     /// CMP-09: the CS department chases a department's open task at any time (随时予以催办).
@@ -109,6 +103,7 @@ struct ComplaintTasks {
             guard let task = try await ComplaintTaskRecord.find(taskID, on: db), task.caseID == caseID else {
                 throw DomainError.notFound(subject: "complaint_task")
             }
+            try access.requireNotClosed()
             guard task.state == "open" else { throw DomainError.invalidTransition(from: task.state, to: "reminded") }
             let members = try await UserRepository(db: db).active(inDepartment: task.ownerDepartmentID, limit: 200)
             let notice = Notifier.Notice(kind: "complaint.task_reminder", titleKey: "notice.complaint_task_reminder",
@@ -130,6 +125,7 @@ struct ComplaintTasks {
                 throw DomainError.notFound(subject: "complaint_task")
             }
             guard access.canAct || staff.departmentID == task.ownerDepartmentID else { throw DomainError.forbidden(reason: "error.complaint.not_your_task") }
+            try access.requireNotClosed()
             if let version, version != task.version { throw DomainError.staleVersion(current: task.version) }
             guard task.state == "open" else { throw DomainError.invalidTransition(from: task.state, to: "done") }
             let now = services.now()

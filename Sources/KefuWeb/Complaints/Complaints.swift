@@ -74,6 +74,9 @@ struct Complaints {
     func decide(caseID: UUID, _ request: ComplaintDecisionRequest, by staff: StaffUser) async throws -> CaseRecord {
         let reason = try CaseActions.required(request.reason, field: "reason", limit: 2_000)
         guard request.amount.value >= 0 else { throw DomainError.validation(fields: ["amount": "error.field.invalid_value"]) }
+        if !InputLimits.acceptsQuantity(request.returnQty) { throw DomainError.validation(fields: ["return_qty": "error.field.out_of_range"]) }
+        // CMP-38: the approved return quantity is what the person entered, for a return or reprocessing only.
+        let returnQuantity = try request.method.approvedReturnQuantity(request.returnQty)
         return try await db.transaction { db in
             let scope = try await CaseScope.of(staff, db: db)
             let caseRecord = try await scope.readable(caseID, db: db)
@@ -92,8 +95,7 @@ struct Complaints {
             complaint.decisionReason = reason
             complaint.responsibleDepartmentID = request.responsibleDepartmentID
             complaint.trackImprovement = request.trackImprovement
-            if !InputLimits.acceptsQuantity(request.returnQty) { throw DomainError.validation(fields: ["return_qty": "error.field.out_of_range"]) }
-            complaint.returnQuantity = request.returnQty ?? complaint.returnQuantity ?? complaint.defectiveQuantity
+            complaint.returnQuantity = returnQuantity
             complaint.approvalID = approval.id
             complaint.decisionState = ComplaintDecisionState.pending.rawValue
             complaint.version += 1

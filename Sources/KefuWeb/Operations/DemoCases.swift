@@ -73,7 +73,9 @@ public enum DemoCases {
                                       by: staff, expectedVersion: nil)
         if age > 3 * 86_400, roll < 85 || age > 7 * 86_400, roll < 95 {
             _ = try await actions.resolve(record.id!, resolution: DemoCaseText.replies.randomElement(using: &random)!, by: staff, expectedVersion: nil)
-            if roll < 60 { _ = try await actions.close(record.id!, by: staff, expectedVersion: nil) }
+            // A complaint closes only after its approved conclusion reached the customer (CMP-25), which the demo
+            // does not play through: demo complaints stay resolved.
+            if roll < 60, record.type != CaseType.complaint.rawValue { _ = try await actions.close(record.id!, by: staff, expectedVersion: nil) }
         } else if roll < 15 {
             _ = try await actions.pause(record.id!, reason: "等待客户提供资料", by: staff, expectedVersion: nil)
         }

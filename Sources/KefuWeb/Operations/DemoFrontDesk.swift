@@ -23,7 +23,7 @@ public enum DemoFrontDesk {
 
         _ = try await Notices(db: app.db, services: services).publish(.init(
             title: "关于12月宽带资费调整的通知", body: "自12月1日起，宽带包年资费下调10%。请各班组班前学习，并按新口径答复客户咨询。",
-            source: "市场部", channel: NoticeChannel.inApp.rawValue, shiftStart: true, requiresConfirmation: true,
+            source: "营销部", channel: NoticeChannel.inApp.rawValue, shiftStart: true, requiresConfirmation: true,
             confirmBy: at(QualityPeriod.adding(3, to: today), "18:00"), audience: NoticeAudience(everyone: true)), by: deskStaff)
         let rooms = Rooms(db: app.db, services: services)
         let big = try await rooms.create(.init(name: "三楼大会议室", capacity: 30, equipment: ["投影仪", "视频会议"]), by: deskStaff)

@@ -9,7 +9,7 @@ import Vapor
 /// hold every role — so that a new installation can be tried at once. Idempotent: existing names are kept.
 public enum DemoOrganization {
     static let departments: [(String, DepartmentKind)] = [
-        ("客服中心", .customerService), ("销售部", .sales), ("市场部", .marketing), ("研发部", .rnd), ("财务部", .finance),
+        ("客服中心", .customerService), ("销售部", .sales), ("营销部", .marketing), ("研发部", .rnd), ("财务部", .finance),
         ("仓储部", .warehouse), ("人力资源部", .hr), ("行政部", .adminOffice), ("总经理办公室", .gmOffice), ("前台", .frontDesk),
     ]
 
@@ -27,7 +27,7 @@ public enum DemoOrganization {
         ("wuxia", "吴霞", "客服中心", "回访质检组", [.returnVisitor, .kbEditor], .intermediate),
         ("xuqiang", "徐强", "销售部", nil, [.salesManager, .deptManager], nil),
         ("sunhui", "孙慧", "销售部", nil, [.salesVP], nil),
-        ("maning", "马宁", "市场部", nil, [.marketing], nil),
+        ("maning", "马宁", "营销部", nil, [.marketing], nil),
         ("zhuhao", "朱浩", "研发部", nil, [.rnd], nil),
         ("hujun", "胡军", "财务部", nil, [.finance], nil),
         ("guoping", "郭平", "仓储部", nil, [.warehouse], nil),

@@ -15,6 +15,9 @@ struct PageShell: Encodable {
 
     let title: String
     let language: String
+    /// The organization's time zone (IANA name): script that shows a time (live chat messages) renders it in
+    /// this zone, never the browser's.
+    let timeZone: String
     /// This page's path, for the language switch to come back to.
     let path: String
     let csrfToken: String
@@ -29,6 +32,7 @@ struct PageShell: Encodable {
     init(_ request: Request, title: String, flash: String? = nil, flashError: String? = nil) {
         self.title = title
         language = request.language.rawValue
+        timeZone = request.services.rulebook.calendar.timeZone.identifier
         path = request.method == .GET ? request.url.path : "/"
         csrfToken = CSRF.token(for: request)
         userName = request.staff?.displayName
