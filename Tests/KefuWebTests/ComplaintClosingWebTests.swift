@@ -76,16 +76,16 @@ struct ComplaintClosingWebTests {
             // CMP-30: the return visit follows closure and did not hold it.
             let visits = try await app.send(.GET, "api/v1/return-visits?state=due", as: desk.visitor).items()
             #expect(visits.contains { $0["case_id"] as? String == id })
-            // A closed complaint's tasks take nothing more, refused by the rule.
+            // A closed complaint's tasks take nothing more: invalid in the closed state (409, API.md).
             let late: [(String, TestStaff, [String: Any]?)] = [("tasks/\(task)/complete", desk.marketer, ["result": "again"]),
                                                               ("tasks/\(task)/remind", desk.lina, nil)]
             for (path, staff, body) in late {
                 let late = try await app.send(.POST, "api/v1/cases/\(id)/complaint/\(path)", as: staff, json: body)
-                #expect(late.status == .unprocessableEntity, "\(path): \(late.body.string)")
-                #expect(try error(late)["rule"] as? String == "complaints.close_requires")
+                #expect(late.status == .conflict, "\(path): \(late.body.string)")
+                #expect(try error(late)["code"] as? String == "conflict")
             }
             let added = try await app.send(.POST, "api/v1/cases/\(id)/complaint/tasks", as: desk.lina, json: ["kind": "investigation"])
-            #expect(try error(added)["rule"] as? String == "complaints.close_requires")
+            #expect(added.status == .conflict, "\(added.body.string)")
         }
     }
 

@@ -56,10 +56,11 @@ public enum ComplaintClosing {
     }
 
     /// A closed complaint's tasks are finished business: no result is recorded, no task added or chased
-    /// after closure (the conditions above were met when it closed).
+    /// after closure (the conditions above were met when it closed). An action invalid in the record's
+    /// state, so 409 `conflict` as API.md says (not a rulebook refusal), with the reason in words.
     public static func checkTaskAction(caseStatus: CaseStatus) throws {
         guard caseStatus != .closed else {
-            throw DomainError.ruleViolation(rule: ruleKey, reason: "rule.complaints.closed_tasks_final")
+            throw DomainError.conflict(reason: "rule.complaints.closed_tasks_final")
         }
     }
 }

@@ -78,9 +78,9 @@ struct ComplaintClosingTests {
         #expect(ComplaintClosing.unmet(ComplaintClosingFacts(openTasks: 3, answeredAt: .t0), rules: rules, at: .t0).isEmpty)
     }
 
-    @Test("CMP-24 a closed complaint's tasks take no result, reminder or addition (422 complaints.close_requires)")
+    @Test("CMP-24 a closed complaint's tasks take no result, reminder or addition (409: invalid in the closed state)")
     func closedTasksAreFinal() throws {
-        #expect(throws: DomainError.ruleViolation(rule: "complaints.close_requires", reason: "rule.complaints.closed_tasks_final")) {
+        #expect(throws: DomainError.conflict(reason: "rule.complaints.closed_tasks_final")) {
             try ComplaintClosing.checkTaskAction(caseStatus: .closed)
         }
         try ComplaintClosing.checkTaskAction(caseStatus: .resolved)
