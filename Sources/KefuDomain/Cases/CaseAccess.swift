@@ -45,18 +45,11 @@ public enum CaseAccess {
         isParty(viewer, parties) || (viewer.mayAssign && inScope(viewer, parties))
     }
 
-    /// Assign to `target` (who belongs to `targetTeam`/`targetDepartment`): anyone who may read an
-    /// unassigned case may take it for themself; otherwise a leader assigns within their scope.
+    /// Assign to `target` (who belongs to `targetTeam`/`targetDepartment`): the scope rule of
+    /// `CaseAssignment`, kept here for callers that ask about one person.
     public static func canAssign(_ viewer: CaseViewer, _ parties: CaseParties, to target: UUID,
                                  targetTeam: UUID?, targetDepartment: UUID?) -> Bool {
-        if target == viewer.userID, viewer.mayTake, parties.assigneeID == nil, canRead(viewer, parties) { return true }
-        guard viewer.mayAssign, inScope(viewer, parties) else { return false }
-        switch viewer.scope {
-        case .all: return true
-        case .department: return targetDepartment != nil && targetDepartment == viewer.departmentID
-        case .team: return targetTeam.map(viewer.teamsLed.contains) ?? false
-        case .own: return false
-        }
+        CaseAssignment.mayAssign(viewer, parties, to: .init(userID: target, teamID: targetTeam, departmentID: targetDepartment))
     }
 
     static func isParty(_ viewer: CaseViewer, _ parties: CaseParties) -> Bool {

@@ -32,6 +32,10 @@ public struct CaseRepository: Sendable {
         public var types: [CaseType] = []
         public var assigneeID: UUID?
         public var unassigned = false
+        /// Limits to one department's cases (a 待分派 queue, CaseAssignment.Queue).
+        public var departmentID: UUID?
+        /// Limits to the cases of these teams (a team leader's 待分派 queue); empty lists nothing.
+        public var teamIDs: [UUID]?
         public var customerID: UUID?
         public var breached: Bool?
         /// Cases with a running clock due before this instant (the end of today).
@@ -67,21 +71,7 @@ public struct CaseRepository: Sendable {
     }
 
     public func list(scope: Scope, filter: Filter, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<CaseRecord> {
-        var query = Self.scoped(CaseRecord.query(on: db), scope)
-        if !filter.statuses.isEmpty { query = query.filter(\.$status ~~ filter.statuses.map(\.rawValue)) }
-        if let type = filter.type { query = query.filter(\.$type == type.rawValue) }
-        if !filter.types.isEmpty { query = query.filter(\.$type ~~ filter.types.map(\.rawValue)) }
-        if let assignee = filter.assigneeID { query = query.filter(\.$assigneeID == assignee) }
-        if filter.unassigned { query = query.filter(\.$assigneeID == nil) }
-        if let customer = filter.customerID { query = query.filter(\.$customerID == customer) }
-        if let breached = filter.breached { query = breached ? query.filter(\.$breachedAt != nil) : query.filter(\.$breachedAt == nil) }
-        if let due = filter.dueBefore {
-            query = query.filter(.sql(embed: """
-                \(ident: "cases").\(ident: "id") IN (SELECT subject_id FROM deadline_clocks WHERE subject_type = 'case' \
-                AND state = 'running' AND due_at < \(bind: due))
-                """))
-        }
-        if let before = filter.updatedBefore { query = query.filter(\.$updatedAt < before) }
+        var query = Self.filtered(Self.scoped(CaseRecord.query(on: db), scope), filter)
         if let text = filter.text {
             let index = CaseSearchIndex(db: db)
             if index.isSQLite {
@@ -102,6 +92,33 @@ public struct CaseRepository: Sendable {
         let items = Array(rows.prefix(limit))
         let next = rows.count > limit ? items.last.map { Cursor(key: Cursor.key($0.createdAt), id: $0.id!).encoded } : nil
         return KeysetPage(items: items, nextCursor: next)
+    }
+
+    /// How many cases of `scope` match `filter` (its text search aside): the board's totals.
+    public func count(scope: Scope, filter: Filter) async throws -> Int {
+        try await Self.filtered(Self.scoped(CaseRecord.query(on: db), scope), filter).count()
+    }
+
+    /// `query` with every filter but the text search applied.
+    static func filtered(_ query: QueryBuilder<CaseRecord>, _ filter: Filter) -> QueryBuilder<CaseRecord> {
+        var query = query
+        if let department = filter.departmentID { query = query.filter(\.$departmentID == department) }
+        if let teams = filter.teamIDs { query = query.filter(\.$teamID ~~ Array(teams.prefix(50))) }
+        if !filter.statuses.isEmpty { query = query.filter(\.$status ~~ filter.statuses.map(\.rawValue)) }
+        if let type = filter.type { query = query.filter(\.$type == type.rawValue) }
+        if !filter.types.isEmpty { query = query.filter(\.$type ~~ filter.types.map(\.rawValue)) }
+        if let assignee = filter.assigneeID { query = query.filter(\.$assigneeID == assignee) }
+        if filter.unassigned { query = query.filter(\.$assigneeID == nil) }
+        if let customer = filter.customerID { query = query.filter(\.$customerID == customer) }
+        if let breached = filter.breached { query = breached ? query.filter(\.$breachedAt != nil) : query.filter(\.$breachedAt == nil) }
+        if let due = filter.dueBefore {
+            query = query.filter(.sql(embed: """
+                \(ident: "cases").\(ident: "id") IN (SELECT subject_id FROM deadline_clocks WHERE subject_type = 'case' \
+                AND state = 'running' AND due_at < \(bind: due))
+                """))
+        }
+        if let before = filter.updatedBefore { query = query.filter(\.$updatedAt < before) }
+        return query
     }
 
     /// `query` limited to `scope` (the same filter for lists and for "which customers may I see", SEC-02).

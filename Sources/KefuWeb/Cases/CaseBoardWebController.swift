@@ -50,17 +50,18 @@ struct CaseBoardWebController: RouteCollection {
             .sorted { ($0.breached, $0.stuck, $0.open) > ($1.breached, $1.stuck, $1.open) }
         let repository = CaseRepository(db: req.db)
         let open = CaseStatus.allCases.filter(\.isOpen)
-        var unassigned = CaseRepository.Filter(); unassigned.unassigned = true; unassigned.statuses = open
+        var unassigned = CaseRepository.Filter(); unassigned.statuses = open
+        let hasQueue = scope.narrowToAssignmentQueue(&unassigned)
         var breached = CaseRepository.Filter(); breached.breached = true; breached.statuses = open
         var stuck = CaseRepository.Filter(); stuck.updatedBefore = stuckBefore; stuck.statuses = open
         func rows(_ filter: CaseRepository.Filter) async throws -> [CaseRow] {
             try await CaseRow.rows(try await repository.list(scope: scope.repositoryScope, filter: filter, after: nil, limit: 20).items, req: req)
         }
-        let totals = ["open": load.map(\.open).reduce(0, +), "unassigned": load.first { $0.assigneeID == nil }?.open ?? 0,
+        let totals = ["open": load.map(\.open).reduce(0, +), "unassigned": hasQueue ? try await repository.count(scope: scope.repositoryScope, filter: unassigned) : 0,
                       "breached": load.map(\.breached).reduce(0, +), "stuck": load.map(\.stuck).reduce(0, +)]
         return try await req.view.render("cases/board", BoardPage(
             shell: PageShell(req, title: req.t("board.title")), totals: totals, agents: agents,
-            unassigned: try await rows(unassigned), breached: try await rows(breached), stuck: try await rows(stuck),
+            unassigned: hasQueue ? try await rows(unassigned) : [], breached: try await rows(breached), stuck: try await rows(stuck),
             backlogAfter: "\(rules.cases.backlogAfter.value) \(req.t("unit.\(rules.cases.backlogAfter.unit.rawValue)"))",
             onDuty: try await RosterView(db: req.db, services: req.services).onDuty(at: now, teamID: Self.dutyTeam(staff, scope)),
             upwardAwaiting: try await UpwardReportLists(db: req.db, services: req.services).awaitingCount(staff),

@@ -90,8 +90,13 @@ struct CasePageBuilder {
         let departments = Dictionary(try await OrganizationRepository(db: db).departments().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var assignees: [SelectOption] = []
         if staff.has(.casesAssign), status.isOpen {
-            let users = try await UserRepository(db: db).list(scope: try await UserScope.of(staff, db: db), query: nil, role: nil, after: nil, limit: 200)
-                .items.filter(\.active)
+            // Issue 21 §1: the picker offers exactly the people the assign action accepts (CaseAssignment).
+            let active = try await UserRepository(db: db).list(scope: try await UserScope.of(staff, db: db), query: nil, role: nil,
+                                                                after: nil, limit: 200).items.filter(\.active)
+            let offered = Set(CaseAssignment.candidates(scope.viewer, record.parties, among: active.map {
+                CaseAssignment.Target(userID: $0.id!, teamID: $0.teamID, departmentID: $0.departmentID)
+            }).map(\.userID))
+            let users = active.filter { offered.contains($0.id!) }
             // CHN-18: the agents who suit this type of case first, the least loaded among them first.
             let load = try await CaseBoardQueries(db: db).load(scope: .all, stuckBefore: .distantPast, assignees: users.compactMap(\.id))
             let open = Dictionary(load.compactMap { row in row.assigneeID.map { ($0, row.open) } }, uniquingKeysWith: { a, _ in a })
@@ -107,7 +112,7 @@ struct CasePageBuilder {
                 guard let user = byID[candidate.userID] else { return nil }
                 let skill = candidate.skill.map { " · " + req.t("skill.\($0.rawValue)") } ?? ""
                 let duty = onDuty.contains(candidate.userID) ? " · " + req.t("case.on_duty") : ""
-                return SelectOption(value: user.id!.uuidString, label: "\(user.displayName)\(skill) · \(candidate.openCases)\(duty)",
+                return SelectOption(value: user.id!.uuidString, label: "\(user.displayName)\(skill) · \(req.t("case.assignee_open_cases", [String(candidate.openCases)]))\(duty)",
                                     selected: user.id == record.assigneeID)
             }
         }

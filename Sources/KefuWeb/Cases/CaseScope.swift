@@ -33,3 +33,17 @@ struct CaseScope {
         return record
     }
 }
+
+extension CaseScope {
+    /// Narrows `filter` to the caller's 待分派 queue (CaseAssignment.queue): only cases they may give to
+    /// someone. False when the caller has no queue at all (the list is then empty).
+    func narrowToAssignmentQueue(_ filter: inout CaseRepository.Filter) -> Bool {
+        filter.unassigned = true
+        switch CaseAssignment.queue(of: viewer) {
+        case .all: return true
+        case .department(let id): filter.departmentID = id; return true
+        case .teams(let led): filter.teamIDs = Array(led); return true
+        case .none: return false
+        }
+    }
+}

@@ -35,14 +35,17 @@ struct CasesWebController: RouteCollection {
         var filter = try CaseListQuery.filter(from: req, staff: staff)
         let view = req.query[String.self, at: "view"] ?? "mine"
         switch view {
-        case "unassigned": filter.unassigned = true
+        case "unassigned": break
         case "all": break
         default:
             filter.assigneeID = staff.id
             if filter.statuses.isEmpty { filter.statuses = CaseStatus.allCases.filter(\.isOpen) }
         }
         let scope = try await CaseScope.of(staff, db: req.db)
-        let page = try await CaseRepository(db: req.db).list(scope: scope.repositoryScope, filter: filter, after: cursor, limit: limit)
+        // Issue 21 §1: 待分派 lists exactly the cases the caller may give to someone (CaseAssignment).
+        let hasQueue = view == "unassigned" ? scope.narrowToAssignmentQueue(&filter) : true
+        let page = hasQueue ? try await CaseRepository(db: req.db).list(scope: scope.repositoryScope, filter: filter, after: cursor, limit: limit)
+            : KeysetPage(items: [], nextCursor: nil)
         let status = req.query[String.self, at: "status"] ?? ""
         let type = req.query[String.self, at: "type"] ?? ""
         var next: String?
