@@ -23,8 +23,12 @@ struct CaseRow: Encodable {
     let deadline: DeadlineBadge?
     let breached: Bool
     let createdAt: String
+    /// The number, subject and customer split into what a search matched and the rest (issue 21 §10).
+    let numberParts: [SearchHighlight.Part]
+    let subjectParts: [SearchHighlight.Part]
+    let customerParts: [SearchHighlight.Part]
 
-    static func rows(_ records: [CaseRecord], req: Request) async throws -> [CaseRow] {
+    static func rows(_ records: [CaseRecord], req: Request, highlighting query: String? = nil) async throws -> [CaseRow] {
         let customers = try await CustomerRepository(db: req.db).find(ids: records.map(\.customerID))
         let names = Dictionary(customers.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let people = try await CasePeople.names(of: records.flatMap { [$0.ownerID] + ($0.assigneeID.map { [$0] } ?? []) }, db: req.db)
@@ -37,7 +41,10 @@ struct CaseRow: Encodable {
                     priorityLabel: req.t("case.priority.\(record.priority)"), ownerName: people[record.ownerID] ?? "",
                     assigneeName: record.assigneeID.flatMap { people[$0] } ?? "",
                     deadline: DeadlineBadge.nearest(bySubject[record.id!] ?? [], req: req), breached: record.breachedAt != nil,
-                    createdAt: DisplayTime.format(record.createdAt, req))
+                    createdAt: DisplayTime.format(record.createdAt, req),
+                    numberParts: SearchHighlight.parts(of: record.number, query: query),
+                    subjectParts: SearchHighlight.parts(of: record.subject, query: query),
+                    customerParts: SearchHighlight.parts(of: names[record.customerID] ?? "", query: query))
         }
     }
 }

@@ -24,6 +24,7 @@ struct CasesWebController: RouteCollection {
         let query: String
         let breached: Bool
         let dueToday: Bool
+        let searching: Bool
         let rows: [CaseRow]
         let nextURL: String?
         let canCreate: Bool
@@ -33,7 +34,9 @@ struct CasesWebController: RouteCollection {
         let staff = try req.requireStaff()
         let (cursor, limit) = try req.pagination()
         var filter = try CaseListQuery.filter(from: req, staff: staff)
-        let view = req.query[String.self, at: "view"] ?? "mine"
+        // Issue 21 §10: a search looks through every case the person may see, whatever tab it was typed on.
+        let searching = !(filter.text ?? "").isEmpty
+        let view = searching ? "all" : req.query[String.self, at: "view"] ?? "mine"
         switch view {
         case "unassigned": break
         case "all": break
@@ -68,7 +71,8 @@ struct CasesWebController: RouteCollection {
                 + CaseQueue.allCases.map { SelectOption(value: $0.rawValue, label: req.t("case.queue.\($0.rawValue)"),
                                                          selected: $0.rawValue == req.query[String.self, at: "queue"]) },
             query: filter.text ?? "", breached: flag("breached"), dueToday: flag("due_today"),
-            rows: try await CaseRow.rows(page.items, req: req), nextURL: next, canCreate: staff.has(.casesCreate)))
+            searching: searching,
+            rows: try await CaseRow.rows(page.items, req: req, highlighting: filter.text), nextURL: next, canCreate: staff.has(.casesCreate)))
     }
 
     struct LookupItem: Content {
