@@ -56,6 +56,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
     app.middleware.use(PathGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: KefuResources.publicDirectory))
+    app.middleware.use(ConfirmationMiddleware())
     app.middleware.use(StaffAuthenticator())
     app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))
 

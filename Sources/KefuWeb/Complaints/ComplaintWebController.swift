@@ -46,8 +46,8 @@ struct ComplaintWebController: RouteCollection {
         let id = try CasesAPIController.caseID(req)
         do {
             let staff = try req.requireStaff()
-            let target = try await run(action, form, caseID: id, staff: staff, req: req)
-            return req.redirect(to: target ?? "/cases/\(id)/complaint?flash=flash.complaint_updated")
+            let (target, done) = try await run(action, form, caseID: id, staff: staff, req: req)
+            return done.redirect(req, to: target ?? "/cases/\(id)/complaint")
         } catch let error where error is DomainError || error is Failure {
             let (message, status) = req.refusal(error)
             let response = try await ComplaintPageBuilder(req: req).render(caseID: id, flashError: message).encodeResponse(for: req)
@@ -56,8 +56,8 @@ struct ComplaintWebController: RouteCollection {
         }
     }
 
-    /// Runs one form action; returns where to go when it is not the complaint page.
-    private func run(_ action: String, _ form: Form, caseID: UUID, staff: StaffUser, req: Request) async throws -> String? {
+    /// Runs one form action; returns where to go when it is not the complaint page, and what to confirm.
+    private func run(_ action: String, _ form: Form, caseID: UUID, staff: StaffUser, req: Request) async throws -> (String?, Confirmation) {
         let (db, services) = (req.db, req.services)
         let calendar = services.rulebook.calendar
         func uuid(_ text: String?, _ field: String) throws -> UUID? {
@@ -88,9 +88,11 @@ struct ComplaintWebController: RouteCollection {
         let slips = ComplaintSlipFlow(db: db, services: services)
         switch action {
         case "tasks":
-            _ = try await ComplaintTasks(db: db, services: services).add(caseID: caseID, .init(
+            let task = try await ComplaintTasks(db: db, services: services).add(caseID: caseID, .init(
                 kind: try choice(ComplaintTaskKind.self, form.kind, "kind"), ownerDepartmentID: try uuid(form.ownerDepartmentID, "owner_department_id"),
                 partner: form.partner, dueAt: try time(form.dueAt, "due_at")), by: staff)
+            let department = try await OrganizationRepository(db: db).department(task.ownerDepartmentID)?.name ?? ""
+            return (nil, Confirmation("done.complaint.task_added", [req.t("complaint.task.\(task.kind)"), department, DisplayTime.format(task.dueAt, req)]))
         case "task-complete":
             guard let task = try uuid(form.taskID, "task_id") else { throw DomainError.validation(fields: ["task_id": "error.field.required"]) }
             _ = try await ComplaintTasks(db: db, services: services).complete(caseID: caseID, taskID: task, result: form.result ?? "",
@@ -119,7 +121,7 @@ struct ComplaintWebController: RouteCollection {
                                                                content: form.content ?? "", nextReplyAt: try time(form.nextReplyAt, "next_reply_at")), by: staff)
         case "refile":
             let refiled = try await Complaints(db: db, services: services).refile(caseID: caseID, reason: form.reason ?? "", by: staff)
-            return "/cases/\(refiled.id!)/complaint?flash=flash.complaint_refiled"
+            return ("/cases/\(refiled.id!)/complaint", Confirmation("done.complaint.refiled", [refiled.number]))
         case "petition": _ = try await progress.petition(caseID: caseID, content: form.content ?? "", by: staff)
         case "slips":
             _ = try await slips.issue(caseID: caseID, kind: try choice(ComplaintSlipKind.self, form.kind, "kind"),
@@ -134,6 +136,6 @@ struct ComplaintWebController: RouteCollection {
                                      version: form.version, by: staff)
         default: throw DomainError.notFound(subject: "complaint_action")
         }
-        return nil
+        return (nil, Confirmation("done.complaint.\(action.replacingOccurrences(of: "-", with: "_"))"))
     }
 }

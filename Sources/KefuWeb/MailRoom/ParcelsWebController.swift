@@ -82,14 +82,15 @@ struct ParcelsWebController: RouteCollection {
         do {
             let direction = try ParcelsAPIController.direction(draft.direction)
             let person = UUID(uuidString: draft.recipientID)
-            _ = try await Parcels(db: req.db, services: req.services).register(.init(
+            let parcel = try await Parcels(db: req.db, services: req.services).register(.init(
                 direction: direction, trackingNo: draft.trackingNo, courier: draft.courier, senderName: draft.senderName,
                 senderOrganization: draft.senderOrganization, senderContact: draft.senderContact,
                 senderUserID: direction == .outgoing ? person : nil, recipientUserID: direction == .incoming ? person : nil,
                 recipientName: draft.recipientName, recipientDepartment: draft.recipientDepartment, recipientContact: draft.recipientContact,
                 content: draft.content, important: draft.important, damaged: draft.damaged, damageNote: draft.damageNote,
                 courierContacted: draft.courierContacted), by: req.requireStaff())
-            return req.redirect(to: "/parcels?flash=flash.parcel_saved")
+            return Confirmation(parcel.direction == "outgoing" ? "done.parcel.registered_outgoing" : "done.parcel.registered",
+                                [Self.label(of: parcel, req), parcel.recipientName]).redirect(req, to: "/parcels")
         } catch let error as DomainError {
             return try await render(req, draft: draft, refusal: req.refusal(error))
         }
@@ -107,10 +108,11 @@ struct ParcelsWebController: RouteCollection {
                                                                            parcel: row(record, req, staff), collectors: collectors))
     }
 
-    func act(_ req: Request, _ body: (Parcels, UUID, StaffUser) async throws -> ParcelRecord) async throws -> Response {
+    func act(_ req: Request, done: String, _ body: (Parcels, UUID, StaffUser) async throws -> ParcelRecord) async throws -> Response {
         do {
-            _ = try await body(Parcels(db: req.db, services: req.services), try ParcelsAPIController.id(req), req.requireStaff())
-            return req.redirect(to: "/parcels?flash=flash.parcel_saved")
+            let parcel = try await body(Parcels(db: req.db, services: req.services), try ParcelsAPIController.id(req), req.requireStaff())
+            let who = parcel.collectedByName ?? parcel.delegateName ?? parcel.recipientName
+            return Confirmation(done, [Self.label(of: parcel, req), parcel.recipientName, who]).redirect(req, to: "/parcels")
         } catch let error as DomainError {
             return try await render(req, draft: Draft(), refusal: req.refusal(error))
         }
@@ -119,18 +121,23 @@ struct ParcelsWebController: RouteCollection {
     @Sendable func pickup(req: Request) async throws -> Response {
         struct Form: Content { let collected_by: String?, signature: String? }
         let form = try req.content.decode(Form.self)
-        return try await act(req) { try await $0.pickup($1, collectorID: form.collected_by.flatMap(UUID.init(uuidString:)), signature: form.signature, by: $2) }
+        return try await act(req, done: "done.parcel.picked_up") { try await $0.pickup($1, collectorID: form.collected_by.flatMap(UUID.init(uuidString:)), signature: form.signature, by: $2) }
     }
 
     @Sendable func delegate(req: Request) async throws -> Response {
         struct Form: Content { let user_id: String? }
         let form = try req.content.decode(Form.self)
-        return try await act(req) { try await $0.delegate($1, to: form.user_id.flatMap(UUID.init(uuidString:)), by: $2) }
+        return try await act(req, done: "done.parcel.delegated") { try await $0.delegate($1, to: form.user_id.flatMap(UUID.init(uuidString:)), by: $2) }
     }
 
     @Sendable func clear(req: Request) async throws -> Response {
         struct Form: Content { let note: String? }
         let form = try req.content.decode(Form.self)
-        return try await act(req) { try await $0.clear($1, note: form.note, by: $2) }
+        return try await act(req, done: "done.parcel.cleared") { try await $0.clear($1, note: form.note, by: $2) }
+    }
+
+    /// How a confirmation names a parcel: its tracking number, else its courier, else "包裹".
+    static func label(of parcel: ParcelRecord, _ req: Request) -> String {
+        parcel.trackingNo?.nilIfBlank ?? parcel.courier?.nilIfBlank ?? req.t("done.parcel.unnamed")
     }
 }

@@ -123,22 +123,27 @@ struct ReturnVisitsWebController: RouteCollection {
             }
             let anyRating = [form.attitude, form.technical, form.arrivalTime, form.promise].contains { $0?.nilIfBlank != nil }
             let survey = anyRating ? SurveyRequest(attitude: form.attitude, technical: form.technical, arrivalTime: form.arrivalTime, promise: form.promise) : nil
+            let outcomeWords = req.t("rtv.outcome.\(outcome.rawValue)")
             _ = try await ReturnVisits(db: req.db, services: req.services).attempt(visitID: visit, ReturnVisits.AttemptRequest(
                 outcome: outcome, note: form.note, satisfaction: form.satisfaction.flatMap(ReturnVisitSatisfaction.init(rawValue:)),
                 resolved: outcome == .reached ? form.resolved != nil : nil, escalate: form.escalate != nil, bookAt: book, survey: survey,
                 version: form.version), by: staff)
+            return book.map { Confirmation("done.return_visit.booked", [outcomeWords, DisplayTime.format($0, req)]) }
+                ?? Confirmation("done.return_visit.recorded", [outcomeWords])
         }
     }
 
     @Sendable func close(req: Request) async throws -> Response {
-        try await act(req) { staff, visit in _ = try await ReturnVisits(db: req.db, services: req.services).closeUnreachable(visitID: visit, by: staff) }
+        try await act(req) { staff, visit in
+            _ = try await ReturnVisits(db: req.db, services: req.services).closeUnreachable(visitID: visit, by: staff)
+            return Confirmation("done.return_visit.closed_unreachable")
+        }
     }
 
-    private func act(_ req: Request, _ body: (StaffUser, UUID) async throws -> Void) async throws -> Response {
+    private func act(_ req: Request, _ body: (StaffUser, UUID) async throws -> Confirmation) async throws -> Response {
         let visit = try await ReturnVisitsAPIController.visit(req)
         do {
-            try await body(try req.requireStaff(), visit.id!)
-            return req.redirect(to: "/return-visits/\(visit.id!)")
+            return try await body(try req.requireStaff(), visit.id!).redirect(req, to: "/return-visits/\(visit.id!)")
         } catch let error where error is DomainError || error is Failure {
             let (message, status) = req.refusal(error)
             let response = try await render(req, flashError: message).encodeResponse(for: req)

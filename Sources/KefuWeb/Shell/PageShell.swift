@@ -36,7 +36,7 @@ struct PageShell: Encodable {
         path = request.method == .GET ? request.url.path : "/"
         csrfToken = CSRF.token(for: request)
         userName = request.staff?.displayName
-        self.flash = flash ?? request.query[String.self, at: "flash"].flatMap { Self.flashKeys.contains($0) ? request.t($0) : nil }
+        self.flash = flash ?? Confirmation.carried(by: request)?.text(request) ?? request.query[String.self, at: "flash"].flatMap { Self.flashKeys.contains($0) ? request.t($0) : nil }
         self.flashError = flashError
         let path = request.url.path
         func item(_ key: String, _ href: String) -> NavItem {
