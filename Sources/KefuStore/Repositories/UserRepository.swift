@@ -28,6 +28,13 @@ public struct UserRepository: Sendable {
         return try await UserRecord.query(on: db).filter(\.$id ~~ unique).all()
     }
 
+    /// Users by username (a case timeline's assignees); at most 200 names are looked up.
+    public func find(usernames: [String]) async throws -> [UserRecord] {
+        let unique = Array(Set(usernames.map { $0.lowercased() }).prefix(200))
+        guard !unique.isEmpty else { return [] }
+        return try await UserRecord.query(on: db).filter(\.$username ~~ unique).all()
+    }
+
     public func count() async throws -> Int { try await UserRecord.query(on: db).count() }
 
     /// The scope a list is limited to: everybody, one department, one team, or one person.

@@ -47,7 +47,8 @@ struct CasePageBuilder {
 
     struct Field: Encodable { let label: String; let value: String }
     struct NoteView: Encodable { let author: String; let at: String; let body: String; let isInternal: Bool }
-    struct EventView: Encodable { let at: String; let actor: String; let action: String; let summary: String; let rule: String? }
+    /// A timeline entry in words: the rule by its title, its key only in the tooltip (issue 21 §4).
+    struct EventView: Encodable { let at: String; let actor: String; let action: String; let summary: String; let rule: String?; let ruleKey: String? }
     struct Can: Encodable {
         let act: Bool, take: Bool, assign: Bool, pause: Bool, resume: Bool, resolve: Bool, close: Bool, reopen: Bool, escalate: Bool
         /// 质检: start an inspection of this case.
@@ -146,8 +147,7 @@ struct CasePageBuilder {
             notes: notes.map { NoteView(author: $0.authorName, at: DisplayTime.format($0.createdAt, req), body: $0.body, isInternal: $0.isInternal) },
             attachments: try await repository.attachments(caseID: record.id!).map(CaseAttachmentsAPI.AttachmentResponse.init),
             links: try await CaseRow.rows(linked, req: req),
-            timeline: events.map { EventView(at: DisplayTime.format($0.at, req), actor: $0.actorName, action: req.t("event.\($0.action)"),
-                                                        summary: $0.summary, rule: $0.ruleKey) },
+            timeline: try await Self.timeline(events, req: req, db: db),
             can: Can(act: canAct,
                      take: record.assigneeID == nil && status.isOpen && staff.has(.casesCreate),
                      assign: !assignees.isEmpty,
@@ -167,5 +167,26 @@ struct CasePageBuilder {
             chatLines: ChatTranscripts.lines(try await ChatTranscripts(db: db, services: req.services).messages(caseID: record.id!), req: req),
             closeBlockers: canAct && status == .resolved ? closingUnmet.map { req.t($0.refusalKey) } : [])
         return try await req.view.render("cases/show", page)
+    }
+}
+
+extension CasePageBuilder {
+    /// The case's audit trail as the page shows it: people by name, summaries and rules in words, local times.
+    static func timeline(_ events: [AuditEntry], req: Request, db: any Database) async throws -> [EventView] {
+        let actors = try await CasePeople.names(of: events.compactMap(\.actorID), db: db)
+        let assignees = events.flatMap { $0.summary.components(separatedBy: "; ") }
+            .compactMap { $0.hasPrefix("assignee ") ? String($0.dropFirst("assignee ".count)) : nil }
+        let byUsername = Dictionary(try await UserRepository(db: db).find(usernames: assignees).map { ($0.username, $0.displayName) },
+                                    uniquingKeysWith: { a, _ in a })
+        let localization = req.application.services.localization
+        let words = CaseTimelineWords(label: { localization.has($0, .zhHans) ? req.t($0) : nil },
+                                      name: { byUsername[$0.lowercased()] }, time: { DisplayTime.format($0, req) })
+        return events.map { event in
+            let actor = event.actorID.flatMap { actors[$0] }
+                ?? (["system", "customer"].contains(event.actorName) ? req.t("timeline.\(event.actorName)") : event.actorName)
+            return EventView(at: DisplayTime.format(event.at, req), actor: actor, action: req.t("event.\(event.action)"),
+                             summary: words.words(event.summary),
+                             rule: event.ruleKey.map { req.ruleTitle($0) ?? req.t("timeline.rule") }, ruleKey: event.ruleKey)
+        }
     }
 }
