@@ -33,6 +33,8 @@ struct ChatConsolePage: Encodable {
     let kbHits: [Hit]
     let maxChars: Int
     let riskSeconds: Int
+    /// The address the widget's embed code points at (issue 21 §14).
+    let chatBaseURL: String
 
     static func build(_ req: Request, staff: StaffUser, selectedID: UUID?) async throws -> ChatConsolePage {
         let db = req.db, services = req.services
@@ -85,7 +87,15 @@ struct ChatConsolePage: Encodable {
             shell: PageShell(req, title: req.t("chat.console.title"), flashError: refusal(req)), mine: mine.map(item), queue: queue.map(item), others: others.map(item),
             seats: "\(mine.count)/\(services.rulebook.chat.maxConcurrentPerAgent)", selected: selected, handover: handover, messages: messages,
             phrases: Array(phrases), kbQuery: query, kbSearched: !query.isEmpty, kbHits: hits,
-            maxChars: services.rulebook.chat.maxMessageChars, riskSeconds: 20)
+            maxChars: services.rulebook.chat.maxMessageChars, riskSeconds: 20, chatBaseURL: Self.baseURL(req))
+    }
+
+    /// Where customers reach this server, for the widget's embed code: KEFU_PUBLIC_URL, else the address
+    /// this page was asked for.
+    static func baseURL(_ req: Request) -> String {
+        if let configured = req.services.settings.publicURL { return configured }
+        let host = req.headers.first(name: .host) ?? "127.0.0.1"
+        return "\(req.headers.first(name: "X-Forwarded-Proto") == "https" ? "https" : "http")://\(host)"
     }
 
     /// A refusal the hand-on forms sent back by its message key (`?refusal=error.…`; never free text).
