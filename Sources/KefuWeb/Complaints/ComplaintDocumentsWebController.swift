@@ -33,6 +33,8 @@ struct ComplaintDocumentsWebController: RouteCollection {
         let (record, c) = (access.caseRecord, access.complaint)
         let t = { (key: String) in req.t(key) }
         let departments = Dictionary(try await OrganizationRepository(db: req.db).departments().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Issue 21 §11: the decision's approvers sign the form with their opinions (副总经理批示 included).
+        let opinions = try await ComplaintApprovalOpinions.of(complaintID: c.id!, req: req)
         let fields: [Field] = [
             Field(label: t("complaint.category"), value: t("complaint.category.\(c.category)") + (c.cause.map { " · " + $0 } ?? "")),
             Field(label: t("complaint.severity"), value: t("complaint.severity.\(c.severity)")),
@@ -51,13 +53,14 @@ struct ComplaintDocumentsWebController: RouteCollection {
             Field(label: t("complaint.solution"), value: c.decisionReason ?? ""),
             Field(label: t("complaint.decision"), value: t("complaint.decision_state.\(c.decisionState)")),
             Field(label: t("complaint.return_qty"), value: c.returnQuantity.map(String.init) ?? ""),
-            Field(label: t("complaint.instruction"), value: c.instructionText ?? ""),
+            Field(label: t("complaint.instruction"), value: c.instructionText ?? opinions.vicePresident),
+            Field(label: t("complaint.approval_steps"), value: opinions.lines.joined(separator: "\n")),
         ]
         return try await req.view.render("complaints/document", DocumentPage(
             shell: PageShell(req, title: t("complaint.form")), organization: req.services.rulebook.organization.name, title: t("complaint.form"),
             subtitle: "\(t("case.number")) \(record.number) · \(record.subject) · \(DisplayTime.format(record.createdAt, req))", isInternal: true,
             fields: fields, headers: [], rows: [], copies: t("complaint.form_copies"),
-            signatures: [Field(label: t("complaint.sign.cs"), value: ""), Field(label: t("complaint.sign.approver"), value: "")],
+            signatures: [Field(label: t("complaint.sign.cs"), value: ""), Field(label: t("complaint.sign.approver"), value: opinions.signers)],
             back: "/cases/\(record.id!)/complaint"))
     }
 
