@@ -30,9 +30,8 @@ enum LeaveApprovalContexts {
         let who = names[record.userID] ?? req.t("approvals.unknown_person")
         let type = req.t("leave.type.\(record.type)")
         let period = DisplayTime.period(record.startsAt, record.endsAt, req)
-        var facts = [ApprovalFact(label: req.t("leave.person"), value: who), ApprovalFact(label: req.t("leave.type"), value: type),
-                     ApprovalFact(label: req.t("leave.period"), value: period),
-                     ApprovalFact(label: req.t("leave.days"), value: req.t("approvals.unit.days", [record.days])),
+        // Who, what type and when are the summary line; the facts add what it does not say.
+        var facts = [ApprovalFact(label: req.t("leave.days"), value: req.t("approvals.unit.days", [record.days])),
                      ApprovalFact(label: req.t("leave.reason"), value: record.reason)]
         if record.filedBy != record.userID {
             facts.append(ApprovalFact(label: req.t("leave.filed_by"), value: names[record.filedBy] ?? req.t("approvals.unknown_person")))
@@ -79,7 +78,7 @@ enum LeaveApprovalContexts {
             let requester = names[record.requesterID] ?? req.t("approvals.unknown_person")
             let counterpart = names[record.counterpartID] ?? req.t("approvals.unknown_person")
             let swapDay = DisplayTime.day(text: record.swapDate, req)
-            var facts = [ApprovalFact(label: req.t("swap.requester"), value: requester), ApprovalFact(label: req.t("swap.counterpart"), value: counterpart)]
+            var facts: [ApprovalFact] = []
             if let mine = shift(record.requesterRosterID) { facts.append(ApprovalFact(label: req.t("swap.swap_shift"), value: mine)) }
             if let theirs = shift(record.counterpartRosterID) { facts.append(ApprovalFact(label: req.t("swap.counterpart_shift"), value: theirs)) }
             if let back = shift(record.returnRosterID) { facts.append(ApprovalFact(label: req.t("swap.return_shift"), value: back)) }
