@@ -128,3 +128,35 @@ document.addEventListener("change", function (event) {
   var field = event.target;
   if (field.matches && field.matches("[data-autosubmit]") && field.form) { field.form.submit(); }
 });
+
+// Leave form (LV-07 / LV-16): as the type and dates change, say who will decide before submitting. The
+// server answers with the chain the request would get (the same function filing uses); without both
+// dates the page's own text (who decides each length) comes back. Text is set with textContent.
+(function () {
+  var form = document.getElementById("leave-new-form");
+  if (!form) { return; }
+  var type = document.getElementById("leave-type");
+  var starts = document.getElementById("leave-starts");
+  var ends = document.getElementById("leave-ends");
+  var text = document.getElementById("leave-chain-text");
+  var because = document.getElementById("leave-chain-because");
+  var initial = { text: text.textContent, because: because.textContent };
+  var asked = 0;
+  function update() {
+    if (!starts.value || !ends.value) { text.textContent = initial.text; because.textContent = initial.because; return; }
+    var mine = ++asked;
+    var query = "?type=" + encodeURIComponent(type.value) + "&starts_at=" + encodeURIComponent(starts.value) +
+      "&ends_at=" + encodeURIComponent(ends.value);
+    fetch(form.dataset.chain + query, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (chain) {
+        if (mine !== asked) { return; }
+        if (!chain) { text.textContent = initial.text; because.textContent = initial.because; return; }
+        text.textContent = chain.text;
+        because.textContent = chain.because;
+      })
+      .catch(function () {});
+  }
+  [type, starts, ends].forEach(function (field) { field.addEventListener("change", update); });
+  if (starts.value && ends.value) { update(); }
+})();

@@ -42,6 +42,11 @@ public struct ApprovalBand: Sendable, Equatable, Hashable, CustomStringConvertib
 extension Array where Element == ApprovalBand {
     /// The role of the band holding `value`; values below the first band use the first band's role.
     func role(for value: Decimal) -> Role {
-        first { $0.contains(value) }?.role ?? first?.role ?? .admin
+        band(for: value)?.role ?? .admin
+    }
+
+    /// The band holding `value`; values below the first band fall in the first band (as `role(for:)` says).
+    public func band(for value: Decimal) -> ApprovalBand? {
+        first { $0.contains(value) } ?? first
     }
 }

@@ -48,11 +48,13 @@ public struct ApprovalRepository: Sendable {
         public var requestedBy: UUID?
         /// The inbox leaves out the caller's own requests: nobody decides their own.
         public var excludingRequester: UUID?
+        /// Only approvals of one kind (the leave page links to the leave approvals waiting for the reader).
+        public var subjectType: String?
 
         public init(state: ApprovalState? = nil, pendingRoles: [Role]? = nil, departmentID: UUID? = nil,
-                    requestedBy: UUID? = nil, excludingRequester: UUID? = nil) {
+                    requestedBy: UUID? = nil, excludingRequester: UUID? = nil, subjectType: String? = nil) {
             self.state = state; self.pendingRoles = pendingRoles; self.departmentID = departmentID
-            self.requestedBy = requestedBy; self.excludingRequester = excludingRequester
+            self.requestedBy = requestedBy; self.excludingRequester = excludingRequester; self.subjectType = subjectType
         }
     }
 
@@ -70,6 +72,7 @@ public struct ApprovalRepository: Sendable {
         }
         if let requester = filter.requestedBy { query = query.filter(\.$requestedBy == requester) }
         if let excluded = filter.excludingRequester { query = query.filter(\.$requestedBy != excluded) }
+        if let subjectType = filter.subjectType { query = query.filter(\.$subjectType == subjectType) }
         if let cursor {
             let at = try Cursor.date(cursor.key)
             query = query.group(.or) { group in

@@ -26,6 +26,13 @@ public struct RosterRepository: Sendable {
         try await RosterEntryRecord.find(id, on: db)
     }
 
+    /// The entries with these ids, by id (a page's swaps: bounded by the page size).
+    public func entries(ids: [UUID]) async throws -> [UUID: RosterEntryRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await RosterEntryRecord.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
+        return Dictionary(rows.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Entries on the days `from…to` (inclusive), optionally of one team, by day then start.
     public func entries(from: String, to: String, teamID: UUID? = nil, userID: UUID? = nil, limit: Int = 2_000) async throws -> [RosterEntryRecord] {
         let query = RosterEntryRecord.query(on: db).filter(\.$shiftDate >= from).filter(\.$shiftDate <= to)

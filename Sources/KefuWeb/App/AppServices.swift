@@ -23,6 +23,8 @@ public struct AppServices: Sendable {
     public var approvalOutcomes = ApprovalOutcomeHandlers()
     /// Modules may add a check before one of their steps is decided (SWP-02: the party's own team leader).
     public var approvalGuards = ApprovalGuards()
+    /// Modules say what their subject looks like to an approver (the inbox row, the approval page).
+    public var approvalContexts = ApprovalContexts()
     /// Modules register the escalation for a breached clock (by clock kind).
     public var escalations = DeadlineEscalations()
 

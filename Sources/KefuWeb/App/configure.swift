@@ -31,6 +31,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     LeaveOutcomes.register(in: &app.services)
     SupplyOutcomes.register(in: &app.services)
     SafetyRequests.register(in: &app.services)
+    // What each module's approvals look like to the approver (the inbox row, the approval page).
+    LeaveApprovalContexts.register(in: &app.services)
+    ComplaintApprovalContexts.register(in: &app.services)
+    RoomBookingApprovalContexts.register(in: &app.services)
+    ServiceApprovalContexts.register(in: &app.services)
+    SupplyApprovalContexts.register(in: &app.services)
+    VisitorApprovalContexts.register(in: &app.services)
+    PromotionApprovalContexts.register(in: &app.services)
+    SafetyApprovalContexts.register(in: &app.services)
+    KBApprovalContexts.register(in: &app.services)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

@@ -56,9 +56,7 @@ struct ApprovalsAPIController: RouteCollection {
 
     private func decide(_ req: Request, _ decision: ApprovalDecision) async throws -> ApprovalResponse {
         let input = req.body.data == nil ? DecideApprovalRequest(comment: nil, version: nil) : try req.content.decode(DecideApprovalRequest.self)
-        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if decision == .reject, comment?.isEmpty ?? true { throw DomainError.validation(fields: ["comment": "error.field.required"]) }
-        if let comment, comment.count > 1000 { throw DomainError.validation(fields: ["comment": "error.field.too_long"]) }
+        let comment = try ApprovalComment.check(input.comment, for: decision)
         // Deciding is not hidden behind visibility: without the step's role the answer is 403 (API.md).
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "approval") }
         let decided = try await ApprovalEngine(db: req.db, services: req.services).decide(

@@ -16,7 +16,7 @@ struct DashboardWebController: RouteCollection {
         let greeting: String
         let notifications: [NotificationRow]
         let unreadCount: Int
-        let approvals: [ApprovalRow]
+        let approvals: [ApprovalView]
         /// The agent's own work at a glance (cases.read holders): open, breached, stuck.
         let work: [String: Int]?
         let canCreateCase: Bool
@@ -37,11 +37,10 @@ struct DashboardWebController: RouteCollection {
         let staff = try req.requireStaff()
         let inbox = try await NotificationRepository(db: req.db).inbox(userID: staff.id, unreadOnly: true, after: nil, limit: 10)
         let unread = try await NotificationRepository(db: req.db).unreadCount(userID: staff.id)
-        var approvals: [ApprovalRow] = []
+        var approvals: [ApprovalView] = []
         if staff.has(.approvalsDecide) {
-            let filter = ApprovalRepository.Filter(state: .pending, pendingRoles: Array(staff.roles),
-                                                   departmentID: staff.departmentID, excludingRequester: staff.id)
-            approvals = try await ApprovalRepository(db: req.db).list(filter, after: nil, limit: 10).items.map { ApprovalRow($0, req) }
+            let waiting = try await ApprovalRepository(db: req.db).list(.waiting(for: staff), after: nil, limit: 10).items
+            approvals = try await ApprovalPresenter(req: req).views(waiting)
         }
         var work: [String: Int]?
         if staff.has(.casesRead) {
@@ -79,28 +78,6 @@ struct NotificationRow: Encodable {
         link = record.link
         at = DisplayTime.format(record.createdAt, req)
         unread = record.readAt == nil
-    }
-}
-
-struct ApprovalRow: Encodable {
-    let id: String
-    let subject: String
-    let rule: String
-    let role: String
-    let state: String
-    let stateKey: String
-    let createdAt: String
-    let version: Int
-
-    init(_ approval: Approval, _ req: Request) {
-        id = approval.id.uuidString
-        subject = req.t("subject.\(approval.subjectType)")
-        rule = approval.ruleKey
-        role = approval.currentStep.map { req.t("role.\($0.role.rawValue)") } ?? "—"
-        state = req.t("approval.state.\(approval.state.rawValue)")
-        stateKey = approval.state.rawValue
-        createdAt = DisplayTime.format(approval.createdAt, req)
-        version = approval.version
     }
 }
 

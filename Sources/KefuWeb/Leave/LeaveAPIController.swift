@@ -13,6 +13,9 @@ struct LeaveAPIController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.on(.POST, "leave-requests", access: .authenticated, summary: "Request leave: notice rules, then the approval chain by length (LV-03..17)", request: CreateLeaveRequest.self, response: LeaveRequestResponse.self, status: .created, use: file)
         api.on(.GET, "leave-requests", access: .authenticated, summary: "Leave requests in one's scope (scope=own|team, state)", use: list)
+        api.on(.GET, "leave-requests", "chain", access: .authenticated, summary: "Who would decide a leave of this type and dates (type, starts_at, ends_at; LV-07, LV-16)", response: LeaveChainResponse.self) { req in
+            try await LeaveChainResponse.answer(req)
+        }
         api.on(.GET, "leave-requests", "balance", access: .authenticated, summary: "Approved days per type in a year and the history (user_id, year)", use: balance)
         api.on(.GET, "leave-requests", ":id", access: .authenticated, summary: "One leave request", use: show)
         api.on(.POST, "leave-requests", ":id", "withdraw", access: .authenticated, summary: "Withdraw one's pending leave request", request: NoBody.self, use: withdraw)

@@ -19,7 +19,16 @@ enum LeavePages {
         let types: [Option], values: [String: String]
         let mine: [Line], team: [Line], totals: [Total], year: Int, pending: Int, absenteeism: Int
         let seesTeam: Bool, month: String
+        /// Who will decide the request on the form (LV-07 / LV-16), before it is submitted.
+        let chain: Chain
+        /// Leave requests and swaps waiting for this reader's decision: the 去审批 links show only when there are some.
+        let leaveToDecide: Int, swapsToDecide: Int
+        /// When the reader decides no leave: who does, in words (a team leader sees the team's requests here).
+        let teamDecidedBy: String?
     }
+
+    /// "审批：客服部主任 王芳" and the rule that makes it; the key only for the tooltip.
+    struct Chain: Encodable { let decidedBy: String, because: String, ruleKey: String }
 
     struct LeaveDetailPage: Encodable {
         let shell: PageShell

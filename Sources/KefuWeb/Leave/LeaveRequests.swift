@@ -86,13 +86,10 @@ struct LeaveRequests {
         }
     }
 
-    /// LV-07 by length (`leave.approval_by_days`), or LV-16 for official business and study.
+    /// LV-07 by length (`leave.approval_by_days`), or LV-16 for official business and study — the same
+    /// function the leave form's chain preview calls (`LeaveChainPreview`).
     func chain(_ type: LeaveType, days: Decimal) -> ApprovalChain {
-        let rules = services.rulebook.leave
-        if type.isOfficial {
-            return ApprovalChain(steps: [ApprovalStepSpec(role: rules.officialBusinessApprover)], ruleKey: "leave.official_business_approver")
-        }
-        return ApprovalChain(steps: [ApprovalStepSpec(role: rules.approvalRole(forDays: days))], ruleKey: "leave.approval_by_days")
+        LeaveApprovalChain.chain(rules: services.rulebook.leave, type: type, days: days)
     }
 
     /// LV-12 / LV-18: the note or paperwork reaches the 班长 by the end of the first day after the leave.
