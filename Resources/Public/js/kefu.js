@@ -113,7 +113,11 @@ document.addEventListener("submit", function (event) {
   var fields = document.querySelector("[data-for-type]");
   var type = document.querySelector("#case-new-form select[name=type]");
   if (!fields || !type) return;
-  function sync() { fields.hidden = type.value !== fields.getAttribute("data-for-type"); }
+  // A field the complaint form requires (客户要求) is required only while the form shows.
+  function sync() {
+    fields.hidden = type.value !== fields.getAttribute("data-for-type");
+    Array.prototype.forEach.call(fields.querySelectorAll("[data-required]"), function (f) { f.required = !fields.hidden; });
+  }
   type.addEventListener("change", sync);
   sync();
 })();

@@ -28,6 +28,9 @@ struct PageShell: Encodable {
     let subnav: [NavItem]
     let flash: String?
     let flashError: String?
+    /// A refused form's summary and fields, linked to the fields by forms.js (issue 21 §7).
+    let refusalSummary: String?
+    let refusedFields: [FormRefusal.Field]
 
     init(_ request: Request, title: String, flash: String? = nil, flashError: String? = nil) {
         self.title = title
@@ -38,6 +41,9 @@ struct PageShell: Encodable {
         userName = request.staff?.displayName
         self.flash = flash ?? Confirmation.carried(by: request)?.text(request) ?? request.query[String.self, at: "flash"].flatMap { Self.flashKeys.contains($0) ? request.t($0) : nil }
         self.flashError = flashError
+        let refusal = flashError == nil ? nil : request.storage[FormRefusal.Key.self]
+        refusalSummary = refusal?.summary
+        refusedFields = refusal?.fields ?? []
         let path = request.url.path
         func item(_ key: String, _ href: String) -> NavItem {
             NavItem(label: request.t(key), href: href,
