@@ -70,6 +70,7 @@ def test_the_administrator_keeps_the_key_view_and_can_read_the_document(browser:
     browser.get("/admin/rulebook")
     table = browser.find("table#rulebook")
     assert "calendar.week" in table.text, "the admin's key view lacks the keys"
+    window_shot(browser, "rulebook-admin-keys")
     browser.click_for_new_page(browser.find("#rulebook-document-view"), "opening the document view")
     browser.find("#rulebook-document")
     assert browser.exists("#rulebook-key-view"), "no way back to the key view"
