@@ -18,9 +18,11 @@ struct RulebookGovernanceTests {
             try await web.logIn("wangfang", director.password)
             let page = try await web.get("/admin/rulebook")
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("organization.interpreted_by"))
-            #expect(page.body.string.contains("organization.effective_from"))
-            #expect(page.body.string.contains(app.services.rulebook.version))
+            // A director reads the rules as a document (issue 21): the interpreting body and the effective date in
+            // words, the version in force by its short form, and each rule's IDs.
+            #expect(page.body.string.contains("解释部门") && page.body.string.contains("生效日期"))
+            #expect(page.body.string.contains("2026年1月1日"))
+            #expect(page.body.string.contains(app.services.rulebook.versionShort))
             #expect(page.body.string.contains("CMP-32"))
             let agent = try await app.staff("lina", roles: [.agent])
             try await app.testing().test(.GET, "api/v1/rulebook", headers: agent.bearer) { res async in #expect(res.status == .forbidden) }

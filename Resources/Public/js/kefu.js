@@ -163,4 +163,52 @@ document.addEventListener("change", function (event) {
   }
   [type, starts, ends].forEach(function (field) { field.addEventListener("change", update); });
   if (starts.value && ends.value) { update(); }
+// Issue 21: the groups of the main bar open as menus. Without script they open on hover and while focus is
+// inside them (CSS). With it, a click or Enter on the toggle opens or closes the menu (aria-expanded says
+// which), keyboard focus on the toggle opens it, Escape closes it and returns to the toggle, and a click or
+// focus elsewhere closes it. `dismissed` keeps a menu shut that was just closed while hover or focus would
+// show it.
+(function () {
+  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-navgroup]"));
+  if (!groups.length) { return; }
+  function toggleOf(group) { return group.querySelector(".navgroup-toggle"); }
+  function setOpen(group, open) {
+    group.classList.toggle("open", open);
+    if (open) { group.classList.remove("dismissed"); }
+    toggleOf(group).setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  var returningFocus = false;
+  function closeOthers(keep) { groups.forEach(function (g) { if (g !== keep) { setOpen(g, false); } }); }
+  groups.forEach(function (group) {
+    var toggle = toggleOf(group);
+    toggle.addEventListener("click", function () {
+      if (group.classList.contains("open")) {
+        setOpen(group, false);
+        group.classList.add("dismissed");
+      } else {
+        closeOthers(group);
+        setOpen(group, true);
+      }
+    });
+    toggle.addEventListener("focus", function () {
+      // Keyboard focus only: a mouse click focuses the button too, and its click event decides.
+      if (!returningFocus && toggle.matches(":focus-visible")) { closeOthers(group); setOpen(group, true); }
+    });
+    group.addEventListener("focusout", function (event) {
+      if (!group.contains(event.relatedTarget)) { setOpen(group, false); group.classList.remove("dismissed"); }
+    });
+    group.addEventListener("mouseleave", function () { group.classList.remove("dismissed"); });
+    group.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && (group.classList.contains("open") || group.contains(document.activeElement))) {
+        setOpen(group, false);
+        group.classList.add("dismissed");
+        returningFocus = true;
+        toggle.focus();
+        returningFocus = false;
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-navgroup]")) { closeOthers(null); }
+  });
 })();

@@ -35,7 +35,7 @@ extension RulebookChecker {
             return "{\"\(band.lowerInclusive ? "at_least" : "above")\":\(band.lower)\(upper),\"role\":\(quoted(band.role.rawValue))}"
         }
         return Checked(canonical: "[" + canonical.joined(separator: ",") + "]",
-                       display: bands.map(\.description).joined(separator: "; "))
+                       display: bands.map(\.description).joined(separator: "; "), value: .bands(bands, unit: unit))
     }
 
     /// One band map; used by the checker and (on checked input) by the typed builder.

@@ -13,6 +13,7 @@ extension RulebookChecker {
         }
         var canonical: [String] = []
         var display: [String] = []
+        var parts: [RuleField] = []
         for field in fields {
             guard let entry = entries.first(where: { $0.key == field.name }) else {
                 if field.required {
@@ -29,31 +30,34 @@ extension RulebookChecker {
                 record(field, doc: doc, checked: checked, node: entry.value, path: inner.path)
                 canonical.append("\(quoted(field.name)):\(checked.canonical)")
                 display.append("\(field.name): \(checked.display)")
+                parts.append(RuleField(field.name, checked.value))
             } else {
                 let checked = try check(entry.value, field.shape, inner)
                 if field.required || checked.canonical != "[]" {  // `sat: []` and no `sat` are the same rule
                     canonical.append("\(quoted(field.name)):\(checked.canonical)")
                 }
                 display.append("\(field.name): \(nested(checked.display, field.shape))")
+                parts.append(RuleField(field.name, checked.value))
             }
         }
-        return Checked(canonical: "{" + canonical.sorted().joined(separator: ",") + "}", display: display.joined(separator: "; "))
+        return Checked(canonical: "{" + canonical.sorted().joined(separator: ",") + "}", display: display.joined(separator: "; "),
+                       value: .fields(parts))
     }
 
     /// Adds the admin-view entry (or entries, one per item of an organization-defined catalogue).
     mutating func record(_ field: RulebookField, doc: RulebookKeyDoc, checked: Checked, node: RulebookNode, path: String) {
         guard case .dictionary(let item, let itemDocs) = field.shape, let items = node.entries else {
             entries.append(RulebookEntry(key: path, value: checked.display, ruleIDs: doc.ruleIDs,
-                                         summary: doc.summary, summaryZh: doc.summaryZh))
+                                         summary: doc.summary, summaryZh: doc.summaryZh, reading: checked.value))
             return
         }
         for entry in items {
             var scratch = RulebookChecker()
             let context = Context(path: "", origin: entry.value.origin, documented: nil)
-            let display = (try? scratch.check(entry.value, item, context).display) ?? ""
+            let checkedItem = try? scratch.check(entry.value, item, context)
             let itemDoc = itemDocs[entry.key] ?? doc
-            entries.append(RulebookEntry(key: "\(path).\(entry.key)", value: display, ruleIDs: itemDoc.ruleIDs,
-                                         summary: itemDoc.summary, summaryZh: itemDoc.summaryZh))
+            entries.append(RulebookEntry(key: "\(path).\(entry.key)", value: checkedItem?.display ?? "", ruleIDs: itemDoc.ruleIDs,
+                                         summary: itemDoc.summary, summaryZh: itemDoc.summaryZh, reading: checkedItem?.value ?? .text("")))
         }
     }
 
@@ -61,6 +65,7 @@ extension RulebookChecker {
         guard let entries = node.entries else { throw failure(context, "found \(node.found)") }
         var canonical: [String] = []
         var display: [String] = []
+        var parts: [RuleField] = []
         for entry in entries {
             var inner = context.appending(entry.key, at: entry.keyOrigin)
             guard entry.key.first?.isLowercase == true,
@@ -74,8 +79,10 @@ extension RulebookChecker {
             let checked = try check(entry.value, item, inner)
             canonical.append("\(quoted(entry.key)):\(checked.canonical)")
             display.append("\(entry.key): \(nested(checked.display, item))")
+            parts.append(RuleField(entry.key, checked.value))
         }
-        return Checked(canonical: "{" + canonical.sorted().joined(separator: ",") + "}", display: display.joined(separator: "; "))
+        return Checked(canonical: "{" + canonical.sorted().joined(separator: ",") + "}", display: display.joined(separator: "; "),
+                       value: .entries(parts))
     }
 
     mutating func checkList(_ node: RulebookNode, _ item: RulebookShape, minimumCount: Int, unique: Bool,
@@ -98,7 +105,8 @@ extension RulebookChecker {
             checked.append(one)
         }
         let display = checked.isEmpty ? "(none)" : checked.map { nested($0.display, item) }.joined(separator: ", ")
-        return Checked(canonical: "[" + checked.map(\.canonical).joined(separator: ",") + "]", display: display)
+        return Checked(canonical: "[" + checked.map(\.canonical).joined(separator: ",") + "]", display: display,
+                       value: .list(checked.map(\.value)))
     }
 
     /// Wraps a map's display in braces when it sits inside another value.

@@ -13,36 +13,36 @@ extension RulebookChecker {
         case .integer(let range):
             guard plain, let value = Int(text) else { throw bad }
             guard range.contains(value) else { throw failure(context, "found \(node.found)", expected: shape.expected) }
-            return Checked(canonical: String(value), display: String(value))
+            return Checked(canonical: String(value), display: String(value), value: .integer(value))
         case .decimal(let minimum):
             guard plain, let value = RulebookChecker.decimal(text), value >= minimum else { throw bad }
-            return Checked(canonical: value.description, display: value.description)
+            return Checked(canonical: value.description, display: value.description, value: .decimal(value))
         case .boolean:
             guard plain, text == "true" || text == "false" else { throw bad }
-            return Checked(canonical: text, display: text == "true" ? "yes" : "no")
+            return Checked(canonical: text, display: text == "true" ? "yes" : "no", value: .flag(text == "true"))
         case .text:
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw bad }
-            return Checked(canonical: quoted(text), display: text)
+            return Checked(canonical: quoted(text), display: text, value: .text(text))
         case .choice(let words):
             guard words.contains(text) else { throw bad }
-            return Checked(canonical: quoted(text), display: text)
+            return Checked(canonical: quoted(text), display: text, value: .word(text))
         case .role:
-            guard Role(rawValue: text) != nil else { throw bad }
-            return Checked(canonical: quoted(text), display: text)
+            guard let role = Role(rawValue: text) else { throw bad }
+            return Checked(canonical: quoted(text), display: text, value: .role(role))
         case .timeZone:
             guard TimeZone(identifier: text) != nil else {
                 throw failure(context, "found \(node.found), which is not a time zone Foundation knows")
             }
-            return Checked(canonical: quoted(text), display: text)
+            return Checked(canonical: quoted(text), display: text, value: .timeZone(text))
         case .clockTime:
             guard let time = LocalTime(text) else { throw bad }
-            return Checked(canonical: quoted(time.description), display: time.description)
+            return Checked(canonical: quoted(time.description), display: time.description, value: .time(time))
         case .date:
             guard let date = LocalDate(text) else { throw failure(context, "found \(node.found), which is not a date") }
-            return Checked(canonical: quoted(date.description), display: date.description)
+            return Checked(canonical: quoted(date.description), display: date.description, value: .date(date))
         case .numberPattern:
             if let problem = NumberingRules.patternProblem(text) { throw failure(context, "found \(node.found): \(problem)") }
-            return Checked(canonical: quoted(text), display: text)
+            return Checked(canonical: quoted(text), display: text, value: .numberPattern(text))
         default:
             throw bad
         }
@@ -67,7 +67,8 @@ extension RulebookChecker {
             throw failure(context.appending("unit", at: unitEntry.keyOrigin), "found unit \(unitNode.found)")
         }
         let spec = DurationSpec(value: value, unit: unit)
-        return Checked(canonical: "{\"unit\":\(quoted(unit.rawValue)),\"value\":\(value)}", display: RulebookChecker.text(of: spec))
+        return Checked(canonical: "{\"unit\":\(quoted(unit.rawValue)),\"value\":\(value)}", display: RulebookChecker.text(of: spec),
+                       value: .duration(spec))
     }
 
     /// A list of work spans: each parses, runs forwards, and none overlaps another.
@@ -98,7 +99,7 @@ extension RulebookChecker {
         }
         let texts = sorted.map(\.span.description)
         return Checked(canonical: "[" + texts.map(quoted).joined(separator: ",") + "]",
-                       display: texts.isEmpty ? "(none)" : texts.joined(separator: ", "))
+                       display: texts.isEmpty ? "(none)" : texts.joined(separator: ", "), value: .spans(sorted.map(\.span)))
     }
 
     /// A list of dates and date ranges; canonical form is the sorted set of days.
@@ -119,7 +120,7 @@ extension RulebookChecker {
         }
         let sorted = days.sorted()
         return Checked(canonical: "[" + sorted.map { quoted($0.description) }.joined(separator: ",") + "]",
-                       display: RulebookChecker.compressed(sorted))
+                       display: RulebookChecker.compressed(sorted), value: .dates(sorted))
     }
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD` (start ≤ end) into its days.

@@ -8,6 +8,8 @@ struct RulebookChecker {
         var canonical: String
         /// Human text for the admin view.
         var display: String
+        /// The value with its form, for the staff's reading of the rules.
+        var value: RuleValue
     }
 
     /// The documented key (one admin-view entry) an error is reported against.

@@ -10,13 +10,16 @@ public struct RulebookEntry: Sendable, Equatable, Hashable {
     public let summary: String
     /// What the key means, in Chinese.
     public let summaryZh: String
+    /// The value with its form (durations, roles, amount bands …), for reading the rules in words.
+    public let reading: RuleValue
 
-    public init(key: String, value: String, ruleIDs: [String], summary: String, summaryZh: String) {
+    public init(key: String, value: String, ruleIDs: [String], summary: String, summaryZh: String, reading: RuleValue? = nil) {
         self.key = key
         self.value = value
         self.ruleIDs = ruleIDs
         self.summary = summary
         self.summaryZh = summaryZh
+        self.reading = reading ?? .text(value)
     }
 }
 

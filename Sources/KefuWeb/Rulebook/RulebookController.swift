@@ -4,7 +4,8 @@ import Fluent
 import KefuDomain
 import Vapor
 
-/// The effective rulebook, read-only: `GET /admin/rulebook` (page) and `GET /api/v1/rulebook` (JSON).
+/// The effective rulebook, read-only: `GET /admin/rulebook` (page: keys for administrators, a readable document
+/// for everyone else) and `GET /api/v1/rulebook` (JSON).
 struct RulebookController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "admin", "rulebook", access: .permission(.rulebookRead), summary: "Rulebook page", use: page)
@@ -43,13 +44,47 @@ struct RulebookController: RouteCollection {
         }
     }
 
+    /// The rules as staff read them (issue 21 item 13): sections, titles and values in words, and what the last
+    /// version changed.
+    struct RulebookDocumentPage: Encodable {
+        let shell: PageShell
+        let version: String
+        let inForce: RulebookInForce
+        let sourceLabel: String
+        let nextScheduled: String?
+        /// Administrators may switch back to the key view.
+        let canManage: Bool
+        /// When the version compared with its predecessor took effect (nil: no earlier version).
+        let changesSince: String?
+        let document: RulebookDocument
+    }
+
+    /// Administrators (`rulebook.manage`) get the key/value view they edit the file by; everyone else, and an
+    /// administrator who asks for `?view=document`, gets the rules as a readable document.
     @Sendable func page(req: Request) async throws -> View {
+        let staff = try req.requireStaff()
         let inForce = RulebookInForce(services: req.services)
-        return try await req.view.render("admin/rulebook", RulebookPage(
-            shell: PageShell(req, title: req.t("rulebook.title")), version: req.services.rulebook.version, inForce: inForce,
-            sourceLabel: req.t("gov.source.\(inForce.source)", [inForce.effectiveSince]),
-            nextScheduled: inForce.nextScheduledAt.map { DisplayTime.format($0, req) },
-            canManage: try req.requireStaff().has(.rulebookManage), entries: rows(req)))
+        let sourceLabel = req.t("gov.source.\(inForce.source)", [inForce.effectiveSince])
+        let nextScheduled = inForce.nextScheduledAt.map { DisplayTime.format($0, req) }
+        let canManage = staff.has(.rulebookManage)
+        guard !canManage || req.query[String.self, at: "view"] == "document" else {
+            return try await req.view.render("admin/rulebook", RulebookPage(
+                shell: PageShell(req, title: req.t("rulebook.title")), version: req.services.rulebook.version, inForce: inForce,
+                sourceLabel: sourceLabel, nextScheduled: nextScheduled, canManage: canManage, entries: rows(req)))
+        }
+        let (rulebook, source) = req.services.rulebooks.inForce(at: req.services.now())
+        var previous: Rulebook?
+        var changesSince: String?
+        if case .stored(_, let effectiveAt) = source {
+            previous = req.services.rulebooks.inForce(at: effectiveAt.addingTimeInterval(-0.001)).rulebook
+            changesSince = DisplayTime.format(effectiveAt, req)
+        }
+        let wording = RuleWording(localization: req.services.localization, language: req.language,
+                                  organizationName: rulebook.organization.name)
+        return try await req.view.render("admin/rulebook_document", RulebookDocumentPage(
+            shell: PageShell(req, title: req.t("rulebook.document.title")), version: rulebook.versionShort, inForce: inForce,
+            sourceLabel: sourceLabel, nextScheduled: nextScheduled, canManage: canManage, changesSince: changesSince,
+            document: RulebookDocument(rulebook, previous: previous, wording: wording)))
     }
 
     @Sendable func json(req: Request) async throws -> RulebookResponse {

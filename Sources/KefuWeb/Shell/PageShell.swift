@@ -13,6 +13,15 @@ struct PageShell: Encodable {
         let active: Bool
     }
 
+    struct NavGroup: Encodable {
+        /// Stable id for the toggle and its menu (`service`, `admin` …).
+        let id: String
+        let label: String
+        /// Whether the current page is in this group.
+        let active: Bool
+        let items: [NavItem]
+    }
+
     let title: String
     let language: String
     /// The organization's time zone (IANA name): script that shows a time (live chat messages) renders it in
@@ -22,8 +31,10 @@ struct PageShell: Encodable {
     let path: String
     let csrfToken: String
     let userName: String?
+    /// The direct links of the main bar: the dashboard and the role's daily work (`NavigationMenu`).
     let nav: [NavItem]
-    let adminNav: [NavItem]
+    /// Everything else, in groups that open as dropdown menus.
+    let navGroups: [NavGroup]
     /// Tabs under the main bar for a section with several pages (排班考勤 for leaders).
     let subnav: [NavItem]
     let flash: String?
@@ -45,53 +56,25 @@ struct PageShell: Encodable {
         refusalSummary = refusal?.summary
         refusedFields = refusal?.fields ?? []
         let path = request.url.path
+        guard let staff = request.staff else { nav = []; navGroups = []; subnav = []; return }
+        let menu = NavigationMenu(for: NavigationMenu.Viewer(
+            roles: staff.roles, permissions: staff.permissions, dispatcher: request.services.rulebook.service.dispatcher,
+            accountabilityAppealTo: request.services.rulebook.accountability.appealTo))
+        let current = Self.currentHref(path, among: ["/"] + menu.allLinks.map(\.href))
+        func link(_ link: NavigationMenu.Link) -> NavItem {
+            NavItem(label: request.t(link.key), href: link.href, active: link.href == current)
+        }
+        nav = [link(NavigationMenu.Link(key: "nav.dashboard", href: "/"))] + menu.pinned.map(link)
+        navGroups = menu.groups.map { group in
+            NavGroup(id: group.id, label: request.t(group.key), active: group.links.contains { $0.href == current },
+                     items: group.links.map(link))
+        }
         func item(_ key: String, _ href: String) -> NavItem {
-            NavItem(label: request.t(key), href: href,
-                    active: href == "/" ? path == "/" : path.hasPrefix(href) && !(href == "/cases" && path.hasPrefix("/cases/board")) && !(href == "/complaints" && path.hasPrefix("/complaints/reviews"))
-                        && !(href == "/admin/rulebook" && path.hasPrefix("/admin/rulebook/holidays")))
+            NavItem(label: request.t(key), href: href, active: Self.currentHref(path, among: [href]) == href)
         }
-        guard let staff = request.staff else { nav = []; adminNav = []; subnav = []; return }
-        var main = [item("nav.dashboard", "/")]
-        // 工单 and the live-chat console (网络客服) share one entry; the console is a tab of it.
         let casesSection = path.hasPrefix("/console/chat") || (path.hasPrefix("/cases") && !path.hasPrefix("/cases/board"))
-        if staff.has(.casesRead) { main.append(NavItem(label: request.t("nav.cases"), href: "/cases", active: casesSection)) }
-        if staff.has(.casesAssign) { main.append(item("nav.board", "/cases/board")) }
-        if staff.roles.contains(request.services.rulebook.service.dispatcher) { main.append(item("nav.dispatch", "/service/dispatch")) }
-        if staff.has(.complaintsWork) { main.append(item("nav.complaints", "/complaints")) }
-        if staff.has(.complaintsReview) { main.append(item("nav.complaint_reviews", "/complaints/reviews")) }
-        if staff.has(.returnVisitsWork) { main.append(item("nav.return_visits", "/return-visits")) }
-        if staff.has(.customersRead) { main.append(item("nav.customers", "/customers")) }
-        if staff.has(.kbRead) { main.append(item("nav.kb", "/kb")) }
-        // 通知 groups the inbox, the notices (FDN) and the phone messages (FDP) under one entry with tabs.
-        let inbox = Self.inboxPaths.contains { path.hasPrefix($0) }
-        main.append(NavItem(label: request.t("nav.notifications"), href: "/notifications", active: inbox))
-        if staff.has(.approvalsDecide) { main.append(item("nav.approvals", "/approvals")) }
-        // 问责: managers and the appeal reviewer see the register; everyone else their own cases.
-        let seesAccountability = staff.has(.accountabilityManage) || staff.roles.contains(request.services.rulebook.accountability.appealTo)
-        main.append(item(seesAccountability ? "nav.accountability" : "nav.accountability_mine", "/accountability"))
-        // 质检: inspectors and directors see the board; everyone sees their own scorecards.
-        main.append(staff.has(.qaInspect) ? item("nav.qa", "/qa") : item("nav.qa_mine", "/qa/mine"))
-        if staff.has(.reportsRead) { main.append(item("nav.reports", "/reports")) }
-        if staff.has(.frontDeskWork) { main.append(item("nav.front_desk", "/front-desk")) }
-        // 奖罚 (§14): readers see the month's overview; everyone their own statement.
-        main.append(staff.has(.finesRead) ? item("nav.fines", "/fines") : item("nav.fines_mine", "/fines/statement"))
-        main.append(item(staff.has(.meetingsManage) ? "nav.meetings" : "nav.meetings_mine", "/meetings"))
-        // 排班考勤 (SHF, ATT): one entry in the main bar (it is full); the roster, roll call and duty log of the
-        // leaders are tabs on those pages.
         let workforce = Self.workforcePaths.contains { path.hasPrefix($0) }
-        main.append(NavItem(label: request.t("nav.my_shifts"), href: "/my-shifts", active: workforce))
-        nav = main
-        var admin: [NavItem] = []
-        if staff.has(.usersManage) { admin.append(item("nav.users", "/admin/users")) }
-        if staff.has(.organizationManage) {
-            admin.append(item("nav.departments", "/admin/departments"))
-            admin.append(item("nav.teams", "/admin/teams"))
-        }
-        if staff.has(.rulebookRead) {
-            admin.append(item("nav.rulebook", "/admin/rulebook"))
-            admin.append(item("nav.holidays", "/admin/rulebook/holidays"))
-        }
-        adminNav = admin
+        let inbox = Self.inboxPaths.contains { path.hasPrefix($0) }
         var tabs: [NavItem] = []
         if workforce {
             tabs.append(item("nav.my_shifts_tab", "/my-shifts"))
@@ -118,10 +101,16 @@ struct PageShell: Encodable {
         subnav = tabs.count > 1 ? tabs : []
     }
 
-    /// The workforce pages, which share the 排班考勤 entry and its tabs.
+    /// The link of the current page: the longest `href` that is the path or a folder above it, so that
+    /// `/cases/board` marks 班长看板 and not 工单, and `/leave/calendar` marks 请假.
+    static func currentHref(_ path: String, among hrefs: [String]) -> String? {
+        hrefs.filter { $0 == path || ($0 != "/" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
+    }
+
+    /// The workforce pages, which share the tabs of 我的班次.
     static let workforcePaths = ["/my-shifts", "/roster", "/roll-call", "/duty-logs", "/handovers", "/training", "/leave", "/shift-swaps", "/evaluations", "/duties", "/inspections", "/safety-requests"]
 
-    /// The inbox pages, which share the 通知 entry and its tabs.
+    /// The inbox pages, which share the tabs of 系统通知.
     static let inboxPaths = ["/notifications", "/notices", "/messages", "/rule-feedback"]
 
     /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
