@@ -163,6 +163,8 @@ document.addEventListener("change", function (event) {
   }
   [type, starts, ends].forEach(function (field) { field.addEventListener("change", update); });
   if (starts.value && ends.value) { update(); }
+})();
+
 // Issue 21: the groups of the main bar open as menus. Without script they open on hover and while focus is
 // inside them (CSS). With it, a click or Enter on the toggle opens or closes the menu (aria-expanded says
 // which), keyboard focus on the toggle opens it, Escape closes it and returns to the toggle, and a click or
