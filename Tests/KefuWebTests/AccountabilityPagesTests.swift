@@ -43,7 +43,7 @@ struct AccountabilityPagesTests {
             let early = try await director.post("\(path)/decision", [
                 "facts": "三次转接", "reasons": "推诿", "basis": "客服问责制度 三.2", "sanctions[]": "circulated_criticism"])
             #expect(early.status == .unprocessableEntity)
-            #expect(early.body.string.contains("accountability.statement_before_decision"))
+            #expect(early.body.string.contains(app.ruleWords("accountability.statement_before_decision")))
             // The person is heard through their own page.
             var wang = WebSession(app)
             try await wang.logIn("wangwu", cast.wang.password)

@@ -139,7 +139,7 @@ struct EvaluationTests {
             #expect(person.status == .ok && person.body.string.contains("nominate-form"))
             let refused = try await director.post("/evaluations/people/\(c.best.id)/nominate", ["to_grade": "intermediate", "reason": "表现突出"])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("季度考核A等级次数不足") && refused.body.string.contains("pay_grades.intermediate"), "\(refused.body.string.components(separatedBy: "flash").dropFirst().first?.prefix(400) ?? "")")
+            #expect(refused.body.string.contains("季度考核A等级次数不足") && refused.body.string.contains(app.ruleWords("pay_grades.intermediate")), "\(refused.body.string.components(separatedBy: "flash").dropFirst().first?.prefix(400) ?? "")")
             var agent = WebSession(app)
             try await agent.logIn("zhaolei", "secret-pass-1")
             let own = try await agent.get("/evaluations?month=2026-10")

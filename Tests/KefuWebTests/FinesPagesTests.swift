@@ -24,7 +24,7 @@ struct FinesPagesTests {
             let unknown = try await leader.post("/fines/violations", ["user_id": cast.wang.id.uuidString, "code": "smoking"])
             #expect(unknown.status == .unprocessableEntity)
             #expect(unknown.body.string.contains("flash-error"))
-            #expect(unknown.body.string.contains("fines.catalogue"))
+            #expect(unknown.body.string.contains(app.ruleWords("fines.catalogue")))
             let saved = try await leader.post("/fines/violations", ["user_id": cast.wang.id.uuidString, "code": "late_or_early",
                                                                    "occurred_at": "2026-11-23T08:12", "note": "8:12 到岗"])
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(400))")

@@ -45,3 +45,10 @@ struct FormRefusalTests {
         }
     }
 }
+
+extension Application {
+    /// How a page names a rulebook key in a refusal (issue 21 §4: by its title, never the key).
+    func ruleWords(_ key: String) -> String {
+        Request(application: self, on: eventLoopGroup.next()).ruleTitle(key) ?? key
+    }
+}

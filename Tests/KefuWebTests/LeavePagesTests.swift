@@ -23,7 +23,9 @@ struct LeavePagesTests {
             #expect(try await wang.get("/leave").status == .ok)
             let refused = try await wang.post("/leave", ["type": "personal", "starts_at": "2026-11-23T12:00", "ends_at": "2026-11-23T16:00", "reason": "看病"])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("leave.notice.general"))
+            // Issue 21 §4: the rule by its title in words; its key only in the API.
+            #expect(refused.body.string.contains(app.services.localization.text("rulebook.rule.leave.notice.general", .zhHans)))
+            #expect(!refused.body.string.contains("（规章：leave.notice.general"))
             let filed = try await wang.post("/leave", ["type": "personal", "starts_at": "2026-11-25T08:00", "ends_at": "2026-11-25T16:00", "reason": "家中有事"])
             #expect(filed.status == .seeOther, "\(filed.body.string)")
             let record = try #require(try await LeaveRequestRecord.query(on: app.db).first())

@@ -26,7 +26,7 @@ struct MeetingRoomPagesTests {
             #expect(refused.body.string.contains("结束时间必须晚于开始时间") && refused.body.string.contains("客服培训"))
             form["end"] = "19:30"
             let tooLong = try await web.post("/rooms/bookings", form)
-            #expect(tooLong.status == .unprocessableEntity && tooLong.body.string.contains("meeting_rooms.max_duration"))
+            #expect(tooLong.status == .unprocessableEntity && tooLong.body.string.contains(app.ruleWords("meeting_rooms.max_duration")))
             form["end"] = "11:30"
             let booked = try await web.post("/rooms/bookings", form)
             #expect(booked.status == .seeOther, "\(booked.body.string)")

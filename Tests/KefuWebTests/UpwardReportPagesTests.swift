@@ -26,7 +26,7 @@ struct UpwardReportPagesTests {
                           "case_id": caseID]
             let refused = try await lina.post("/upward-reports", fields)
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("upward_reports.proposal_min_chars") && refused.body.string.contains("远程排查无效"))
+            #expect(refused.body.string.contains(app.ruleWords("upward_reports.proposal_min_chars")) && refused.body.string.contains("远程排查无效"))
             fields["proposal"] = "建议派维修人员上门"
             let filed = try await lina.post("/upward-reports", fields)
             #expect(filed.status == .seeOther)

@@ -92,7 +92,8 @@ struct CaseNewWebController: RouteCollection {
                 if let complaint { try await Complaints(db: db, services: services).record(complaint, for: record) }
                 return record
             }
-            return req.redirect(to: "/cases/\(record.id!)?flash=flash.case_opened")
+            return Confirmation(record.assigneeID == nil ? "done.case.opened" : "done.case.opened_assigned", [record.number])
+                .redirect(req, to: "/cases/\(record.id!)")
         } catch let error as DomainError {
             let errors: [String: String]
             switch error {

@@ -81,7 +81,11 @@ struct CaseWebController: RouteCollection {
                 _ = try await actions.attach(id, filename: file.filename, contentType: file.contentType.map { "\($0.type)/\($0.subType)" } ?? "application/octet-stream",
                                              data: Data(file.data.readableBytesView), by: staff)
             }
-            return req.redirect(to: "/cases/\(id)?flash=flash.case_updated")
+            // Issue 21 §9: say what was done to which case, and to whom it went.
+            let record = try await CasesAPIController.readable(req)
+            let assignee = record.assigneeID.map { id in [id] } ?? []
+            let assigneeName = try await CasePeople.names(of: assignee, db: req.db).values.first ?? ""
+            return Confirmation("done.case.\(action)", [record.number, assigneeName]).redirect(req, to: "/cases/\(id)")
         } catch let error where error is DomainError || error is Failure {
             let (message, status) = req.refusal(error)
             guard let record = try? await CasesAPIController.readable(req) else { throw error }

@@ -29,15 +29,22 @@ extension Request {
     }
 
     /// A rulebook key by its title in the reader's words — the titles the staff's rulebook document uses
-    /// (`rulebook.rule.<key>`), a clause under its parent ("请假须提前提出的时间 · 一般事假") — or nil when
-    /// it has none (the key stays in the API and in tooltips).
+    /// (`rulebook.rule.<key>`), a clause under its parent ("请假须提前提出的时间 · 一般事假"), else the
+    /// nearest titled parent, else its section ("问责"). A rule ID (SHF-04) is already words and stays.
+    /// Nil only for a key outside every section (the key stays in the API and in tooltips).
     func ruleTitle(_ key: String) -> String? {
+        if key.range(of: #"^[A-Z]{2,5}-\d+"#, options: .regularExpression) != nil { return key }
         let localization = application.services.localization
         func title(_ key: String) -> String? { localization.has("rulebook.rule.\(key)", .zhHans) ? t("rulebook.rule.\(key)") : nil }
-        guard let own = title(key) else { return nil }
-        let parts = key.split(separator: ".")
-        guard parts.count > 2, let parent = title(parts.dropLast().joined(separator: ".")) else { return own }
-        return "\(parent) · \(own)"
+        let parts = key.split(separator: ".").map(String.init)
+        if let own = title(key) {
+            guard parts.count > 2, let parent = title(parts.dropLast().joined(separator: ".")) else { return own }
+            return "\(parent) · \(own)"
+        }
+        for length in stride(from: parts.count - 1, to: 0, by: -1) {
+            if let parent = title(parts.prefix(length).joined(separator: ".")) { return parent }
+        }
+        return parts.first.flatMap { localization.has("rulebook.section.\($0)", .zhHans) ? t("rulebook.section.\($0)") : nil }
     }
 }
 
