@@ -30,6 +30,10 @@ struct CaseTimelineWordsTests {
         #expect(words.words("first_response: due 2026-12-07T02:00:00Z") == "首次响应：期限 12月7日 10:00")
         #expect(words.words("first_response: running → breached") == "首次响应：计时中 → 已超时")
         #expect(words.words("first_response: first_response; due 2026-12-07T02:00:00Z") == "首次响应；期限 12月7日 10:00")
+        #expect(CaseTimelineWords(label: { ["complaint.severity.general": "一般", "role.team_leader": "班长"][$0] }, name: { _ in nil }, time: { _ in "" })
+            .words("general → team_leader") == "一般 → 班长")
+        #expect(CaseTimelineWords(label: { ["rtv.outcome.no_answer": "无人接听"][$0] }, name: { _ in nil }, time: { _ in "" })
+            .words("no_answer 客户说晚点再打") == "无人接听 客户说晚点再打")
         #expect(words.words("level vice_president (emergency, skipped department_manager); 客户情绪激动") == "上报至副总经理；客户情绪激动")
     }
 

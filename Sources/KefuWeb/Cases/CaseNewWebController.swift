@@ -92,7 +92,8 @@ struct CaseNewWebController: RouteCollection {
                 if let complaint { try await Complaints(db: db, services: services).record(complaint, for: record) }
                 return record
             }
-            return Confirmation(record.assigneeID == nil ? "done.case.opened" : "done.case.opened_assigned", [record.number])
+            let assignee = try await CasePeople.names(of: record.assigneeID.map { [$0] } ?? [], db: req.db).values.first
+            return Confirmation(assignee == nil ? "done.case.opened" : "done.case.opened_assigned", [record.number, assignee ?? ""])
                 .redirect(req, to: "/cases/\(record.id!)")
         } catch let error as DomainError {
             let errors: [String: String]

@@ -60,18 +60,28 @@ struct CaseTimelineWords {
     /// Fixed notes the trail writes in English, and their labels.
     static let phrases = ["waiting on customer": "timeline.waiting_on_customer"]
     /// Where a single machine word finds its label.
-    static let wordLabels = ["deadline.kind.", "case.type.", "case.channel.", "role."]
+    static let wordLabels = ["deadline.kind.", "case.type.", "case.channel.", "role.", "complaint.severity.", "case.priority."]
 
     private func state(_ word: String) -> String? {
-        label("case.status.\(word)") ?? label("timeline.clock_state.\(word)")
+        Self.stateLabels.lazy.compactMap { label($0 + word) }.first
     }
 
-    /// Free text with any ISO 8601 instant in it shown in the organization's zone.
+    /// Where the words on either side of an arrow find their labels: statuses, clock states, severities, roles.
+    static let stateLabels = ["case.status.", "timeline.clock_state.", "complaint.severity.", "role.", "approval.state.", "case.priority."]
+
+    /// Free text with any ISO 8601 instant in it shown in the organization's zone, and any known machine
+    /// word (an outcome, a status, a role) by its label; what a person typed stays as typed.
     private func replacingInstants(_ text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            Self.instant(String(word)).map(time) ?? String(word)
+        text.split(separator: " ", omittingEmptySubsequences: false).map { part in
+            let word = String(part)
+            if let instant = Self.instant(word) { return time(instant) }
+            guard word.range(of: #"^[a-z][a-z_]*$"#, options: .regularExpression) != nil else { return word }
+            return (Self.wordLabels + Self.stateLabels + Self.freeTextLabels).lazy.compactMap { label($0 + word) }.first ?? word
         }.joined(separator: " ")
     }
+
+    /// Machine words that appear inside other summaries (a return visit's outcome and satisfaction).
+    static let freeTextLabels = ["rtv.outcome.", "rtv.satisfaction."]
 
     static func instant(_ text: String) -> Date? {
         guard text.count >= 20, text.contains("T") else { return nil }
