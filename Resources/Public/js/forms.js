@@ -26,8 +26,17 @@
       mark.className = "required-mark";
       mark.setAttribute("aria-hidden", "true");
       mark.textContent = "*";
+      // The mark joins the label's words in one inline box (labels stack their words over the field).
       var text = Array.prototype.find.call(label.childNodes, function (node) { return node.nodeType === 3 && node.textContent.trim(); });
-      if (text) { text.after(mark); } else { label.insertBefore(mark, label.firstChild); }
+      if (text) {
+        var words = document.createElement("span");
+        words.className = "label-words";
+        text.replaceWith(words);
+        words.appendChild(text);
+        words.appendChild(mark);
+      } else {
+        label.insertBefore(mark, label.firstChild);
+      }
     });
   }
 
