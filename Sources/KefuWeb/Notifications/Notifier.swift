@@ -50,7 +50,17 @@ struct Notifier {
     /// Everyone who holds `role` (within the department when given).
     @discardableResult
     func notify(role: Role, departmentID: UUID?, _ notice: Notice) async throws -> Int {
-        let users = try await UserRepository(db: db).active(withRole: role, departmentID: departmentID)
-        return try await notify(users.compactMap(\.id), notice)
+        try await notify([], roles: [(role, departmentID)], notice)
+    }
+
+    /// `userIDs` and everyone holding one of `roles`, each once: a person in two of the groups (a director who is
+    /// also a return visitor) gets one notification, and one refresh per event, not two.
+    @discardableResult
+    func notify(_ userIDs: [UUID], roles: [(role: Role, departmentID: UUID?)], _ notice: Notice) async throws -> Int {
+        var everyone = userIDs
+        for (role, departmentID) in roles {
+            everyone += try await UserRepository(db: db).active(withRole: role, departmentID: departmentID).compactMap(\.id)
+        }
+        return try await notify(everyone, notice)
     }
 }

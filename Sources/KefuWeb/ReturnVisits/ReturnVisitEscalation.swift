@@ -16,16 +16,13 @@ enum ReturnVisitEscalation {
                   visit.state == ReturnVisitState.open.rawValue else { return }
             let number = try await CaseRepository(db: event.db).find(visit.caseID)?.number ?? ""
             let warning = event.kind == .warning
-            var notice = Notifier.Notice(kind: "return_visit.\(event.kind.rawValue)",
+            let notice = Notifier.Notice(kind: "return_visit.\(event.kind.rawValue)",
                                          titleKey: warning ? "notice.return_visits_due_soon" : "notice.return_visits_overdue",
                                          titleArgument: number, link: warning ? "/return-visits?view=due" : "/return-visits?view=overdue",
                                          subjectType: nil, subjectID: nil, dedupeKey: "return_visits", repeats: .refresh)
-            let notifier = Notifier(db: event.db, services: event.services)
-            try await notifier.notify(role: .returnVisitor, departmentID: nil, notice)
-            if event.kind == .breach {
-                notice.announce = false
-                try await notifier.notify(role: event.services.rulebook.returnVisits.unresolvedFeedbackTo, departmentID: nil, notice)
-            }
+            var readers: [(role: Role, departmentID: UUID?)] = [(.returnVisitor, nil)]
+            if event.kind == .breach { readers.append((event.services.rulebook.returnVisits.unresolvedFeedbackTo, nil)) }
+            try await Notifier(db: event.db, services: event.services).notify([], roles: readers, notice)
         }
     }
 }
