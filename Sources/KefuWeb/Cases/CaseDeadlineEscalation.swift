@@ -8,9 +8,10 @@ import KefuStore
 /// reminder; a breach marks the case (the "breached" queue filter) and also tells the first level above
 /// the front line in the case's department (ESC-13 chain).
 ///
-/// Issue 21 item 8: one notification per case, not one per clock. The holder's warnings and breaches of all
-/// the case's clocks fold into one line (newest on top, unread again); the level above gets one line for the
-/// department's breached cases, refreshed with the newest one, which leads to the breached list.
+/// Issue 21 item 8: one notification per case, not one per clock. The holder's warnings about all the case's
+/// clocks fold into one notification and its breaches into another (a later warning never hides a breach), both
+/// on the case's one line of the inbox, back on top and unread at each event; the level above gets one
+/// notification for the department's breached cases, refreshed with the newest one, which leads to the list.
 enum CaseDeadlineEscalation {
     static func register(in services: inout AppServices) {
         for kind in CaseClocks.kinds {
@@ -35,7 +36,7 @@ enum CaseDeadlineEscalation {
         let notice = Notifier.Notice(kind: "case.deadline_\(event.kind.rawValue)", titleKey: titleKey,
                                      titleArgument: record.number, link: "/cases/\(record.id!)",
                                      subjectType: "case", subjectID: record.id!,
-                                     dedupeKey: "case_deadline:\(record.id!)", repeats: .refresh,
+                                     dedupeKey: "case_deadline:\(record.id!):\(event.kind.rawValue)", repeats: .refresh,
                                      titleWordKey: "deadline.kind.\(kind)")
         try await notifier.notify([holder], notice)
         // An appointment reaching its time is a reminder to whoever holds the case, not a failure to escalate.

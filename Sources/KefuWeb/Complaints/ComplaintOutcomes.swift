@@ -63,11 +63,11 @@ enum ComplaintOutcomes {
             guard let task = try await ComplaintTaskRecord.find(event.clock.subjectID, on: event.db),
                   let record = try await CaseRepository(db: event.db).find(task.caseID) else { return }
             let notifier = Notifier(db: event.db, services: event.services)
-            // One notification per complaint for each reader: its tasks' warnings and breaches fold into it.
+            // For each reader one warning and one breach notification per complaint, whichever of its tasks they concern.
             let notice = Notifier.Notice(kind: "complaint.task_\(event.kind.rawValue)",
                                          titleKey: event.kind == .warning ? "notice.complaint_task_warning" : "notice.complaint_task_breach",
                                          titleArgument: record.number, link: "/cases/\(record.id!)/complaint",
-                                         subjectType: "case", subjectID: record.id!, dedupeKey: "complaint_tasks:\(record.id!)",
+                                         subjectType: "case", subjectID: record.id!, dedupeKey: "complaint_tasks:\(record.id!):\(event.kind.rawValue)",
                                          repeats: .refresh, titleWordKey: "complaint.task.\(task.kind)")
             let members = try await UserRepository(db: event.db).active(inDepartment: task.ownerDepartmentID, limit: 200)
             // A breach also goes to the department's manager (in the same call: a manager among the members gets it once).

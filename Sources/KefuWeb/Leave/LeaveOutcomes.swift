@@ -38,7 +38,7 @@ enum LeaveOutcomes {
             _ = try await Notifier(db: event.db, services: event.services).notify([record.userID] + leaders.values, .init(
                 kind: "leave.hand_in_\(event.kind.rawValue)", titleKey: "notice.leave_hand_in_\(event.kind.rawValue)",
                 titleArgument: "", link: "/leave/\(record.id!)", subjectType: LeaveRequests.subjectType, subjectID: record.id!,
-                dedupeKey: "leave_hand_in:\(record.id!)", repeats: .refresh, titleWordKey: "leave.type.\(record.type)"))
+                dedupeKey: "leave_hand_in:\(record.id!):\(event.kind.rawValue)", repeats: .refresh, titleWordKey: "leave.type.\(record.type)"))
         }
     }
 }

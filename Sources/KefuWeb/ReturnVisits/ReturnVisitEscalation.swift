@@ -7,8 +7,8 @@ import KefuStore
 /// CS director, who answers for the 100 % visit rate (RTV-02).
 ///
 /// Issue 21 item 8: the station works its queue from the return-visit list, so each reader gets one
-/// notification for the queue — refreshed with the newest visit and counting those since it was last read —
-/// instead of one per visit (a demo day left the director 1,678 of them).
+/// notification for the visits due soon and one for those overdue — refreshed with the newest visit and counting
+/// those since it was last read — instead of one per visit (a demo day left the director 1,678 of them).
 enum ReturnVisitEscalation {
     static func register(in services: inout AppServices) {
         services.escalations.register(kind: ReturnVisits.clockKind) { event in
@@ -19,7 +19,7 @@ enum ReturnVisitEscalation {
             let notice = Notifier.Notice(kind: "return_visit.\(event.kind.rawValue)",
                                          titleKey: warning ? "notice.return_visits_due_soon" : "notice.return_visits_overdue",
                                          titleArgument: number, link: warning ? "/return-visits?view=due" : "/return-visits?view=overdue",
-                                         subjectType: nil, subjectID: nil, dedupeKey: "return_visits", repeats: .refresh)
+                                         subjectType: nil, subjectID: nil, dedupeKey: "return_visits:\(event.kind.rawValue)", repeats: .refresh)
             var readers: [(role: Role, departmentID: UUID?)] = [(.returnVisitor, nil)]
             if event.kind == .breach { readers.append((event.services.rulebook.returnVisits.unresolvedFeedbackTo, nil)) }
             try await Notifier(db: event.db, services: event.services).notify([], roles: readers, notice)
