@@ -42,6 +42,8 @@ public struct Rulebook: Sendable, Equatable {
     public var frontDesk: FrontDeskRules
     /// FDN-05/06: confirmation reminders and archiving of internal notices.
     public var notices: NoticeRules
+    /// The inbox's daily digest of "for my information" notifications.
+    public var notifications: NotificationRules
     /// MR-05/06/16/17/18/23: meeting rooms (C17 approver, longest booking, loans, tariff).
     public var meetingRooms: MeetingRoomRules
     /// FDM: mail and parcels; FDS: office supplies.
@@ -109,6 +111,7 @@ public struct Rulebook: Sendable, Equatable {
         attendance = try AttendanceRules(root.at("attendance"))
         frontDesk = try FrontDeskRules(root.at("front_desk"))
         notices = try NoticeRules(root.at("notices"))
+        notifications = try NotificationRules(root.at("notifications"))
         meetingRooms = try MeetingRoomRules(root.at("meeting_rooms"))
         mailRoom = try MailRoomRules(root.at("mail_room"))
         supplies = try SupplyRules(root.at("supplies"))

@@ -30,6 +30,7 @@ enum RulebookSchema {
         section("attendance", attendance),
         section("front_desk", frontDesk),
         section("notices", notices),
+        section("notifications", notifications),
         section("meeting_rooms", meetingRooms),
         section("mail_room", mailRoom),
         section("supplies", supplies),

@@ -43,6 +43,7 @@ public enum Migrations {
         CreateChatParticipants(),
         CreateChatQuality(),
         IndexBreachedCasesNewestFirst(),
+        FoldNotifications(),
     ]
 
     /// Tables emptied between tests on a shared PostgreSQL database (children before parents).

@@ -19,30 +19,3 @@ public final class AuditEventRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
-
-public final class NotificationRecord: Model, @unchecked Sendable {
-    public static let schema = "notifications"
-
-    @ID(key: .id) public var id: UUID?
-    @Field(key: "user_id") public var userID: UUID
-    @Field(key: "kind") public var kind: String
-    /// Localization key of the title plus its single argument (a subject name or number).
-    @Field(key: "title_key") public var titleKey: String
-    @Field(key: "title_arg") public var titleArgument: String
-    @OptionalField(key: "link") public var link: String?
-    @OptionalField(key: "subject_type") public var subjectType: String?
-    @OptionalField(key: "subject_id") public var subjectID: UUID?
-    /// Makes raising the same notice twice (a re-run scan) a no-op: unique per user.
-    @Field(key: "dedupe_key") public var dedupeKey: String
-    @Field(key: "created_at") public var createdAt: Date
-    @OptionalField(key: "read_at") public var readAt: Date?
-
-    public init() {}
-
-    public init(userID: UUID, kind: String, titleKey: String, titleArgument: String, link: String?,
-                subjectType: String?, subjectID: UUID?, dedupeKey: String, createdAt: Date) {
-        self.id = UUID(); self.userID = userID; self.kind = kind; self.titleKey = titleKey
-        self.titleArgument = titleArgument; self.link = link; self.subjectType = subjectType
-        self.subjectID = subjectID; self.dedupeKey = dedupeKey; self.createdAt = createdAt
-    }
-}

@@ -53,9 +53,9 @@ public struct ApprovalEngine: Sendable {
     private func afterDecision(_ approval: Approval) async throws {
         if approval.state == .pending { return try await notifyCurrentStep(approval) }
         try await Notifier(db: db, services: services).notify([approval.requestedBy], .init(
-            kind: "approval.finished", titleKey: "notice.approval_\(approval.state.rawValue)", titleArgument: approval.subjectType,
+            kind: "approval.finished", titleKey: "notice.approval_\(approval.state.rawValue)", titleArgument: "",
             link: "/approvals/\(approval.id)", subjectType: "approval", subjectID: approval.id,
-            dedupeKey: "approval:\(approval.id):finished"))
+            dedupeKey: "approval:\(approval.id):finished", titleWordKey: "subject.\(approval.subjectType)"))
         if let handler = services.approvalOutcomes.handler(for: approval.subjectType) {
             try await handler(ApprovalOutcome(approval: approval, db: db, services: services))
         }
@@ -64,9 +64,9 @@ public struct ApprovalEngine: Sendable {
     private func notifyCurrentStep(_ approval: Approval) async throws {
         guard let step = approval.currentStep else { return }
         try await Notifier(db: db, services: services).notify(role: step.role, departmentID: step.departmentID, .init(
-            kind: "approval.waiting", titleKey: "notice.approval_waiting", titleArgument: approval.subjectType,
+            kind: "approval.waiting", titleKey: "notice.approval_waiting", titleArgument: "",
             link: "/approvals/\(approval.id)", subjectType: "approval", subjectID: approval.id,
-            dedupeKey: "approval:\(approval.id):step:\(step.position)"))
+            dedupeKey: "approval:\(approval.id):step:\(step.position)", titleWordKey: "subject.\(approval.subjectType)"))
     }
 
     private func audit(_ approval: Approval, actorID: UUID?, actorName: String, action: String, summary: String) async throws {

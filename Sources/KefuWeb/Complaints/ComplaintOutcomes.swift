@@ -63,15 +63,18 @@ enum ComplaintOutcomes {
             guard let task = try await ComplaintTaskRecord.find(event.clock.subjectID, on: event.db),
                   let record = try await CaseRepository(db: event.db).find(task.caseID) else { return }
             let notifier = Notifier(db: event.db, services: event.services)
+            // For each reader one warning and one breach notification per complaint, whichever of its tasks they concern.
             let notice = Notifier.Notice(kind: "complaint.task_\(event.kind.rawValue)",
                                          titleKey: event.kind == .warning ? "notice.complaint_task_warning" : "notice.complaint_task_breach",
-                                         titleArgument: "\(record.number) · \(task.kind)", link: "/cases/\(record.id!)/complaint",
-                                         subjectType: "case", subjectID: record.id!, dedupeKey: "clock:\(event.clock.id):\(event.kind.rawValue)")
+                                         titleArgument: record.number, link: "/cases/\(record.id!)/complaint",
+                                         subjectType: "case", subjectID: record.id!, dedupeKey: "complaint_tasks:\(record.id!):\(event.kind.rawValue)",
+                                         repeats: .refresh, titleWordKey: "complaint.task.\(task.kind)")
             let members = try await UserRepository(db: event.db).active(inDepartment: task.ownerDepartmentID, limit: 200)
-            _ = try await notifier.notify(members.compactMap(\.id) + [record.assigneeID ?? record.ownerID], notice)
+            // A breach also goes to the department's manager (in the same call: a manager among the members gets it once).
+            let managers: [(role: Role, departmentID: UUID?)] = event.kind == .breach ? [(.deptManager, task.ownerDepartmentID)] : []
+            _ = try await notifier.notify(members.compactMap(\.id) + [record.assigneeID ?? record.ownerID], roles: managers, notice)
             guard event.kind == .breach else { return }
             try await CaseStats(db: event.db, services: event.services).markBreached(record, at: event.services.now())
-            try await notifier.notify(role: .deptManager, departmentID: task.ownerDepartmentID, notice)
         }
         // CMP-15: a late report to the VP is a case clock like the others (the case holder, then one level up).
         services.escalations.register(kind: ComplaintTasks.reportClockKind) { event in

@@ -71,9 +71,9 @@ struct ComplaintTasks {
             task.dueAt = clock.dueAt
             try await task.create(on: db)
             let notice = Notifier.Notice(kind: "complaint.task", titleKey: "notice.complaint_task",
-                                         titleArgument: "\(access.caseRecord.number) · \(request.kind.rawValue)",
+                                         titleArgument: access.caseRecord.number,
                                          link: "/cases/\(caseID)/complaint", subjectType: "case", subjectID: caseID,
-                                         dedupeKey: "complaint_task:\(task.id!)")
+                                         dedupeKey: "complaint_task:\(task.id!)", titleWordKey: "complaint.task.\(request.kind.rawValue)")
             let members = try await UserRepository(db: db).active(inDepartment: owner, limit: 200)
             _ = try await Notifier(db: db, services: services).notify(members.compactMap(\.id), notice)
             try await Complaints(db: db, services: services).audit(caseID, staff, "complaint.task_added",
@@ -107,8 +107,10 @@ struct ComplaintTasks {
             guard task.state == "open" else { throw DomainError.invalidTransition(from: task.state, to: "reminded") }
             let members = try await UserRepository(db: db).active(inDepartment: task.ownerDepartmentID, limit: 200)
             let notice = Notifier.Notice(kind: "complaint.task_reminder", titleKey: "notice.complaint_task_reminder",
-                                         titleArgument: "\(access.caseRecord.number) · \(task.kind)", link: "/cases/\(caseID)/complaint",
-                                         subjectType: "case", subjectID: caseID, dedupeKey: "complaint_task_reminder:\(taskID):\(services.now().timeIntervalSince1970)")
+                                         titleArgument: access.caseRecord.number, link: "/cases/\(caseID)/complaint",
+                                         subjectType: "case", subjectID: caseID, dedupeKey: "complaint_task_reminder:\(taskID)",
+                                         // A second reminder brings the same notification back to the top, unread.
+                                         repeats: .refresh, titleWordKey: "complaint.task.\(task.kind)")
             _ = try await Notifier(db: db, services: services).notify(members.compactMap(\.id), notice)
             try await Complaints(db: db, services: services).audit(caseID, staff, "complaint.task_reminded", task.kind,
                                                                     ruleKey: "complaints.step_deadlines.\(task.step)", db: db)

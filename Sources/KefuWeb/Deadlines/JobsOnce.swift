@@ -5,7 +5,7 @@ import FluentKit
 import Fluent
 import Vapor
 
-/// `kefu jobs run-once`: every due background job, once (deadline scan, SRV-10 dispatch check, webhook deliveries, the CMP-40 monthly complaint review, the RTV-06 weekly analysis, the RPT-03 monthly reminder, the MR-18 room reminders), under the same lease as `serve`.
+/// `kefu jobs run-once`: every due background job, once (deadline scan, SRV-10 dispatch check, webhook deliveries, the CMP-40 monthly complaint review, the RTV-06 weekly analysis, the RPT-03 monthly reminder, the MR-18 room reminders, the morning notification digest), under the same lease as `serve`.
 public enum JobsOnce {
     public static func run(_ app: Application) async throws -> String {
         let services = app.services
@@ -37,6 +37,8 @@ public enum JobsOnce {
         let idleChats = try await ScannerLease.withLease(app.db, services: services) { db in try await ChatIdleEnd(db: db, services: services, hub: hub).run(now: services.now()) } ?? 0
         // CHN-16: overdue chat answers recorded as breaches, once each.
         let chatBreaches = try await ScannerLease.withLease(app.db, services: services) { db in try await ChatBreaches(db: db, services: services).scan(now: services.now()) } ?? 0
+        // Issue 21 item 8: yesterday's "for my information" notifications as one morning digest each (once a day).
+        let digest = try await ScannerLease.withLease(app.db, services: services) { db in try await NotificationDigests(db: db, services: services).runDue(now: services.now()) } ?? nil
         // Issue 9: waiting chats to on-duty agents (no lease: the claim is a conditional UPDATE).
         let chats = try await ChatRouter(db: app.db, services: services, hub: app.chatHub).run(now: services.now())
         let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
@@ -56,6 +58,7 @@ public enum JobsOnce {
             + (idleChats > 0 ? "; \(idleChats) idle web chat(s) ended" : "")
             + (chatBreaches > 0 ? "; \(chatBreaches) chat answer(s) past the CHN-16 clock recorded" : "")
             + (chats > 0 ? "; \(chats) waiting chat(s) routed to agents on duty" : "")
+            + (digest.map { "; notification digest of \($0.day): \($0.digests) reader(s), \($0.folded) notification(s) folded\($0.announced ? ", sent to the work group" : "")" } ?? "")
             + (absences > 0 ? "; \(absences) unapproved leave or missed swap(s) counted as absenteeism (LV-05, SWP-07)" : "")
     }
 }

@@ -88,12 +88,14 @@ public struct ScanDeadlines: Sendable {
         return outcome
     }
 
-    /// Without a module handler: tell the first level of the rulebook's escalation chain (ESC-13).
+    /// Without a module handler: tell the first level of the rulebook's escalation chain (ESC-13), one
+    /// warning and one breach notification per subject however many of its clocks run late (the clock's kind in words).
     static func defaultEscalation(_ event: DeadlineEvent) async throws {
         guard let role = event.services.rulebook.escalation.chain.first else { return }
         try await Notifier(db: event.db, services: event.services).notify(role: role, departmentID: nil, .init(
             kind: "deadline.\(event.kind.rawValue)", titleKey: "notice.deadline_\(event.kind.rawValue)",
-            titleArgument: event.clock.kind, link: nil, subjectType: event.clock.subjectType,
-            subjectID: event.clock.subjectID, dedupeKey: "clock:\(event.clock.id):\(event.kind.rawValue)"))
+            titleArgument: "", link: nil, subjectType: event.clock.subjectType,
+            subjectID: event.clock.subjectID, dedupeKey: "deadline:\(event.clock.subjectType):\(event.clock.subjectID):\(event.kind.rawValue)",
+            repeats: .refresh, titleWordKey: "deadline.kind.\(event.clock.kind)"))
     }
 }

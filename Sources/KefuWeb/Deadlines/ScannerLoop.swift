@@ -33,6 +33,7 @@ struct ScannerLoop: LifecycleHandler {
                         _ = try await UpwardReportReminders(db: db, services: services).remindDue(now: services.now())
                         _ = try await DutyGeneration(db: db, services: services).run(now: services.now())
                         _ = try await ChatBreaches(db: db, services: services).scan(now: services.now())
+                        _ = try await NotificationDigests(db: db, services: services).runDue(now: services.now())
                         return report
                     }
                     if let report, report.breached + report.warned > 0 {

@@ -14,8 +14,11 @@ struct DashboardWebController: RouteCollection {
     struct DashboardPage: Encodable {
         let shell: PageShell
         let greeting: String
+        /// The unread notifications that need the user now (newest 10) and how many; the "for my information"
+        /// ones only as a count (they come together in the morning digest).
         let notifications: [NotificationRow]
         let unreadCount: Int
+        let informationUnread: Int
         let approvals: [ApprovalView]
         /// The agent's own work at a glance (cases.read holders): open, breached, stuck.
         let work: [String: Int]?
@@ -35,8 +38,10 @@ struct DashboardWebController: RouteCollection {
 
     @Sendable func dashboard(req: Request) async throws -> View {
         let staff = try req.requireStaff()
-        let inbox = try await NotificationRepository(db: req.db).inbox(userID: staff.id, unreadOnly: true, after: nil, limit: 10)
-        let unread = try await NotificationRepository(db: req.db).unreadCount(userID: staff.id)
+        let notifications = NotificationRepository(db: req.db)
+        let inbox = try await notifications.inbox(userID: staff.id, section: .needsMe, filter: .unread, after: nil, limit: 10)
+        let unread = try await notifications.unreadCount(userID: staff.id, section: .needsMe)
+        let informationUnread = try await notifications.unreadCount(userID: staff.id, section: .forInformation)
         var approvals: [ApprovalView] = []
         if staff.has(.approvalsDecide) {
             let waiting = try await ApprovalRepository(db: req.db).list(.waiting(for: staff), after: nil, limit: 10).items
@@ -55,6 +60,7 @@ struct DashboardWebController: RouteCollection {
         var page = DashboardPage(shell: PageShell(req, title: req.t("dashboard.title")),
                                  greeting: req.t("dashboard.greeting", [staff.displayName]),
                                  notifications: inbox.items.map { NotificationRow($0, req) }, unreadCount: unread,
+                                 informationUnread: informationUnread,
                                  approvals: approvals, work: work, canCreateCase: staff.has(.casesCreate), isLeader: staff.has(.casesAssign), kpis: kpis,
                                  notices: notices, hospitalDesk: req.hospitalEnabled && staff.has(.hospitalDesk),
                                  hospitalRequests: req.hospitalEnabled && !staff.has(.hospitalDesk) && staff.departmentID != nil)
@@ -65,21 +71,6 @@ struct DashboardWebController: RouteCollection {
     }
 }
 
-struct NotificationRow: Encodable {
-    let id: String
-    let title: String
-    let link: String?
-    let at: String
-    let unread: Bool
-
-    init(_ record: NotificationRecord, _ req: Request) {
-        id = record.id!.uuidString
-        title = req.t(record.titleKey, [record.titleArgument])
-        link = record.link
-        at = DisplayTime.format(record.createdAt, req)
-        unread = record.readAt == nil
-    }
-}
 
 /// Times on pages: in the organization's time zone, `yyyy-MM-dd HH:mm`.
 enum DisplayTime {

@@ -37,8 +37,8 @@ enum LeaveOutcomes {
             let leaders = try await TeamLeaders.of([record.userID], db: event.db)
             _ = try await Notifier(db: event.db, services: event.services).notify([record.userID] + leaders.values, .init(
                 kind: "leave.hand_in_\(event.kind.rawValue)", titleKey: "notice.leave_hand_in_\(event.kind.rawValue)",
-                titleArgument: record.type, link: "/leave/\(record.id!)", subjectType: LeaveRequests.subjectType, subjectID: record.id!,
-                dedupeKey: "clock:\(event.clock.id):\(event.kind.rawValue)"))
+                titleArgument: "", link: "/leave/\(record.id!)", subjectType: LeaveRequests.subjectType, subjectID: record.id!,
+                dedupeKey: "leave_hand_in:\(record.id!):\(event.kind.rawValue)", repeats: .refresh, titleWordKey: "leave.type.\(record.type)"))
         }
     }
 }

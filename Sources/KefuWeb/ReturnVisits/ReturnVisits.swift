@@ -177,10 +177,10 @@ struct ReturnVisits {
         // RTV-04: the written feedback (书面反馈) to the CS director.
         let role = services.rulebook.returnVisits.unresolvedFeedbackTo
         try await Notifier(db: db, services: services).notify(role: role, departmentID: nil, Notifier.Notice(
-            kind: "return_visit.feedback", titleKey: "notice.return_visit_feedback",
-            titleArgument: "\(caseRecord.number) · \(satisfaction?.rawValue ?? "")\(unresolved ? " · unresolved" : "")",
+            kind: "return_visit.feedback", titleKey: unresolved ? "notice.return_visit_feedback_unresolved" : "notice.return_visit_feedback",
+            titleArgument: caseRecord.number,
             link: "/return-visits/\(visit.id!)", subjectType: "case", subjectID: complaintID ?? caseRecord.id!,
-            dedupeKey: "return_visit_feedback:\(visit.id!)"))
+            dedupeKey: "return_visit_feedback:\(visit.id!)", titleWordKey: satisfaction.map { "rtv.satisfaction.\($0.rawValue)" }))
         try await audit(visit, staff, "return_visit.feedback", "→ \(role.rawValue)\(complaintID.map { " complaint \($0)" } ?? "")",
                         rule: "return_visits.unresolved_feedback_to", db: db)
     }

@@ -116,7 +116,7 @@ struct PageShell: Encodable {
     /// Flash messages a redirect may name in `?flash=`; anything else is ignored (no reflected text).
     static let flashKeys: Set<String> = [
         "flash.user_created", "flash.department_created", "flash.team_created", "flash.password_changed",
-        "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.user_updated",
+        "flash.approval_decided", "flash.customer_registered", "flash.notifications_read", "flash.notifications_all_read", "flash.user_updated",
         "flash.case_opened", "flash.case_updated", "flash.accountability_opened", "flash.accountability_updated",
         "flash.qa_saved", "flash.qa_updated", "flash.qa_plan_saved", "flash.report_submitted", "flash.message_taken", "flash.message_read", "flash.visitor_saved",
         "flash.parcel_saved", "flash.supply_saved",
