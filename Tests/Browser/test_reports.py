@@ -41,7 +41,9 @@ def test_reports_count_and_hand_in(browser: Browser, admin_credentials, run_id: 
     browser.driver.execute_script("arguments[0].value = '2016-01-01'", browser.find("input[name=from]", within=filters))
     browser.submit(filters, "a 10-year range")
     assert browser.exists(".flash-error"), "a 10-year range is not refused with a message"
-    assert "reports.max_range_days" in browser.find(".flash-error").text
+    # Issue 21 §4: the refusal names its rule by its title in words, never by its rulebook key.
+    refusal = browser.find(".flash-error").text
+    assert "单份报表最长统计期" in refusal and "reports.max_range_days" not in refusal, refusal
     assert not browser.exists("#total-opened")
 
     browser.get("/reports/weekly")

@@ -37,7 +37,9 @@ def test_agent_reports_upward_and_the_team_leader_instructs(browser: Browser, ba
     # A blank proposal is refused by the server (the browser's `required` is bypassed on purpose).
     browser.driver.execute_script("arguments[0].removeAttribute('required')", browser.find("textarea[name=proposal]", within=form))
     browser.click_for_new_page(browser.find("#upward-submit"), "sending without a proposal")
-    assert "upward_reports.proposal_min_chars" in browser.find("main").text, "the missing proposal was not refused with its rule"
+    # Issue 21 §4: the rule by its title in words, never by its rulebook key.
+    text = browser.find("main").text
+    assert "请示须附处理意见" in text and "upward_reports.proposal_min_chars" not in text, "the missing proposal was not refused with its rule"
     form = browser.find("form#upward-form")
     browser.fill(browser.find("textarea[name=proposal]", within=form), "建议退还一个月月租")
     browser.screenshot("upward-report-form")
