@@ -156,6 +156,10 @@ def open_case(day: Day, subject: str, complaint: bool = False) -> str:
     b = day.browser
     day.visit("/cases/new", "new-case-form")
     form = b.find("form#case-new-form")
+    # Issue 21 §7: 受理 is in view on a laptop screen without scrolling.
+    if not b.driver.execute_script("const r = document.getElementById('case-submit').getBoundingClientRect();"
+                                   " return r.top >= 0 && r.bottom <= window.innerHeight;"):
+        day.problems.append(f"{day.role} · new-case-form: the submit button is not in view without scrolling")
     if complaint:
         b.find("select[name=type] option[value=complaint]", within=form).click()
         b.wait_visible("#complaint-fields", "the complaint fields")

@@ -133,7 +133,7 @@ struct LeaveWebController: RouteCollection {
         let fields: [LeavePages.Field] = [
             .init(label: req.t("leave.person"), value: line.who), .init(label: req.t("leave.type"), value: line.type),
             .init(label: req.t("leave.period"), value: line.period), .init(label: req.t("leave.days"), value: line.days),
-            .init(label: req.t("leave.reason"), value: record.reason), .init(label: req.t("leave.notice_rule"), value: record.noticeRule),
+            .init(label: req.t("leave.reason"), value: record.reason), .init(label: req.t("leave.notice_rule"), value: req.ruleTitle(record.noticeRule) ?? record.noticeRule),
             .init(label: req.t("leave.filed_by"), value: names[record.filedBy] ?? ""),
             .init(label: req.t("leave.certificate"), value: [record.certificateInstitution, record.certificatePeriods].compactMap { $0 }.joined(separator: " · ")),
             .init(label: req.t("leave.handed_in"), value: record.handedInAt.map { DisplayTime.format($0, req) } ?? "—"),

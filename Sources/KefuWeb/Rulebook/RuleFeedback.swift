@@ -33,10 +33,17 @@ struct RuleFeedback {
             try await record.create(on: db)
             try await audit(db, record, staff, "rule_feedback.filed", "\(input.kind) on \(key) to \(owner.rawValue)")
             try await Notifier(db: db, services: services).notify(role: owner, departmentID: nil, .init(
-                kind: "rule_feedback", titleKey: "gov.feedback_received", titleArgument: key, link: "/rule-feedback/\(record.id!)",
-                subjectType: "rule_feedback", subjectID: record.id!, dedupeKey: "rule_feedback:\(record.id!)"))
+                kind: "rule_feedback", titleKey: "gov.feedback_received", titleArgument: ruleArgument(key).text,
+                link: "/rule-feedback/\(record.id!)", subjectType: "rule_feedback", subjectID: record.id!, dedupeKey: "rule_feedback:\(record.id!)",
+                titleWordKey: ruleArgument(key).wordKey))
             return record
         }
+    }
+
+    /// How a notification names the rule (issue 21 §4): by its title in the reader's language when it has one
+    /// (stored as a word key), else by its key.
+    func ruleArgument(_ key: String) -> (text: String, wordKey: String?) {
+        services.localization.has("rulebook.rule.\(key)", .zhHans) ? ("", "rulebook.rule.\(key)") : (key, nil)
     }
 
     /// The owner's answer, once; someone who does not hold the owner role → 403.
@@ -55,8 +62,9 @@ struct RuleFeedback {
             try await record.save(on: db)
             try await audit(db, record, staff, "rule_feedback.answered", "answered on \(record.ruleKey)")
             try await Notifier(db: db, services: services).notify([record.authorID], .init(
-                kind: "rule_feedback", titleKey: "gov.feedback_answered", titleArgument: record.ruleKey, link: "/rule-feedback/\(id)",
-                subjectType: "rule_feedback", subjectID: id, dedupeKey: "rule_feedback_answer:\(id)"))
+                kind: "rule_feedback", titleKey: "gov.feedback_answered", titleArgument: ruleArgument(record.ruleKey).text,
+                link: "/rule-feedback/\(id)", subjectType: "rule_feedback", subjectID: id, dedupeKey: "rule_feedback_answer:\(id)",
+                titleWordKey: ruleArgument(record.ruleKey).wordKey))
             return record
         }
     }
