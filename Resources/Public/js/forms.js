@@ -47,7 +47,8 @@
   document.addEventListener("submit", function (event) {
     if (event.defaultPrevented) { return; }
     var form = event.target;
-    if (!form.getAttribute || (form.method || "").toLowerCase() !== "post") { return; }
+    // getAttribute, not form.method or form.id: a field named "method" (处理方式) or "id" shadows the property.
+    if (!form.getAttribute || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
     var values = {};
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!keepable(field)) { return; }
@@ -61,7 +62,7 @@
       }
       values[field.name] = [field.value];
     });
-    try { sessionStorage.setItem(KEY, JSON.stringify({ action: form.getAttribute("action") || "", id: form.id || "", values: values })); } catch (e) { /* storage off */ }
+    try { sessionStorage.setItem(KEY, JSON.stringify({ action: form.getAttribute("action") || "", id: form.getAttribute("id") || "", values: values })); } catch (e) { /* storage off */ }
   });
 
   function restore() {
@@ -69,7 +70,7 @@
     try { saved = JSON.parse(sessionStorage.getItem(KEY) || "null"); sessionStorage.removeItem(KEY); } catch (e) { return; }
     if (!saved || !document.querySelector(".flash-error")) { return; }
     var form = (saved.id && document.getElementById(saved.id)) || Array.prototype.find.call(document.forms, function (f) {
-      return (f.getAttribute("action") || "") === saved.action && (f.method || "").toLowerCase() === "post";
+      return (f.getAttribute("action") || "") === saved.action && (f.getAttribute("method") || "").toLowerCase() === "post";
     });
     if (!form) { return; }
     Object.keys(saved.values).forEach(function (name) {
