@@ -70,6 +70,18 @@ struct ConfirmationTests {
         }
     }
 
+    @Test("Every confirmation a page may show says what was done in both languages, never a bare 已保存 or 已登记")
+    func everyConfirmationSaysWhat() async throws {
+        try await withTestApp { app in
+            let localization = app.services.localization
+            let bare: Set<String> = ["已保存", "已保存。", "已登记", "已登记。", "已记录", "已记录。", "已确认。", "已更新", "Saved", "Saved."]
+            for key in PageShell.flashKeys {
+                #expect(localization.has(key, .zhHans) && localization.has(key, .en), "\(key) has no words")
+                #expect(!bare.contains(localization.text(key, .zhHans)) && !bare.contains(localization.text(key, .en)), "\(key) says only \(localization.text(key, .zhHans))")
+            }
+        }
+    }
+
     @Test("A forged confirmation cookie shows nothing that is not a confirmation, and its words are escaped")
     func forgedCookie() async throws {
         try await withTestApp { app in

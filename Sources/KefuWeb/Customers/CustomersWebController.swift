@@ -142,7 +142,7 @@ struct CustomersWebController: RouteCollection {
 
     @Sendable func addProduct(req: Request) async throws -> Response {
         let form = try req.content.decode(ProductForm.self)
-        return try await fileAction(req) { id, staff in
+        return try await fileAction(req, done: "flash.customer_product_added") { id, staff in
             _ = try await CustomerFile(db: req.db, services: req.services).addProduct(
                 .init(model: form.model ?? "", specification: form.specification, purchasedOn: form.purchasedOn, purchasePlace: form.purchasePlace),
                 to: id, by: staff)
@@ -151,23 +151,23 @@ struct CustomersWebController: RouteCollection {
 
     @Sendable func addNote(req: Request) async throws -> Response {
         let form = try req.content.decode(ProductForm.self)
-        return try await fileAction(req) { id, staff in
+        return try await fileAction(req, done: "flash.customer_note_added") { id, staff in
             _ = try await CustomerFile(db: req.db, services: req.services).addNote(form.body ?? "", to: id, by: staff)
         }
     }
 
     @Sendable func addPhone(req: Request) async throws -> Response {
         let form = try req.content.decode(ProductForm.self)
-        return try await fileAction(req) { id, staff in
+        return try await fileAction(req, done: "flash.customer_phone_added") { id, staff in
             _ = try await CustomerFile(db: req.db, services: req.services).addPhone(form.phone ?? "", to: id, by: staff)
         }
     }
 
-    private func fileAction(_ req: Request, _ body: (UUID, StaffUser) async throws -> Void) async throws -> Response {
+    private func fileAction(_ req: Request, done: String, _ body: (UUID, StaffUser) async throws -> Void) async throws -> Response {
         let id = try CustomerFileAPI.customerID(req)
         do {
             try await body(id, try req.requireStaff())
-            return req.redirect(to: "/customers/\(id)?flash=flash.case_updated")
+            return req.redirect(to: "/customers/\(id)?flash=\(done)")
         } catch let error as DomainError {
             let (message, status) = req.refusal(error)
             let response = try await renderFile(req, flashError: message).encodeResponse(for: req)

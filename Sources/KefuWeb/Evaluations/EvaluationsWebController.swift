@@ -115,7 +115,7 @@ struct EvaluationsWebController: RouteCollection {
     @Sendable func grade(req: Request) async throws -> Response {
         struct Form: Content { let quarter: String?, grade: String? }
         let form = try req.content.decode(Form.self)
-        return try await act(req, flash: "flash.evaluation_saved") { id, staff in
+        return try await act(req, flash: "flash.evaluation_graded") { id, staff in
             _ = try await EvaluationRecords(db: req.db, services: req.services).grade(userID: id, quarter: form.quarter ?? "", grade: form.grade ?? "", by: staff)
         }
     }
@@ -123,7 +123,7 @@ struct EvaluationsWebController: RouteCollection {
     @Sendable func title(req: Request) async throws -> Response {
         struct Form: Content { let note: String? }
         let note = try req.content.decode(Form.self).note ?? ""
-        return try await act(req, flash: "flash.evaluation_saved") { id, staff in
+        return try await act(req, flash: "flash.evaluation_titled") { id, staff in
             _ = try await EvaluationRecords(db: req.db, services: req.services).award(userID: id, note: note, by: staff)
         }
     }

@@ -59,7 +59,10 @@ struct HospitalWebController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let visits = HospitalVisits(db: req.db, services: req.services)
         let version = form.version.flatMap { Int($0) }
-        return try await attempt(req, flash: "flash.hospital_step") {
+        let step = req.parameters.get("step") ?? ""
+        // Issue 21 §9: each step of the guide desk says what it recorded.
+        let flash = ["desk", "registration", "consulting-room", "leave"].contains(step) ? "flash.hospital_step.\(step)" : "flash.hospital_step"
+        return try await attempt(req, flash: flash) {
             let staff = try req.requireStaff()
             switch req.parameters.get("step") {
             case "desk":

@@ -90,7 +90,9 @@ struct RoomBookingWebController: RouteCollection {
                 _ = try await RoomChecks(db: req.db, services: req.services).record(id, .init(phase: form.phase, ok: form.ok != nil, faults: form.faults, charge: charge), by: staff)
             default: _ = try await flow.attachMinutes(id, text: form.minutes ?? "", by: staff)
             }
-            return req.redirect(to: "/rooms/bookings/\(id)?flash=flash.room_saved")
+            // Issue 21 §9: each step says what it did (flash.room_step.approve, …cancel, …reconfirm, …checks, …minutes).
+            let step = ["approve", "reject", "cancel", "reconfirm", "checks"].contains(action) ? action : "minutes"
+            return req.redirect(to: "/rooms/bookings/\(id)?flash=flash.room_step.\(step)")
         } catch let error where error is DomainError || error is Failure {
             return try await render(req, refusal: req.refusal(error))
         }

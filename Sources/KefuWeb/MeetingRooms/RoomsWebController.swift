@@ -98,7 +98,7 @@ struct RoomsWebController: RouteCollection {
                 roomID: UUID(uuidString: draft.roomID), title: draft.title, startsAt: calendar.instant(day, start), endsAt: calendar.instant(day, end),
                 attendees: Int(draft.attendees), attendeeIDs: draft.attendeeIDs.compactMap(UUID.init(uuidString:)), equipment: draft.equipment,
                 weeks: Int(draft.weeks) ?? 0, externalParty: draft.externalParty.isEmpty ? nil : draft.externalParty), by: req.requireStaff())
-            return req.redirect(to: "/rooms/bookings/\(records[0].id!)?flash=flash.room_saved")
+            return req.redirect(to: "/rooms/bookings/\(records[0].id!)?flash=flash.room_booked")
         } catch let error where error is DomainError || error is Failure {
             return try await render(req, draft: draft, refusal: req.refusal(error))
         }
@@ -111,7 +111,7 @@ struct RoomsWebController: RouteCollection {
             let equipment = (form.equipment ?? "").split(whereSeparator: { ",，、\n".contains($0) }).map(String.init)
             _ = try await Rooms(db: req.db, services: req.services).create(.init(name: form.name ?? "", capacity: form.capacity.flatMap { Int($0) },
                                                                                equipment: equipment), by: req.requireStaff())
-            return req.redirect(to: "/rooms?flash=flash.room_saved")
+            return req.redirect(to: "/rooms?flash=flash.room_added")
         } catch let error where error is DomainError || error is Failure {
             return try await render(req, draft: Draft(), refusal: req.refusal(error))
         }
@@ -123,7 +123,7 @@ struct RoomsWebController: RouteCollection {
         do {
             _ = try await RoomLoans(db: req.db, services: req.services).lend(item: form.item ?? "", borrowerID: form.borrower_id.flatMap(UUID.init(uuidString:)),
                                                                              roomID: nil, by: req.requireStaff())
-            return req.redirect(to: "/rooms?flash=flash.room_saved#loans")
+            return req.redirect(to: "/rooms?flash=flash.room_lent#loans")
         } catch let error where error is DomainError || error is Failure {
             return try await render(req, draft: Draft(), refusal: req.refusal(error))
         }
@@ -135,7 +135,7 @@ struct RoomsWebController: RouteCollection {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw DomainError.notFound(subject: "room_loan") }
         do {
             _ = try await RoomLoans(db: req.db, services: req.services).giveBack(id, intact: form.damaged == nil, note: form.note, by: req.requireStaff())
-            return req.redirect(to: "/rooms?flash=flash.room_saved#loans")
+            return req.redirect(to: "/rooms?flash=flash.room_returned#loans")
         } catch let error where error is DomainError || error is Failure {
             return try await render(req, draft: Draft(), refusal: req.refusal(error))
         }

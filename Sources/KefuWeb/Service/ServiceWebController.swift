@@ -34,7 +34,7 @@ struct ServiceWebController: RouteCollection {
 
     @Sendable func register(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        return try await respond(req) { staff in
+        return try await respond(req, done: "register") { staff in
             let record = try await CasesAPIController.readable(req)
             guard CaseAccess.canAct(try await CaseScope.of(staff, db: req.db).viewer, record.parties) else {
                 throw DomainError.forbidden(reason: "error.case.not_yours")
@@ -68,7 +68,7 @@ struct ServiceWebController: RouteCollection {
             }
             return value
         }
-        return try await respond(req) { staff in
+        return try await respond(req, done: action) { staff in
             let body = ServiceActionRequest(
                 version: form.version, assigneeID: form.assigneeID.flatMap(UUID.init(uuidString:)),
                 serviceStart: try time(form.serviceStart, "service_start"),
@@ -83,11 +83,12 @@ struct ServiceWebController: RouteCollection {
     }
 
     /// Runs a form action: back to the case page, or the page again with the reason.
-    private func respond(_ req: Request, _ body: (StaffUser) async throws -> Void) async throws -> Response {
+    private func respond(_ req: Request, done: String, _ body: (StaffUser) async throws -> Void) async throws -> Response {
         let id = try CasesAPIController.caseID(req)
         do {
             try await body(try req.requireStaff())
-            return req.redirect(to: "/cases/\(id)?flash=flash.case_updated#service")
+            // Issue 21 §9: each service step says what it did.
+            return req.redirect(to: "/cases/\(id)?flash=flash.service.\(done)#service")
         } catch let error where error is DomainError || error is Failure {
             let (message, status) = req.refusal(error)
             guard let record = try? await CasesAPIController.readable(req) else { throw error }

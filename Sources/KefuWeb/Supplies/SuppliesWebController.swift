@@ -59,7 +59,7 @@ struct SuppliesWebController: RouteCollection {
             _ = try await SupplyItems(db: req.db, services: req.services).create(.init(
                 name: draft.name, specification: draft.specification, unit: draft.unit, category: draft.category,
                 minimumStock: try number(draft.minimumStock, "minimum_stock"), stock: try number(draft.stock, "stock")), by: req.requireStaff())
-            return req.redirect(to: "/supplies?flash=flash.supply_saved")
+            return req.redirect(to: "/supplies?flash=flash.supply_item_added")
         } catch let error as DomainError {
             return try await render(req, draft: draft, refusal: req.refusal(error))
         }

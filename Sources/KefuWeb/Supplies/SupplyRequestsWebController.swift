@@ -64,7 +64,7 @@ struct SupplyRequestsWebController: RouteCollection {
         let (draft, item, quantity) = try draft(req)
         do {
             _ = try await SupplyRequisitions(db: req.db, services: req.services).file(itemID: item, quantity: quantity, reason: draft.reason, by: req.requireStaff())
-            return req.redirect(to: "/supplies/requisitions?flash=flash.supply_saved")
+            return req.redirect(to: "/supplies/requisitions?flash=flash.supply_requisition_filed")
         } catch let error as DomainError {
             return try await renderRequisitions(req, draft: draft, refusal: req.refusal(error))
         }
@@ -76,7 +76,7 @@ struct SupplyRequestsWebController: RouteCollection {
         do {
             _ = try await SupplyRequisitions(db: req.db, services: req.services).issue(
                 try SuppliesAPIController.id(req, SupplyRequisitions.subject), collectorName: form.collector_name, signature: form.signature, by: req.requireStaff())
-            return req.redirect(to: "/supplies/requisitions?flash=flash.supply_saved")
+            return req.redirect(to: "/supplies/requisitions?flash=flash.supply_issued")
         } catch let error as DomainError {
             return try await renderRequisitions(req, draft: Draft(), refusal: req.refusal(error))
         }
@@ -102,7 +102,7 @@ struct SupplyRequestsWebController: RouteCollection {
         let (draft, item, quantity) = try draft(req)
         do {
             _ = try await SupplyPurchases(db: req.db, services: req.services).request(itemID: item, quantity: quantity, reason: draft.reason, by: req.requireStaff())
-            return req.redirect(to: "/supplies/purchases?flash=flash.supply_saved")
+            return req.redirect(to: "/supplies/purchases?flash=flash.supply_purchase_requested")
         } catch let error as DomainError {
             return try await renderPurchases(req, draft: draft, refusal: req.refusal(error))
         }
@@ -114,7 +114,7 @@ struct SupplyRequestsWebController: RouteCollection {
         do {
             _ = try await SupplyPurchases(db: req.db, services: req.services).receive(
                 try SuppliesAPIController.id(req, SupplyPurchases.subject), quantity: form?.quantity.flatMap { Int($0) }, by: req.requireStaff())
-            return req.redirect(to: "/supplies/purchases?flash=flash.supply_saved")
+            return req.redirect(to: "/supplies/purchases?flash=flash.supply_received")
         } catch let error as DomainError {
             return try await renderPurchases(req, draft: Draft(), refusal: req.refusal(error))
         }
