@@ -108,15 +108,18 @@ document.addEventListener("submit", function (event) {
   });
 })();
 
-// New case: the complaint form (客户投诉处理表) shows when the type is complaint.
+// New case: the complaint form (客户投诉处理表) shows when the type is complaint, the service order
+// (服务登记表) when it is a service request.
 (function () {
-  var fields = document.querySelector("[data-for-type]");
   var type = document.querySelector("#case-new-form select[name=type]");
-  if (!fields || !type) return;
-  // A field the complaint form requires (客户要求) is required only while the form shows.
+  var sets = document.querySelectorAll("#case-new-form [data-for-type]");
+  if (!type || !sets.length) return;
+  // A field a form requires (客户要求, 产品型号) is required only while its form shows.
   function sync() {
-    fields.hidden = type.value !== fields.getAttribute("data-for-type");
-    Array.prototype.forEach.call(fields.querySelectorAll("[data-required]"), function (f) { f.required = !fields.hidden; });
+    Array.prototype.forEach.call(sets, function (fields) {
+      fields.hidden = type.value !== fields.getAttribute("data-for-type");
+      Array.prototype.forEach.call(fields.querySelectorAll("[data-required]"), function (f) { f.required = !fields.hidden; });
+    });
   }
   type.addEventListener("change", sync);
   sync();

@@ -40,7 +40,7 @@ struct CreateCaseRequest: Content {
                        subject: subject, description: description ?? "", priority: priority, departmentID: departmentID,
                        assigneeID: assigneeID, callAt: callAt, callerRegion: callerRegion, contact: contact,
                        relatedDepartmentID: relatedDepartmentID, feedbackResult: feedbackResult, appointmentAt: appointmentAt,
-                       descriptionRequired: true)
+                       complaint: complaint, service: service?.order, descriptionRequired: true)
     }
 }
 

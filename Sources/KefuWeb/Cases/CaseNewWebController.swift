@@ -34,6 +34,9 @@ struct CaseNewWebController: RouteCollection {
         var complaintShippedOn: String?, complaintDefectiveQty: String?, complaintSpecQuantity: String?, complaintRequest: String?
         var complaintClaimAmount: String?, complaintSeverity: String?, complaintSampleReceived: String?, complaintSampleLocation: String?
         var complaintMarketingOpinion: String?
+        // The service order (服务登记表, SRV-02), used when the type is service request.
+        var serviceCategory: String?, serviceProductModel: String?, serviceSpecification: String?, servicePurchaseDate: String?
+        var servicePurchasePlace: String?, serviceAddress: String?, serviceOffsite: String?
 
         enum CodingKeys: String, CodingKey {
             case complaintCategory = "complaint_category", complaintCause = "complaint_cause", complaintOrderNo = "complaint_order_no"
@@ -42,6 +45,9 @@ struct CaseNewWebController: RouteCollection {
             case complaintRequest = "complaint_customer_request", complaintClaimAmount = "complaint_claim_amount"
             case complaintSeverity = "complaint_severity", complaintSampleReceived = "complaint_sample_received"
             case complaintSampleLocation = "complaint_sample_location", complaintMarketingOpinion = "complaint_marketing_opinion"
+            case serviceCategory = "service_category", serviceProductModel = "service_product_model"
+            case serviceSpecification = "service_specification", servicePurchaseDate = "service_purchase_date"
+            case servicePurchasePlace = "service_purchase_place", serviceAddress = "service_address", serviceOffsite = "service_offsite"
             case phone, name, type, channel, priority, subject, description, contact
             case customerID = "customer_id", callerRegion = "caller_region", relatedDepartmentID = "related_department_id"
             case feedbackResult = "feedback_result", appointmentAt = "appointment_at", assignToMe = "assign_to_me"
@@ -61,6 +67,8 @@ struct CaseNewWebController: RouteCollection {
         let complaintCategories: [SelectOption]
         let severities: [SelectOption]
         let isComplaint: Bool
+        let serviceCategories: [SelectOption]
+        let isServiceRequest: Bool
     }
 
     @Sendable func form(req: Request) async throws -> View {
@@ -83,17 +91,14 @@ struct CaseNewWebController: RouteCollection {
         let form = try req.content.decode(NewCaseForm.self)
         let staff = try req.requireStaff()
         do {
-            let input = try CaseFormInput.parse(form, req: req, staff: staff)
-            let complaint = input.type == .complaint ? try ComplaintWebForm.parse(form) : nil
-            let services = req.services
-            let number = try await OpenCase(db: req.db, services: services).reserveNumber(for: input.type)
-            let record = try await req.db.transaction { db in
-                let record = try await OpenCase(db: db, services: services).run(input, by: staff, number: number)
-                if let complaint { try await Complaints(db: db, services: services).record(complaint, for: record) }
-                return record
-            }
+            var input = try CaseFormInput.parse(form, req: req, staff: staff)
+            if input.type == .complaint { input.complaint = try ComplaintWebForm.parse(form) }
+            if input.type == .serviceRequest { input.service = try ServiceWebForm.order(form) }
+            let opening = OpenCase(db: req.db, services: req.services)
+            let record = try await opening.run(input, by: staff, number: try await opening.reserveNumber(for: input.type))
             let assignee = try await CasePeople.names(of: record.assigneeID.map { [$0] } ?? [], db: req.db).values.first
-            return Confirmation(assignee == nil ? "done.case.opened" : "done.case.opened_assigned", [record.number, assignee ?? ""])
+            let done = input.service != nil ? "done.case.opened_with_service" : assignee == nil ? "done.case.opened" : "done.case.opened_assigned"
+            return Confirmation(done, [record.number, assignee ?? ""])
                 .redirect(req, to: "/cases/\(record.id!)")
         } catch let error as DomainError {
             let errors: [String: String]
@@ -129,7 +134,12 @@ struct CaseNewWebController: RouteCollection {
                 .rendered([.greeting, .confirm, .waiting, .transfer, .apology, .closing], agent: req.staff?.displayName),
             complaintCategories: options(ComplaintCategory.self, "complaint.category", form.complaintCategory, .quality),
             severities: options(ComplaintRules.Severity.self, "complaint.severity", form.complaintSeverity, .general),
-            isComplaint: form.type == CaseType.complaint.rawValue))
+            isComplaint: form.type == CaseType.complaint.rawValue,
+            serviceCategories: ServiceCategory.allCases.map {
+                SelectOption(value: $0.rawValue, label: "\($0.letter). " + req.t("service.category.\($0.rawValue)"),
+                             selected: $0.rawValue == form.serviceCategory)
+            },
+            isServiceRequest: form.type == CaseType.serviceRequest.rawValue))
     }
 }
 

@@ -34,19 +34,7 @@ struct CasesAPIController: RouteCollection {
         let staff = try req.requireStaff()
         let services = req.services
         let number = try await OpenCase(db: req.db, services: services).reserveNumber(for: body.type)
-        let record = try await req.db.transaction { db in
-            let record = try await OpenCase(db: db, services: services).run(body.input, by: staff, number: number)
-            if let complaint = body.complaint {
-                try await Complaints(db: db, services: services).record(complaint, for: record)
-            }
-            if let service = body.service {
-                let customer = try await CustomerRepository(db: db).find(record.customerID)
-                _ = try await ServiceJobs(db: db, services: services).register(
-                    caseRecord: record, category: service.category, entry: service.entry(customer: customer),
-                    offsite: service.offsite ?? false, by: staff)
-            }
-            return record
-        }
+        let record = try await OpenCase(db: req.db, services: services).run(body.input, by: staff, number: number)
         return try await Self.response(record, req: req).encodeResponse(status: .created, for: req)
     }
 

@@ -5,7 +5,9 @@ import KefuStore
 
 /// Opens a case (受理): validates the input, finds or registers the customer, gives it the next human
 /// number of its type and day (CMP-02 pattern), fixes the first-contact owner (CHN-12), starts its clocks,
-/// indexes its text and audits it — all in one transaction.
+/// indexes its text, audits it, and stores what the case brings with it (a complaint's form, a service
+/// request's job) — all in one transaction. The new-case page and `POST /api/v1/cases` both call this, so
+/// the two cannot drift apart again (issue 22: the page never registered the service job).
 struct OpenCase {
     let db: any Database
     let services: AppServices
@@ -26,6 +28,10 @@ struct OpenCase {
         var relatedDepartmentID: UUID?
         var feedbackResult: String?
         var appointmentAt: Date?
+        /// The complaint form (客户投诉处理表, CMP-04/12/13) of a complaint case.
+        var complaint: ComplaintFormRequest? = nil
+        /// SRV-02: the service job a service request registers with it.
+        var service: ServiceOrder? = nil
         /// API.md lists `description` as required on `POST /cases` (issue 20: a blank one was stored); the
         /// phone form and cases opened by Kefu itself (chat, refiling, demo) may leave it empty.
         var descriptionRequired = false
@@ -84,6 +90,17 @@ struct OpenCase {
             try await CaseClocks(db: db, services: services).startAll(for: record)
             if let assignee = input.assigneeID {
                 try await CaseActions(db: db, services: services).assign(record, to: assignee, by: staff, comment: nil)
+            }
+            if let complaint = input.complaint {
+                try await Complaints(db: db, services: services).record(complaint, for: record)
+            }
+            if let service = input.service {
+                do {
+                    _ = try await ServiceJobs(db: db, services: services).register(caseRecord: record, order: service, by: staff)
+                } catch DomainError.validation(let fields) {
+                    // Named like the complaint's fields: the order's fields sit under `service`.
+                    throw DomainError.validation(fields: Dictionary(uniqueKeysWithValues: fields.map { ("service.\($0.key)", $0.value) }))
+                }
             }
             return record
         }

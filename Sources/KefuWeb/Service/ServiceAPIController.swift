@@ -30,9 +30,7 @@ struct ServiceAPIController: RouteCollection {
         guard CaseAccess.canAct(try await CaseScope.of(staff, db: req.db).viewer, record.parties) else {
             throw DomainError.forbidden(reason: "error.case.not_yours")
         }
-        let customer = try await CustomerRepository(db: req.db).find(record.customerID)
-        let job = try await ServiceJobs(db: req.db, services: req.services).register(
-            caseRecord: record, category: body.category, entry: body.entry(customer: customer), offsite: body.offsite ?? false, by: staff)
+        let job = try await ServiceJobs(db: req.db, services: req.services).register(caseRecord: record, order: body.order, by: staff)
         return try await ServiceJobResponse(job, for: staff, dispatcher: req.services.rulebook.service.dispatcher)
             .encodeResponse(status: .created, for: req)
     }

@@ -45,10 +45,9 @@ struct ServiceRegistrationRequest: Content {
         case productModel = "product_model", purchaseDate = "purchase_date", purchasePlace = "purchase_place", onSite = "on_site"
     }
 
-    func entry(customer: CustomerRecord?) -> ServiceRegisterEntry {
-        ServiceRegisterEntry(customerName: customer?.name, address: address ?? customer?.address, phone: customer?.phone,
-                             productModel: productModel, specification: specification, purchaseDate: purchaseDate,
-                             purchasePlace: purchasePlace, onSite: onSite ?? true)
+    var order: ServiceOrder {
+        ServiceOrder(category: category, productModel: productModel, specification: specification, purchaseDate: purchaseDate,
+                     purchasePlace: purchasePlace, address: address, offsite: offsite ?? false, onSite: onSite ?? true)
     }
 }
 

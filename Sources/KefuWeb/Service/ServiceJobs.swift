@@ -24,12 +24,15 @@ struct ServiceJobs {
     }
 
     /// Registers the job of a service-request case; an off-site job starts its approval at once.
-    func register(caseRecord: CaseRecord, category: ServiceCategory, entry: ServiceRegisterEntry, offsite: Bool,
-                  by staff: StaffUser) async throws -> ServiceJobRecord {
+    /// SRV-02: registers the job of a service request, from the new-case form, the API's case creation, the
+    /// case page's service panel or `POST /cases/:id/service` alike.
+    func register(caseRecord: CaseRecord, order: ServiceOrder, by staff: StaffUser) async throws -> ServiceJobRecord {
         guard caseRecord.type == CaseType.serviceRequest.rawValue else {
             throw DomainError.validation(fields: ["type": "error.service.case_type"])
         }
+        let category = order.category, offsite = order.offsite
         return try await db.transaction { db in
+            let entry = order.entry(customer: try await CustomerRepository(db: db).find(caseRecord.customerID))
             if try await ServiceJobRepository(db: db).find(caseID: caseRecord.id!) != nil { throw DomainError.conflict(reason: "error.service.exists") }
             let job: ServiceJob
             do {

@@ -42,12 +42,10 @@ struct ServiceWebController: RouteCollection {
             guard let category = ServiceCategory(rawValue: form.category ?? "") else {
                 throw DomainError.validation(fields: ["category": "error.field.choice"])
             }
-            let customer = try await CustomerRepository(db: req.db).find(record.customerID)
-            let entry = ServiceRegisterEntry(customerName: customer?.name, address: form.address?.nilIfBlank ?? customer?.address,
-                                             phone: customer?.phone, productModel: form.productModel ?? "", specification: form.specification?.nilIfBlank,
-                                             purchaseDate: form.purchaseDate?.nilIfBlank, purchasePlace: form.purchasePlace?.nilIfBlank)
-            _ = try await ServiceJobs(db: req.db, services: req.services).register(
-                caseRecord: record, category: category, entry: entry, offsite: form.offsite != nil, by: staff)
+            let order = ServiceOrder(category: category, productModel: form.productModel ?? "", specification: form.specification,
+                                     purchaseDate: form.purchaseDate, purchasePlace: form.purchasePlace, address: form.address,
+                                     offsite: form.offsite != nil)
+            _ = try await ServiceJobs(db: req.db, services: req.services).register(caseRecord: record, order: order, by: staff)
         }
     }
 
