@@ -51,9 +51,25 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "KefuWeb",
+            // The use cases: one type per action (load through the repository, apply the domain's rule, save,
+            // emit), compiled where Vapor is not visible so that the pages, the API, the CLI, the background
+            // jobs and the tests call the same code (issue 22, ARCHITECTURE §2).
+            name: "KefuCore",
             dependencies: [
                 "KefuDomain", "KefuStore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KefuWeb",
+            dependencies: [
+                "KefuDomain", "KefuStore", "KefuCore",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -75,7 +91,7 @@ let package = Package(
         .target(
             name: "KefuTestSupport",
             dependencies: [
-                "KefuWeb",
+                "KefuCore", "KefuWeb",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
@@ -84,14 +100,14 @@ let package = Package(
         .executableTarget(
             name: "kefu",
             dependencies: [
-                "KefuWeb",
+                "KefuCore", "KefuWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"], swiftSettings: strict),
-        .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuTestSupport"], swiftSettings: testSettings),
-        .testTarget(name: "KefuWebTests", dependencies: ["KefuWeb", "KefuTestSupport"], swiftSettings: testSettings),
+        .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuCore", "KefuTestSupport"], swiftSettings: testSettings),
+        .testTarget(name: "KefuWebTests", dependencies: ["KefuCore", "KefuWeb", "KefuTestSupport"], swiftSettings: testSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import KefuCore
 import ArgumentParser
 
 /// `kefu` — the command line (ARCHITECTURE §1).

@@ -1,3 +1,4 @@
+import KefuCore
 import Foundation
 
 /// A one-line progress bar on standard error (`[#####.....] 45% 900/2000 cases 12.3 s`), redrawn when

@@ -1,3 +1,4 @@
+import KefuCore
 import ArgumentParser
 import Foundation
 import KefuWeb

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuWeb
 import Vapor

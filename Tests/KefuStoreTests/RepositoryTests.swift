@@ -1,6 +1,7 @@
 import Fluent
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import KefuTestSupport

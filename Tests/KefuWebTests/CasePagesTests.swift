@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import KefuTestSupport

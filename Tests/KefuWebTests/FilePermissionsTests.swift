@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuTestSupport
 @testable import KefuWeb
 import SQLKit

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KefuCore
 import KefuTestSupport
 @testable import KefuWeb
 import Testing

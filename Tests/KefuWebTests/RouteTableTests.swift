@@ -1,3 +1,4 @@
+import KefuCore
 import KefuTestSupport
 @testable import KefuWeb
 import Testing

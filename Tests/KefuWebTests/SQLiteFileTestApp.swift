@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 @testable import KefuWeb
 import Vapor
 

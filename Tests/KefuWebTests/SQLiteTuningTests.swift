@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KefuCore
 import KefuStore
 @testable import KefuWeb
 import SQLKit

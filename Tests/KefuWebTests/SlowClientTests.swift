@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import KefuCore
 import KefuTestSupport
 @testable import KefuWeb
 import NIOCore

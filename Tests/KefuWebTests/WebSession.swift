@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KefuCore
 import KefuTestSupport
 import Testing
 import Vapor

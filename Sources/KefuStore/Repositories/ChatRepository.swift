@@ -10,6 +10,11 @@ public struct ChatRepository: Sendable {
 
     public init(db: any Database) { self.db = db }
 
+    /// The transcripts of a case's chats, oldest first, for its search text (issue 9), at most `limit`.
+    public func transcriptTexts(caseID: UUID, limit: Int) async throws -> [String] {
+        try await ChatTranscriptRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$writtenAt).limit(limit).all().map(\.text)
+    }
+
     /// Stores `message` as the chat's next message and returns it with its `seq`.
     public func append(_ message: ChatMessageRecord) async throws -> ChatMessageRecord {
         try await db.transaction { db in

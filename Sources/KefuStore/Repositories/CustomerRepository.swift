@@ -82,4 +82,12 @@ public struct CustomerRepository: Sendable {
     public func notes(customerID: UUID) async throws -> [CustomerNoteRecord] {
         try await CustomerNoteRecord.query(on: db).filter(\.$customerID == customerID).sort(\.$createdAt, .descending).limit(100).all()
     }
+
+    /// Who looked at a customer in full, newest first (SEC-03: every full read is logged).
+    public func reads(customerID: UUID, after cursor: Cursor?, limit: Int) async throws -> KeysetPage<CustomerReadRecord> {
+        try await CustomerReadRecord.query(on: db).filter(\.$customerID == customerID).keysetPage(by: \.$at, after: cursor, limit: limit)
+    }
+
+    /// SEC-03: one full read of a customer's details, logged.
+    public func logRead(_ row: CustomerReadRecord) async throws { try await row.create(on: db) }
 }

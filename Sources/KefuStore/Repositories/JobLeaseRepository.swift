@@ -43,4 +43,28 @@ public struct JobLeaseRepository: Sendable {
         try await sql.update("job_leases").set("expires_at", to: SQLBind(Date(timeIntervalSince1970: 0)))
             .where("name", .equal, SQLBind(name)).where("holder", .equal, SQLBind(holder)).run()
     }
+
+    /// PostgreSQL holds a job's lease as a session advisory lock, SQLite as a lease row.
+    public static func usesAdvisoryLocks(_ db: any Database) -> Bool {
+        (db as? any SQLDatabase)?.dialect.name == "postgresql"
+    }
+
+    /// Runs `body` on one connection while it holds the advisory lock `key`; nil without running it when
+    /// another session holds it. The lock is released whether `body` succeeds or throws.
+    public static func withAdvisoryLock<T: Sendable>(_ key: Int64, on db: any Database,
+                                                     _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T? {
+        try await db.withConnection { connection -> T? in
+            let sql = connection as! any SQLDatabase
+            guard let row = try await sql.raw("SELECT pg_try_advisory_lock(\(bind: key)) AS locked").first(),
+                  try row.decode(column: "locked", as: Bool.self) else { return nil }
+            do {
+                let result = try await body(connection)
+                _ = try await sql.raw("SELECT pg_advisory_unlock(\(bind: key))").all()
+                return result
+            } catch {
+                _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: key))").all()
+                throw error
+            }
+        }
+    }
 }

@@ -17,6 +17,13 @@ public struct ServiceJobRepository: Sendable {
 
     public func find(_ id: UUID) async throws -> ServiceJobRecord? { try await ServiceJobRecord.find(id, on: db) }
 
+    /// The jobs with these ids (an approval's subjects), by id.
+    public func find(ids: [UUID]) async throws -> [UUID: ServiceJobRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await ServiceJobRecord.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
+        return Dictionary(rows.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Saves a job loaded at `expectedVersion` (the domain moved its version on).
     public func save(_ record: ServiceJobRecord, job: ServiceJob, expectedVersion: Int) async throws {
         try await VersionGuard.claim(db, table: ServiceJobRecord.schema, id: record.id!, expected: expectedVersion)
@@ -36,4 +43,7 @@ public struct ServiceJobRepository: Sendable {
         try await ServiceJobRecord.query(on: db).filter(\.$status == ServiceJobStatus.registered.rawValue)
             .filter(\.$registeredOn < today).filter(\.$priorityDispatch == false).sort(\.$registeredOn).sort(\.$id).limit(limit).all()
     }
+
+    /// A column beside the document changed (the SRV-10 priority flag), not the job itself.
+    public func saveFlags(_ record: ServiceJobRecord) async throws { try await record.save(on: db) }
 }

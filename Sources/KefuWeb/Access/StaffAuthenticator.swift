@@ -1,3 +1,4 @@
+import KefuCore
 import KefuDomain
 import FluentKit
 import Fluent
@@ -32,15 +33,3 @@ enum TokenKind: String {
     case web, api
 }
 
-/// Random secrets for sessions, API tokens and CSRF, and the hash under which they are stored.
-enum TokenSecret {
-    static func make() -> String {
-        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-}

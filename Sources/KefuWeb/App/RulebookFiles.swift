@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// Loads the default rulebook from the package resources and merges an organization's file over it.

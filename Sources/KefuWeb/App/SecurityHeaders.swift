@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import Vapor
 
 /// Issue 20: the browser-side protections on every answer, in one place (outermost, so error pages and

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -16,28 +17,9 @@ import Vapor
 /// connection pipeline, so `install` adds a handler to the listening channel; each accepted connection gets
 /// the address count and, behind NIO's HTTP decoder, a timer handler that sees request heads, body ends and
 /// answers as they pass.
-public struct ConnectionLimits: Sendable, Equatable {
-    public var headerTimeout: TimeAmount = .seconds(10)
-    public var bodyTimeout: TimeAmount = .seconds(120)
-    public var maxPerAddress: Int = 256
-
-    public init() {}
-
-    /// `KEFU_HEADER_TIMEOUT_SECONDS`, `KEFU_BODY_TIMEOUT_SECONDS`, `KEFU_MAX_CONNECTIONS_PER_ADDRESS`.
-    public static func fromEnvironment(_ env: [String: String]) throws -> ConnectionLimits {
-        var limits = ConnectionLimits()
-        func number(_ name: String, minimum: Int) throws -> Int? {
-            guard let text = env[name], !text.isEmpty else { return nil }
-            guard let value = Int(text), value >= minimum else {
-                throw Settings.Invalid(variable: name, expected: "a whole number ≥ \(minimum)")
-            }
-            return value
-        }
-        if let seconds = try number("KEFU_HEADER_TIMEOUT_SECONDS", minimum: 1) { limits.headerTimeout = .seconds(Int64(seconds)) }
-        if let seconds = try number("KEFU_BODY_TIMEOUT_SECONDS", minimum: 1) { limits.bodyTimeout = .seconds(Int64(seconds)) }
-        if let count = try number("KEFU_MAX_CONNECTIONS_PER_ADDRESS", minimum: 0) { limits.maxPerAddress = count }
-        return limits
-    }
+extension Duration {
+    /// NIO schedules in its own time unit.
+    var timeAmount: TimeAmount { .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000) }
 }
 
 public enum SlowClientGuard {
@@ -163,7 +145,7 @@ private final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHa
         addTimer(context)
         if timerPending {
             let channel = context.channel
-            standIn = context.eventLoop.scheduleTask(in: limits.headerTimeout) { channel.close(promise: nil) }
+            standIn = context.eventLoop.scheduleTask(in: limits.headerTimeout.timeAmount) { channel.close(promise: nil) }
         }
     }
 
@@ -194,7 +176,7 @@ private final class RequestTimer: ChannelDuplexHandler, RemovableChannelHandler 
     init(limits: ConnectionLimits) { self.limits = limits }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(context, limits.headerTimeout) }
+        if context.channel.isActive { arm(context, limits.headerTimeout.timeAmount) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) { disarm() }
@@ -210,12 +192,12 @@ private final class RequestTimer: ChannelDuplexHandler, RemovableChannelHandler 
         case .head:
             readingRequest = true
             answersPending += 1
-            arm(context, limits.bodyTimeout)
+            arm(context, limits.bodyTimeout.timeAmount)
         case .body:
             break
         case .end:
             readingRequest = false
-            if answersPending == 0 { arm(context, limits.headerTimeout) } else { disarm() }
+            if answersPending == 0 { arm(context, limits.headerTimeout.timeAmount) } else { disarm() }
         }
         context.fireChannelRead(data)
     }
@@ -233,7 +215,7 @@ private final class RequestTimer: ChannelDuplexHandler, RemovableChannelHandler 
             written.futureResult.whenSuccess {
                 let (timer, context) = bound.value
                 timer.answersPending = max(0, timer.answersPending - 1)
-                if !timer.readingRequest, timer.answersPending == 0 { timer.arm(context, timer.limits.headerTimeout) }
+                if !timer.readingRequest, timer.answersPending == 0 { timer.arm(context, timer.limits.headerTimeout.timeAmount) }
             }
             context.write(data, promise: written)
         default:

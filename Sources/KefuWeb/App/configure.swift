@@ -3,6 +3,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Leaf
@@ -19,6 +20,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
                                localization: try Localization.load(directory: KefuResources.localizationDirectory),
                                metrics: KefuMetrics(), settings: settings)
     if let start = settings.clockStart { app.services.now = AppClock.starting(at: start) }
+    app.services.isWriteContention = { SQLiteWriteGate.isBusy($0) }
     CaseDeadlineEscalation.register(in: &app.services)
     ServiceOutcomes.register(in: &app.services)
     ComplaintOutcomes.register(in: &app.services)
@@ -32,15 +34,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
     SupplyOutcomes.register(in: &app.services)
     SafetyRequests.register(in: &app.services)
     // What each module's approvals look like to the approver (the inbox row, the approval page).
-    LeaveApprovalContexts.register(in: &app.services)
-    ComplaintApprovalContexts.register(in: &app.services)
-    RoomBookingApprovalContexts.register(in: &app.services)
-    ServiceApprovalContexts.register(in: &app.services)
-    SupplyApprovalContexts.register(in: &app.services)
-    VisitorApprovalContexts.register(in: &app.services)
-    PromotionApprovalContexts.register(in: &app.services)
-    SafetyApprovalContexts.register(in: &app.services)
-    KBApprovalContexts.register(in: &app.services)
+    LeaveApprovalContexts.register(in: &app.approvalContexts)
+    ComplaintApprovalContexts.register(in: &app.approvalContexts)
+    RoomBookingApprovalContexts.register(in: &app.approvalContexts)
+    ServiceApprovalContexts.register(in: &app.approvalContexts)
+    SupplyApprovalContexts.register(in: &app.approvalContexts)
+    VisitorApprovalContexts.register(in: &app.approvalContexts)
+    PromotionApprovalContexts.register(in: &app.approvalContexts)
+    SafetyApprovalContexts.register(in: &app.approvalContexts)
+    KBApprovalContexts.register(in: &app.approvalContexts)
 
     app.views.use(.leaf)
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],

@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import Vapor
 
@@ -56,4 +57,14 @@ public struct ApprovalContexts: Sendable {
     mutating func register(subjectType: String, _ loader: @escaping Loader) { loaders[subjectType] = loader }
 
     func loader(for subjectType: String) -> Loader? { loaders[subjectType] }
+}
+
+extension Application {
+    private struct ApprovalContextsKey: StorageKey { typealias Value = ApprovalContexts }
+
+    /// Presentation, not a rule: kept beside the application (set up in `configure`), not in `AppServices`.
+    public var approvalContexts: ApprovalContexts {
+        get { storage[ApprovalContextsKey.self] ?? ApprovalContexts() }
+        set { storage[ApprovalContextsKey.self] = newValue }
+    }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
@@ -84,7 +85,7 @@ struct ApprovalPresenter {
         var contexts: [UUID: ApprovalContext] = [:]
         let asking = ApprovalContextRequest(req: req, detail: detail)
         for (subjectType, group) in Dictionary(grouping: approvals, by: \.subjectType) {
-            guard let loader = req.services.approvalContexts.loader(for: subjectType) else { continue }
+            guard let loader = req.application.approvalContexts.loader(for: subjectType) else { continue }
             contexts.merge(try await loader(group, asking)) { first, _ in first }
         }
         return contexts

@@ -1,6 +1,7 @@
 import Foundation
 import FluentKit
 import Fluent
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor

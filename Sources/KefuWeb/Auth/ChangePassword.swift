@@ -1,5 +1,6 @@
 import Foundation
 import FluentKit
+import KefuCore
 import KefuDomain
 import KefuStore
 

@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
@@ -57,8 +58,9 @@ struct CasePageBuilder {
 
     private func followUp(_ record: CaseRecord, status: CaseStatus, staff: StaffUser) async throws -> FollowUp? {
         guard status == .resolved || status == .closed else { return nil }
-        let visit = try await ReturnVisitRecord.query(on: req.db).filter(\.$caseID == record.id!).sort(\.$createdAt, .descending).first()
-        let surveys = try await SurveyRecord.query(on: req.db).filter(\.$caseID == record.id!).count()
+        let visits = ReturnVisitRepository(db: req.db)
+        let visit = try await visits.latest(caseID: record.id!)
+        let surveys = try await visits.surveyCount(caseID: record.id!)
         let state = visit.map { ReturnVisitResponse($0, attempts: [], now: req.services.now()).state }
         return FollowUp(visitID: staff.has(.returnVisitsWork) ? visit?.id : nil, visitLabel: state.map { req.t("rtv.state.\($0)") },
                         surveys: surveys, canLink: staff.has(.casesRead))
@@ -66,7 +68,7 @@ struct CasePageBuilder {
 
     private func complaintSummary(_ record: CaseRecord) async throws -> ComplaintSummary? {
         guard let form = try await ComplaintRecord.find(caseID: record.id!, on: req.db) else { return nil }
-        let open = try await ComplaintTaskRecord.query(on: req.db).filter(\.$caseID == record.id!).filter(\.$state == "open").count()
+        let open = try await ComplaintRepository(db: req.db).openTaskCount(caseID: record.id!)
         return ComplaintSummary(label: req.t("complaint.category.\(form.category)") + " · " + req.t("complaint.severity.\(form.severity)"),
                                 decision: form.decisionMethod.map { req.t("complaint.method.\($0)") + " " + (form.decisionAmount ?? "") + " · "
                                     + req.t("complaint.decision_state.\(form.decisionState)") }, openTasks: open)

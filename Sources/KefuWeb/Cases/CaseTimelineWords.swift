@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// A case timeline entry's summary in the reader's words (issue 21 §4). The audit trail keeps its

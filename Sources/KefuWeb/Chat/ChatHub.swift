@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 
 /// Tells the connections of a chat that it has a new message (by its `seq`); they read it from the database.
 /// A signal only — the message itself is already stored — so a lost signal costs a catch-up, never a

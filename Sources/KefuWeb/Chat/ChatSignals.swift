@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import KefuCore
 import NIOConcurrencyHelpers
 import PostgresNIO
 import SQLKit

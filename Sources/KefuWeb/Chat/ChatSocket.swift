@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
@@ -68,13 +69,17 @@ struct ChatSocket {
         // A socket outlives neither its connection nor the application: after either, the database is not ours
         // to use (a late delivery during shutdown reached a database already gone and trapped).
         guard !Task.isCancelled, !req.application.didShutdown else { return last }
+        // The database is taken once, here: `req.db` looks the database up in the application each time and
+        // traps once the application has shut down, which can happen between two awaits below; a database
+        // already in hand answers an error instead.
+        let db = req.db
         do {
-            let repository = ChatRepository(db: req.db)
+            let repository = ChatRepository(db: db)
             repeat {
                 let page = try await repository.messages(chatID: caller.chat.id!, after: last, limit: ChatFeed.pageSize)
-                guard let chat = try await ChatRecord.find(caller.chat.id!, on: req.db) else { return last }
+                guard let chat = try await ChatRecord.find(caller.chat.id!, on: db) else { return last }
                 if page.isEmpty && last != seq { break }
-                let spot = try await ChatQueueSpot.of(chat, db: req.db, services: req.services, hub: req.application.chatHub)
+                let spot = try await ChatQueueSpot.of(chat, db: db, services: req.services, hub: req.application.chatHub)
                 try await send(Messages(items: page.map(ChatMessageView.init), chat: ChatView(chat, queue: spot, forStaff: caller.party != .customer)), on: ws)
                 last = page.last?.seq ?? last
                 if page.count < ChatFeed.pageSize { break }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 

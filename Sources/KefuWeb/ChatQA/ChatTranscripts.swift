@@ -1,6 +1,7 @@
 import Fluent
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import SQLKit
@@ -44,7 +45,7 @@ struct ChatTranscripts {
 
     /// The stored transcript texts of a case (for the index).
     static func texts(caseID: UUID, db: any Database) async throws -> [String] {
-        try await ChatTranscriptRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$writtenAt).limit(chatLimit).all().map(\.text)
+        try await ChatRepository(db: db).transcriptTexts(caseID: caseID, limit: chatLimit)
     }
 
     /// The messages of the case's chats, chat by chat in the order they began, each in its order.

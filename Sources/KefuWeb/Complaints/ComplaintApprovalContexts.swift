@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
@@ -7,16 +8,15 @@ import KefuStore
 /// reason, the case and its customer), the 签呈 (CMP-20), the discount certificate or return slip
 /// (CMP-36/37) and the 奖罚通知单 (CMP-42). Each links to its form or document for the rest.
 enum ComplaintApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: Complaints.decisionSubject, decisions)
-        services.approvalContexts.register(subjectType: ComplaintProgress.petitionSubject, petitions)
-        services.approvalContexts.register(subjectType: ComplaintSlipFlow.subject, slips)
-        services.approvalContexts.register(subjectType: ComplaintReviews.deductionSubject, deductions)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: Complaints.decisionSubject, decisions)
+        contexts.register(subjectType: ComplaintProgress.petitionSubject, petitions)
+        contexts.register(subjectType: ComplaintSlipFlow.subject, slips)
+        contexts.register(subjectType: ComplaintReviews.deductionSubject, deductions)
     }
 
     private static func complaints(_ approvals: [Approval], _ db: any Database) async throws -> [UUID: ComplaintRecord] {
-        let rows = try await ComplaintRecord.query(on: db).filter(\.$id ~~ approvals.map(\.subjectID)).all()
-        return Dictionary(rows.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        try await ComplaintRepository(db: db).forms(ids: approvals.map(\.subjectID))
     }
 
     static func yuan(_ amount: String?, _ asking: ApprovalContextRequest) -> String? {
@@ -81,8 +81,8 @@ enum ComplaintApprovalContexts {
 
     /// CMP-36/37: the 销货折扣证明单 or 产品退货单 the sales VP approves.
     @Sendable static func slips(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {
-        let rows = try await ComplaintSlipRecord.query(on: asking.db).filter(\.$id ~~ approvals.map(\.subjectID)).all()
-        let slips = Dictionary(rows.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let slips = try await ComplaintRepository(db: asking.db).slips(ids: approvals.map(\.subjectID))
+        let rows = Array(slips.values)
         let cases = try await ApprovalCaseFacts.load(caseIDs: rows.map(\.caseID), asking)
         var contexts: [UUID: ApprovalContext] = [:]
         for approval in approvals {
@@ -106,8 +106,8 @@ enum ComplaintApprovalContexts {
 
     /// CMP-42: a 奖罚通知单 — whose bonus, how much, for which complaint.
     @Sendable static func deductions(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {
-        let rows = try await ComplaintReviewItemRecord.query(on: asking.db).filter(\.$id ~~ approvals.map(\.subjectID)).all()
-        let items = Dictionary(rows.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let items = try await ComplaintRepository(db: asking.db).reviewItems(ids: approvals.map(\.subjectID))
+        let rows = Array(items.values)
         let cases = try await ApprovalCaseFacts.load(caseIDs: rows.map(\.caseID), asking)
         let names = try await CasePeople.names(of: rows.compactMap(\.personID), db: asking.db)
         var contexts: [UUID: ApprovalContext] = [:]

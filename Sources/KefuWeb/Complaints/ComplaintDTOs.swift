@@ -1,53 +1,11 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
 
-/// API.md "Complaints": the `complaint` object of `POST /cases`.
-struct ComplaintFormRequest: Content {
-    let category: ComplaintCategory
-    let cause: String?
-    let orderNo: String?
-    let batchNo: String?
-    let shippedOn: String?
-    let defectiveQty: Int?
-    let customerRequest: String
-    let claimAmount: MoneyInput?
-    let severity: ComplaintRules.Severity?
-    var specQuantity: String? = nil
-    var sampleReceived: Bool? = nil
-    var sampleLocation: String? = nil
-    var marketingOpinion: String? = nil
 
-    enum CodingKeys: String, CodingKey {
-        case category, cause, severity
-        case orderNo = "order_no", batchNo = "batch_no", shippedOn = "shipped_on", defectiveQty = "defective_qty"
-        case customerRequest = "customer_request", claimAmount = "claim_amount", specQuantity = "spec_quantity"
-        case sampleReceived = "sample_received", sampleLocation = "sample_location", marketingOpinion = "marketing_opinion"
-    }
-
-    func encode(to encoder: any Encoder) throws {}
-}
-
-/// `POST /cases/{id}/complaint/decision`.
-struct ComplaintDecisionRequest: Content {
-    let method: ComplaintSettlementMethod
-    let amount: MoneyInput
-    let responsibleDepartmentID: UUID?
-    let trackImprovement: Bool?
-    let reason: String
-    /// CMP-38: the approved return quantity: required for a return or reprocessing, refused for any other method
-    /// (nothing is filled in for the person).
-    var returnQty: Int? = nil
-
-    enum CodingKeys: String, CodingKey {
-        case method, amount, reason
-        case responsibleDepartmentID = "responsible_department_id", trackImprovement = "track_improvement", returnQty = "return_qty"
-    }
-
-    func encode(to encoder: any Encoder) throws {}
-}
 
 struct ComplaintResponse: Content {
     struct Decision: Content {
@@ -121,7 +79,7 @@ struct ComplaintResponse: Content {
     static func full(_ r: ComplaintRecord, db: any Database) async throws -> ComplaintResponse {
         var response = ComplaintResponse(r)
         response.tasks = try await ComplaintTaskRecord.forCase(r.caseID, on: db).map(ComplaintTaskResponse.init)
-        response.slips = try await ComplaintSlipRecord.query(on: db).filter(\.$caseID == r.caseID).sort(\.$kind).all().map(ComplaintSlipResponse.init)
+        response.slips = try await ComplaintRepository(db: db).slips(caseID: r.caseID).map(ComplaintSlipResponse.init)
         return response
     }
 }
@@ -164,3 +122,7 @@ struct ComplaintSlipResponse: Content {
         version = s.version
     }
 }
+
+/// The use cases take these as plain values; the web reads them as request bodies.
+extension ComplaintFormRequest: Content {}
+extension ComplaintDecisionRequest: Content {}

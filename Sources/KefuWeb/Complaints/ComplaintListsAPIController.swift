@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
@@ -76,12 +77,12 @@ struct ComplaintListsAPIController: RouteCollection {
     }
 
     @Sendable func reviews(req: Request) async throws -> ListResponse<ReviewResponse> {
-        ListResponse(items: try await ComplaintReviewRecord.query(on: req.db).sort(\.$month, .descending).limit(36).all().map { ReviewResponse($0) })
+        ListResponse(items: try await ComplaintRepository(db: req.db).reviews().map { ReviewResponse($0) })
     }
 
     @Sendable func review(req: Request) async throws -> ReviewResponse {
         let review = try await Self.review(req)
-        let items = try await ComplaintReviewItemRecord.query(on: req.db).filter(\.$reviewID == review.id!).limit(1_000).all()
+        let items = try await ComplaintRepository(db: req.db).reviewItems(reviewID: review.id!)
         return ReviewResponse(review, items: items)
     }
 
@@ -119,7 +120,7 @@ struct ComplaintListsAPIController: RouteCollection {
             guard id == staff.id || staff.has(.complaintsReview) || staff.has(.finesRead) else { throw DomainError.forbidden(reason: "error.forbidden") }
             person = id
         }
-        let rows = try await FineLedgerRecord.query(on: req.db).filter(\.$staffID == person).sort(\.$createdAt, .descending).limit(200).all()
+        let rows = try await FineLedgerRepository(db: req.db).recent(staffID: person)
         return ListResponse(items: rows.map { LedgerEntry(id: $0.id!, staffID: $0.staffID, amount: $0.amount, reason: $0.reason,
                                                           sourceType: $0.sourceType, sourceID: $0.sourceID, createdAt: $0.createdAt,
                                                           month: $0.month, recordedByID: $0.recordedByID, recordedByName: $0.recordedByName) })

@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
@@ -91,7 +92,7 @@ struct ComplaintListsWebController: RouteCollection {
     struct ReviewsPage: Encodable { let shell: PageShell, reviews: [ReviewLine] }
 
     @Sendable func reviews(req: Request) async throws -> View {
-        let reviews = try await ComplaintReviewRecord.query(on: req.db).sort(\.$month, .descending).limit(36).all()
+        let reviews = try await ComplaintRepository(db: req.db).reviews()
         return try await req.view.render("complaints/reviews", ReviewsPage(shell: PageShell(req, title: req.t("complaint.reviews")), reviews: reviews.map {
             ReviewLine(id: $0.id!, month: $0.month, dueOn: $0.dueOn, state: $0.state, stateLabel: req.t("complaint.review_state.\($0.state)"))
         }))
@@ -111,7 +112,7 @@ struct ComplaintListsWebController: RouteCollection {
     func renderReview(_ req: Request, flashError: String?) async throws -> View {
         let staff = try req.requireStaff()
         let review = try await ComplaintListsAPIController.review(req)
-        let items = try await ComplaintReviewItemRecord.query(on: req.db).filter(\.$reviewID == review.id!).limit(1_000).all()
+        let items = try await ComplaintRepository(db: req.db).reviewItems(reviewID: review.id!)
         let cases = Dictionary(try await CaseRepository(db: req.db).find(ids: items.map(\.caseID)).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let forms = try await ComplaintRecord.forCases(items.map(\.caseID), on: req.db)
         let people = try await UserRepository(db: req.db).list(scope: .all, query: nil, role: nil, after: nil, limit: 200).items.filter(\.active)
@@ -153,8 +154,7 @@ struct ComplaintListsWebController: RouteCollection {
 
     @Sendable func announcement(req: Request) async throws -> View {
         let review = try await ComplaintListsAPIController.review(req)
-        let items = try await ComplaintReviewItemRecord.query(on: req.db).filter(\.$reviewID == review.id!)
-            .filter(\.$outcome == ComplaintReviews.Outcome.administrativePenalty.rawValue).limit(1_000).all()
+        let items = try await ComplaintRepository(db: req.db).reviewItems(reviewID: review.id!, outcome: ComplaintReviews.Outcome.administrativePenalty.rawValue)
         let names = try await CasePeople.names(of: items.compactMap(\.personID), db: req.db)
         let cases = Dictionary(try await CaseRepository(db: req.db).find(ids: items.map(\.caseID)).map { ($0.id!, $0.number) }, uniquingKeysWith: { a, _ in a })
         typealias Field = ComplaintDocumentsWebController.Field

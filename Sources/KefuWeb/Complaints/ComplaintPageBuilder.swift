@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
@@ -58,7 +59,7 @@ struct ComplaintPageBuilder {
         let access = try await ComplaintAccess.load(caseID, staff: staff, db: db, roles: ComplaintAccess.formReaders)
         let (record, complaint) = (access.caseRecord, access.complaint)
         let tasks = try await ComplaintTaskRecord.forCase(caseID, on: db)
-        let slips = try await ComplaintSlipRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$kind).all()
+        let slips = try await ComplaintRepository(db: db).slips(caseID: caseID)
         let departments = try await OrganizationRepository(db: db).departments()
         let departmentName = Dictionary(departments.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let clocks = try await DeadlineClockRepository(db: db).clocks(subjectType: CaseClocks.subjectType, subjectID: caseID)

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// The complaint fields of the new-case web form turned into the API's complaint object; a malformed

@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import Vapor
 
 /// What an action did, said in words on the next page (issue 21 §9): "已登记 王芳 领取包裹 SF1234".

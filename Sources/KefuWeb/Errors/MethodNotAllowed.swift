@@ -1,3 +1,4 @@
+import KefuCore
 import Vapor
 
 /// A known path asked with a method it does not answer (TRACE, PUT on a record …) is 405 with `Allow`

@@ -1,12 +1,13 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
 /// What HR reads about a promotion nomination (PRM): who, from which grade to which, and why.
 enum PromotionApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: Promotions.subjectType, nominations)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: Promotions.subjectType, nominations)
     }
 
     @Sendable static func nominations(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuStore
 
 /// Keyset lists of access cards and equipment reports, newest first.

@@ -1,13 +1,14 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
 /// What an approver reads about a visitor's entry to the offices or the machine room (FDV-08/09, FDA-06):
 /// who comes, from where, to see whom, why and when. The visitor's phone stays at the front desk.
 enum VisitorApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: Visitors.areaSubject, areaEntries)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: Visitors.areaSubject, areaEntries)
     }
 
     @Sendable static func areaEntries(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// Issue 20: Foundation's JSONDecoder accepts what RFC 8259 does not (a trailing comma, a byte-order

@@ -1,13 +1,14 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
 /// What the issuing department reads when it confirms a knowledge-base wording (KB-05): the entry, the
 /// notice it comes from, and the question and answer as they would be published.
 enum KBApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: KBEntries.confirmationSubject, confirmations)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: KBEntries.confirmationSubject, confirmations)
     }
 
     @Sendable static func confirmations(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {

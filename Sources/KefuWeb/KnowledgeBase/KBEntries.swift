@@ -2,6 +2,7 @@ import Crypto
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor

@@ -1,6 +1,7 @@
 import FluentKit
 import Fluent
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor
@@ -8,9 +9,9 @@ import Vapor
 /// What an approver reads about a leave request and a shift swap: who, what type, which days or shifts, why.
 /// Both fit in an inbox row, so both may be decided there.
 enum LeaveApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: LeaveRequests.subjectType, leave)
-        services.approvalContexts.register(subjectType: ShiftSwaps.subjectType, swaps)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: LeaveRequests.subjectType, leave)
+        contexts.register(subjectType: ShiftSwaps.subjectType, swaps)
     }
 
     @Sendable static func leave(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// Collects field errors of one form (400 `validation_failed` with every bad field at once).

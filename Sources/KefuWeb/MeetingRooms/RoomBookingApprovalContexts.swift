@@ -1,13 +1,14 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
 /// What an approver reads about a room booking (MR-16/17): which room, when, what meeting, how many people,
 /// what equipment, an outside party and its fee; a weekly series says how many times. It fits in an inbox row.
 enum RoomBookingApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: RoomBookings.subjectType, bookings)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: RoomBookings.subjectType, bookings)
     }
 
     @Sendable static func bookings(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 import Vapor

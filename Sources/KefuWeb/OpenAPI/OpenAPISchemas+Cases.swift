@@ -1,3 +1,4 @@
+import KefuCore
 import KefuDomain
 
 /// Request bodies of the case, service, customer-file and webhook routes.

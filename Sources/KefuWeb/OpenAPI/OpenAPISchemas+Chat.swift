@@ -1,3 +1,4 @@
+import KefuCore
 import KefuDomain
 
 /// Web chat (API.md "Online chat"): request bodies, the chat and message schemas, and the WebSocket's frames —

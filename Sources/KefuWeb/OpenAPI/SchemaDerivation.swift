@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// Derives the JSON Schema of a `Decodable` type without reflection: the type decodes itself once from

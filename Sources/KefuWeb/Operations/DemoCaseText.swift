@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// Realistic Chinese text for demo cases, per type (subjects, descriptions, replies), and a seeded

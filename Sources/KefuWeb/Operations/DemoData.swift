@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import Vapor
 
 /// `kefu demo`: every demo loader in the order they depend on each other. The cases come before the chats:

@@ -1,4 +1,5 @@
 import FluentKit
+import KefuCore
 import KefuDomain
 import KefuStore
 

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 
 /// A grouped bar chart drawn as plain SVG shapes (no script, no CDN): the geometry is computed here and
 /// the template only places rectangles and text. Values are whole counts; the scale rounds up to a

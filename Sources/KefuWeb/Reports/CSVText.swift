@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 
 /// RFC 4180 CSV for report exports, with a UTF-8 byte-order mark so Excel opens Chinese text correctly.
 /// A cell that a spreadsheet would run as a formula (`=`, `+`, `@`, or `-` before text) gets a leading

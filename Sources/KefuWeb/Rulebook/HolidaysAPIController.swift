@@ -1,4 +1,5 @@
 import Fluent
+import KefuCore
 import KefuStore
 import Foundation
 import KefuDomain

@@ -1,13 +1,14 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
 /// What an approver reads about an open-flame or private-use request (SEC-05/06): what for, where, when,
 /// and the safety measures taken first.
 enum SafetyApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: SafetyRequests.subjectType, requests)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: SafetyRequests.subjectType, requests)
     }
 
     @Sendable static func requests(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {

@@ -1,18 +1,19 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
 /// What the department manager reads about an off-site service request (SRV, `service.offsite_approver`):
 /// the case and its customer, the kind of service.
 enum ServiceApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: ServiceJobs.subjectType, offsiteJobs)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: ServiceJobs.subjectType, offsiteJobs)
     }
 
     @Sendable static func offsiteJobs(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {
-        let rows = try await ServiceJobRecord.query(on: asking.db).filter(\.$id ~~ approvals.map(\.subjectID)).all()
-        let jobs = Dictionary(rows.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let jobs = try await ServiceJobRepository(db: asking.db).find(ids: approvals.map(\.subjectID))
+        let rows = Array(jobs.values)
         let cases = try await ApprovalCaseFacts.load(caseIDs: rows.map(\.caseID), asking)
         var contexts: [UUID: ApprovalContext] = [:]
         for approval in approvals {

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuDomain
 
 /// The service fields of the new-case web form (`service_…`) turned into the order `OpenCase` registers;

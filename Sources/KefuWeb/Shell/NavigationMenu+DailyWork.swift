@@ -1,3 +1,4 @@
+import KefuCore
 import KefuDomain
 
 extension NavigationMenu {

@@ -1,3 +1,4 @@
+import KefuCore
 import KefuDomain
 
 /// The main bar of one user (issue 21 item 3): the role's daily work as direct links, then everything else

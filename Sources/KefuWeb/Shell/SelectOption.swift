@@ -1,3 +1,4 @@
+import KefuCore
 import KefuDomain
 
 /// One `<option>` or checkbox of a form: value, label in the request's language, whether it is chosen.

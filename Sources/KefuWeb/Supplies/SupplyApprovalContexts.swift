@@ -1,13 +1,14 @@
 import FluentKit
 import Foundation
+import KefuCore
 import KefuDomain
 import KefuStore
 
 /// What an approver reads about a supply requisition or purchase: which item, how many, what for, who asks.
 enum SupplyApprovalContexts {
-    static func register(in services: inout AppServices) {
-        services.approvalContexts.register(subjectType: SupplyRequisitions.subject, requisitions)
-        services.approvalContexts.register(subjectType: SupplyPurchases.subject, purchases)
+    static func register(in contexts: inout ApprovalContexts) {
+        contexts.register(subjectType: SupplyRequisitions.subject, requisitions)
+        contexts.register(subjectType: SupplyPurchases.subject, purchases)
     }
 
     @Sendable static func requisitions(_ approvals: [Approval], _ asking: ApprovalContextRequest) async throws -> [UUID: ApprovalContext] {
