@@ -2,6 +2,7 @@ import Fluent
 import FluentKit
 import Foundation
 import KefuDomain
+import KefuStore
 import Vapor
 
 /// The services every route and job uses, set up once in `configure` (the composition root) and
@@ -31,6 +32,9 @@ public struct AppServices: Sendable {
     public init(rulebook: Rulebook, localization: Localization, metrics: KefuMetrics, settings: Settings) {
         self.rulebooks = RulebookRegistry(baseline: rulebook); self.localization = localization; self.metrics = metrics; self.settings = settings
     }
+
+    /// A new row id, time-ordered by this app's clock (issue 22): new rows append to their indexes.
+    public func newID() -> UUID { RowIDs.next(at: now()) }
 }
 
 extension Application {

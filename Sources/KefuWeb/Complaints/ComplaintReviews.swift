@@ -27,7 +27,7 @@ struct ComplaintReviews {
         let month = ComplaintReviewCalendar.previousMonth(of: today)
         if try await ComplaintReviewRecord.query(on: db).filter(\.$month == month.label).first() != nil { return nil }
         let review = ComplaintReviewRecord()
-        review.id = UUID()
+        review.id = services.newID()
         review.month = month.label
         review.dueOn = ComplaintReviewCalendar.dueDate(of: today, day: services.rulebook.complaints.monthlyReviewDay).description
         review.state = "open"
