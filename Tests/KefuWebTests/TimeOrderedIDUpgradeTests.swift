@@ -14,17 +14,21 @@ import VaporTesting
 /// tie-breakers after a date).
 @Suite("Time-ordered ids: new rows get v7 ids, old v4 rows page together with them")
 struct TimeOrderedIDUpgradeTests {
+    /// Saturday 2026-11-14 11:12:01 +08:00: a time of these tests only (see `TimeOrderedIDClocks`).
+    static let ownClock = Date.t0.addingTimeInterval(-9 * 86_400 + 4_321)
+
     @Test("Cases opened after the upgrade have v7 ids stamped with the app's clock, and the database sorts them in the order they were made")
     func newCasesAreTimeOrdered() async throws {
         try await withTestApp { app in
-            // given: a clock that does not move, so every id falls in the same millisecond
-            app.services.now = { .t0 }
+            // given: a clock that does not move, so every id falls in the same millisecond; a time no other test
+            // uses, so that no other app of this process makes ids within 10 s of it meanwhile (TimeOrderedIDClocks)
+            app.services.now = { Self.ownClock }
             let lina = try await app.staff("lina", roles: [.agent])
             // when
             var made: [UUID] = []
             for n in 0..<6 { made.append(try #require(UUID(uuidString: try await app.openCase(as: lina, phone: "1391234567\(n)")["id"] as? String ?? ""))) }
             // then
-            for id in made { #expect(TimeOrderedIDGenerator.timestamp(of: id) == .t0, "\(id)") }
+            for id in made { #expect(TimeOrderedIDGenerator.timestamp(of: id) == Self.ownClock, "\(id)") }
             // The stored form (SQLite: the upper-case text; PostgreSQL: uuid, compared bytewise) keeps that order.
             let stored = try await CaseRecord.query(on: app.db).filter(\.$id ~~ made).sort(\.$id).all().map { $0.id! }
             #expect(stored == made)
@@ -34,7 +38,7 @@ struct TimeOrderedIDUpgradeTests {
             let customers = try await CustomerRecord.query(on: app.db).all()
             #expect(!clocks.isEmpty && !events.isEmpty && customers.count == 6)
             for id in clocks.map({ $0.id! }) + events.map({ $0.id! }) + customers.map({ $0.id! }) {
-                #expect(TimeOrderedIDGenerator.timestamp(of: id) == .t0, "\(id)")
+                #expect(TimeOrderedIDGenerator.timestamp(of: id) == Self.ownClock, "\(id)")
             }
         }
     }
@@ -104,6 +108,28 @@ struct TimeOrderedIDUpgradeTests {
                 pages += 1
             } while cursor != nil && pages < 20
             #expect(seen == all.map { $0.id! }.sorted { $0.uuidString < $1.uuidString })
+        }
+    }
+
+    @Test("A record created without an id gets a time-ordered one from the app's clock (the model middleware); one that comes with an id keeps it")
+    func recordsWithoutAnID() async throws {
+        try await withTestApp { app in
+            // given
+            app.services.now = { Self.ownClock }
+            let lina = try await app.staff("lina", roles: [.agent])
+            let keep = UUID()
+            // when: a customer read (written on every open of a case) leaves its id to Fluent
+            var rows: [CustomerReadRecord] = []
+            for id in [nil, nil, keep] {
+                let row = CustomerReadRecord()
+                row.id = id; row.customerID = UUID(); row.userID = lina.id; row.userName = "lina"; row.via = "test"; row.at = Self.ownClock
+                try await row.create(on: app.db)
+                rows.append(row)
+            }
+            // then
+            #expect(TimeOrderedIDGenerator.timestamp(of: try #require(rows[0].id)) == Self.ownClock)
+            #expect(rows[0].id!.uuidString < rows[1].id!.uuidString)
+            #expect(rows[2].id == keep)
         }
     }
 

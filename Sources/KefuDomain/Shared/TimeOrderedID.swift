@@ -97,12 +97,15 @@ public struct TimeOrderedIDGenerator: Sendable {
 /// Time-ordered ids for a process that runs several clocks at once: the tests run many apps side by side,
 /// each with its own fixed or moving clock, and a server started with `--clock-start` runs ahead of the
 /// system. Each clock keeps its own generator (a lane), so the ids of one clock stay in order even while
-/// another clock, days apart, makes ids in between. A time goes to the lane with the latest time that is
-/// not more than `TimeOrderedIDGenerator.maximumRollback` ahead of it; none → a new lane (fresh random
-/// bits); at most `maximumLanes` are kept, the least recently used dropped. With one clock — a server in
-/// production — there is one lane and this is exactly `TimeOrderedIDGenerator`.
+/// another clock, days apart, makes ids in between. A time goes to the latest lane within
+/// `TimeOrderedIDGenerator.maximumRollback` of it, before or after; none → a new lane with fresh random
+/// bits. Never a lane further away: a clock running ahead would otherwise carry another clock's lane off,
+/// and that clock's next id would start over with fresh bits in a millisecond it already used. A new lane
+/// costs no order for a clock that moved forward (its ids are in a later millisecond anyway). At most
+/// `maximumLanes` are kept, the least recently used dropped. With one clock — a server in production —
+/// ids come out in the same order as from one `TimeOrderedIDGenerator`.
 public struct TimeOrderedIDClocks: Sendable {
-    public static let maximumLanes = 8
+    public static let maximumLanes = 64
     /// Least recently used first.
     private var lanes: [TimeOrderedIDGenerator] = []
 
@@ -111,7 +114,10 @@ public struct TimeOrderedIDClocks: Sendable {
     public mutating func next<Random: RandomNumberGenerator>(at now: Date, using random: inout Random) -> UUID {
         let clock = TimeOrderedIDGenerator.milliseconds(of: now)
         let window = UInt64(TimeOrderedIDGenerator.maximumRollback * 1000)
-        let fitting = lanes.indices.filter { (lanes[$0].lastMilliseconds ?? 0) <= clock + window }
+        let fitting = lanes.indices.filter {
+            let last = lanes[$0].lastMilliseconds ?? 0
+            return last <= clock + window && clock <= last + window
+        }
         let chosen = fitting.max { (lanes[$0].lastMilliseconds ?? 0) < (lanes[$1].lastMilliseconds ?? 0) }
         var lane = chosen.map { lanes.remove(at: $0) } ?? TimeOrderedIDGenerator()
         let id = lane.next(at: now, using: &random)

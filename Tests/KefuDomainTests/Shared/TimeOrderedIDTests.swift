@@ -122,6 +122,15 @@ struct TimeOrderedIDClocksTests {
         #expect(Set(atT0 + atLater).count == 1_000)
     }
 
+    @Test("A clock that starts an hour ahead does not carry off the lane of a clock that stays, whatever the random bits", arguments: 0..<20)
+    func noLaneTakenOver(seed: UInt64) {
+        var clocks = TimeOrderedIDClocks(), random = SplitMix64(seed: 100 + seed)
+        let first = clocks.next(at: .t0, using: &random)
+        _ = clocks.next(at: Date.t0.addingTimeInterval(3_600), using: &random)
+        let second = clocks.next(at: .t0, using: &random)
+        #expect(first.bytes.lexicographicallyPrecedes(second.bytes))
+    }
+
     @Test("A clock moving forward stays on its lane; one clock alone is a single generator")
     func oneClock() {
         var clocks = TimeOrderedIDClocks(), single = TimeOrderedIDGenerator()
