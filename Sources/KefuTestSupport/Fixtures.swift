@@ -41,11 +41,11 @@ extension Application {
 
     /// The StaffUser of a test account, as the authenticator builds it from the account's API token.
     public func staffUser(of staff: TestStaff) async throws -> StaffUser {
-        guard let user = try await UserRepository(db: db).find(staff.id),
-              let token = try await AuthRepository(db: db).activeToken(hash: TokenSecret.hash(staff.token), at: services.now()) else {
+        guard let account = try await AuthRepository(db: db).signedIn(hash: TokenSecret.hash(staff.token), kind: TokenKind.api.rawValue,
+                                                                       at: services.now()) else {
             throw Abort(.unauthorized)
         }
-        return StaffUser(user, token: token)
+        return StaffUser(account)
     }
 
     public func department(_ name: String, kind: DepartmentKind = .customerService) async throws -> UUID {

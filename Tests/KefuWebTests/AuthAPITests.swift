@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import KefuCore
 import KefuDomain
+import KefuStore
 import KefuTestSupport
 @testable import KefuWeb
 import Testing
@@ -115,6 +116,57 @@ struct AuthAPITests {
                 #expect(res.status == .unauthorized)
             }
             try await app.testing().test(.GET, "api/v1/me", headers: lina.bearer) { res async in #expect(res.status == .ok) }
+        }
+    }
+
+    @Test("Nothing about the signed-in account is cached: deactivating it, changing its roles or revoking its token applies at the next request")
+    func noCachedAccount() async throws {
+        try await withTestApp { app in
+            // given
+            let lina = try await app.staff("lina", roles: [.agent])
+            let bob = try await app.staff("bob", roles: [.agent])
+            #expect(try await app.send(.GET, "api/v1/cases", as: lina).status == .ok)
+            // when: another node changes the rows behind the token (no request of this app is involved)
+            try await UserRecord.query(on: app.db).filter(\.$id == lina.id).set(\.$rolesText, to: ",hr,").update()
+            // then: HR does not read cases
+            #expect(try await app.send(.GET, "api/v1/cases", as: lina).status == .forbidden)
+            try await UserRecord.query(on: app.db).filter(\.$id == lina.id).set(\.$active, to: false).update()
+            try await app.testing().test(.GET, "api/v1/me", headers: lina.bearer) { res async in #expect(res.status == .unauthorized) }
+            try await AuthTokenRecord.query(on: app.db).filter(\.$userID == bob.id).set(\.$revokedAt, to: app.services.now()).update()
+            try await app.testing().test(.GET, "api/v1/me", headers: bob.bearer) { res async in #expect(res.status == .unauthorized) }
+        }
+    }
+
+    @Test("An API token is not a session cookie and a session cookie is not an API token")
+    func tokenKinds() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staff("lina", roles: [.agent])
+            let session = try await LogIn(db: app.db, services: app.services, password: app.passwordHashing)
+                .run(username: "lina", password: lina.password, kind: .web)
+            try await app.testing().test(.GET, "api/v1/me", headers: ["Authorization": "Bearer \(session.secret)"]) { res async in
+                #expect(res.status == .unauthorized)
+            }
+            try await app.testing().test(.GET, "/", headers: ["Cookie": "kefu_session=\(lina.token)"]) { res async in
+                #expect(res.status == .seeOther, "sent to the login page, not signed in")
+            }
+            try await app.testing().test(.GET, "/", headers: ["Cookie": "kefu_session=\(session.secret)"]) { res async in
+                #expect(res.status == .ok)
+            }
+        }
+    }
+
+    @Test("Signing a request in reads one statement: the token joined with its active user")
+    func oneStatement() async throws {
+        try await withTestApp { app in
+            let lina = try await app.staff("lina", roles: [.agent])
+            let recorder = SQLRecorder()
+            let db = app.databases.database(logger: Logger(label: "kefu.auth") { _ in SQLRecordingHandler(recorder: recorder) },
+                                            on: app.eventLoopGroup.any())!
+            let account = try await AuthRepository(db: db).signedIn(hash: TokenSecret.hash(lina.token), kind: "api", at: app.services.now())
+            #expect(account?.userID == lina.id)
+            #expect(account?.roles == [.agent])
+            #expect(recorder.statements.count == 1, "\(recorder.statements)")
+            #expect(try await AuthRepository(db: app.db).signedIn(hash: TokenSecret.hash(lina.token), kind: "web", at: app.services.now()) == nil)
         }
     }
 }

@@ -31,6 +31,19 @@ public struct StaffUser: Sendable {
         csrfToken = token.csrfToken
     }
 
+    public init(_ account: SignedInAccount) {
+        id = account.userID
+        username = account.username
+        displayName = account.displayName
+        roles = Set(account.roles)
+        departmentID = account.departmentID
+        teamID = account.teamID
+        language = UILanguage(rawValue: account.language) ?? .zhHans
+        permissions = RolePermissions.permissions(of: account.roles)
+        tokenID = account.tokenID
+        csrfToken = account.csrfToken
+    }
+
     public func has(_ permission: Permission) -> Bool { permissions.contains(permission) }
 
     public var decider: Decider { Decider(userID: id, roles: roles, departmentID: departmentID) }

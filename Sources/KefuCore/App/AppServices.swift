@@ -30,5 +30,8 @@ public struct AppServices: Sendable {
     public init(rulebook: Rulebook, localization: Localization, metrics: KefuMetrics, settings: Settings) {
         self.rulebooks = RulebookRegistry(baseline: rulebook); self.localization = localization; self.metrics = metrics; self.settings = settings
     }
+
+    /// A new row id, time-ordered by this app's clock (issue 22): new rows append to their indexes.
+    public func newID() -> UUID { RowIDs.next(at: now()) }
 }
 

@@ -15,7 +15,7 @@ public struct ApprovalEngine: Sendable {
     /// Starts an approval; call it inside the module's own transaction (pass that `db`).
     public func start(chain: ApprovalChain, subjectType: String, subjectID: UUID, requestedBy: UUID, requesterName: String) async throws -> Approval {
         let approval = Approval.start(chain: chain, subjectType: subjectType, subjectID: subjectID, requestedBy: requestedBy,
-                                      rulebookVersion: services.rulebook.versionShort, at: services.now())
+                                      rulebookVersion: services.rulebook.versionShort, at: services.now(), id: services.newID())
         try await ApprovalRepository(db: db).insert(approval)
         try await audit(approval, actorID: requestedBy, actorName: requesterName, action: "approval.requested",
                         summary: "steps: \(chain.steps.map(\.role.rawValue).joined(separator: " → "))")

@@ -84,7 +84,7 @@ package struct OpenCase {
                 throw DomainError.validation(fields: ["department_id": "error.field.unknown"])
             }
             let record = CaseRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.type = input.type.rawValue
             record.channel = input.channel.rawValue
             record.status = CaseStatus.new.rawValue

@@ -32,7 +32,7 @@ package struct ComplaintReviews {
         let month = ComplaintReviewCalendar.previousMonth(of: today)
         if try await ComplaintRepository(db: db).review(month: month.label) != nil { return nil }
         let review = ComplaintReviewRecord()
-        review.id = UUID()
+        review.id = services.newID()
         review.month = month.label
         review.dueOn = ComplaintReviewCalendar.dueDate(of: today, day: services.rulebook.complaints.monthlyReviewDay).description
         review.state = "open"

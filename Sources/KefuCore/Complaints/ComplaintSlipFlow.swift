@@ -60,7 +60,7 @@ package struct ComplaintSlipFlow {
             if (basis?.count ?? 0) > 2_000 { fields["basis"] = "error.field.too_long" }
             guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
             let slip = ComplaintSlipRecord()
-            slip.id = UUID()
+            slip.id = services.newID()
             slip.caseID = caseID
             slip.kind = kind.rawValue
             slip.method = method.rawValue

@@ -58,7 +58,7 @@ package struct ComplaintTasks {
             }
             guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
             let task = ComplaintTaskRecord()
-            task.id = UUID()
+            task.id = services.newID()
             task.caseID = caseID
             task.kind = request.kind.rawValue
             task.step = request.kind.step.rawValue

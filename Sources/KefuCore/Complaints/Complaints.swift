@@ -36,7 +36,7 @@ package struct Complaints {
         if (form.marketingOpinion?.count ?? 0) > 2_000 { fields["complaint.marketing_opinion"] = "error.field.too_long" }
         guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
         let record = ComplaintRecord()
-        record.id = UUID()
+        record.id = services.newID()
         record.caseID = caseRecord.id!
         record.category = form.category.rawValue
         record.cause = form.cause?.nilIfBlank

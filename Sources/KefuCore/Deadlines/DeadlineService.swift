@@ -19,7 +19,7 @@ public struct DeadlineService {
         var clock = DeadlineClock.start(kind: kind, subjectType: subjectType, subjectID: subjectID, duration: duration,
                                         ruleKey: ruleKey, rulebookVersion: rulebook.versionShort,
                                         warnAtPercent: rulebook.deadlines.warnAtPercent, calendar: rulebook.calendar,
-                                        at: services.now())
+                                        at: services.now(), id: services.newID())
         // A reminder (CHN-21) warns at a fixed time before the due instant rather than at a percentage.
         if let warnAt { clock.warnAt = min(max(warnAt, services.now()), clock.dueAt) }
         try await DeadlineClockRepository(db: db).insert(clock)

@@ -30,7 +30,7 @@ package struct ReturnVisits {
         let now = services.now()
         let calendar = services.rulebook.calendar
         let visit = ReturnVisitRecord()
-        visit.id = UUID()
+        visit.id = services.newID()
         visit.caseID = record.id!
         visit.customerID = record.customerID
         visit.personID = record.assigneeID ?? record.ownerID

@@ -25,7 +25,7 @@ package struct Surveys {
         let now = services.now()
         let scale = services.rulebook.surveys.scale
         let survey = SurveyRecord()
-        survey.id = UUID()
+        survey.id = services.newID()
         survey.caseID = caseRecord.id!
         survey.visitID = visitID
         survey.personID = caseRecord.assigneeID ?? caseRecord.ownerID

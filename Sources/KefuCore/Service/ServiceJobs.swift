@@ -41,7 +41,7 @@ package struct ServiceJobs {
             if try await ServiceJobRepository(db: db).find(caseID: caseRecord.id!) != nil { throw DomainError.conflict(reason: "error.service.exists") }
             let job: ServiceJob
             do {
-                job = try ServiceJob.register(caseID: caseRecord.id!, category: category, entry: entry, isOffsite: offsite,
+                job = try ServiceJob.register(id: services.newID(), caseID: caseRecord.id!, category: category, entry: entry, isOffsite: offsite,
                                               at: services.now(), timeZone: services.rulebook.calendar.timeZone)
             } catch DomainError.validation(let fields) { throw DomainError.validation(fields: Self.snakeCased(fields)) }
             var approvalID: UUID?

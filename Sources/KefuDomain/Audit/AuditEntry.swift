@@ -3,6 +3,7 @@ import Foundation
 /// One append-only audit event (ARCHITECTURE §3 "Audit trail"): who did what to which subject, what
 /// changed, and which rule (rulebook key and version) made the decision.
 public struct AuditEntry: Sendable, Hashable {
+    /// Given by the audit trail when the entry is appended (time-ordered, issue 22); a new entry's own is replaced.
     public var id: UUID
     public var at: Date
     public var actorID: UUID?

@@ -95,7 +95,7 @@ public final class AccountabilityEntryRecord: Model, @unchecked Sendable {
 
     public init(caseID: UUID, kind: String, personID: UUID?, authorID: UUID, body: String, qualifier: String? = nil, refID: UUID? = nil,
                 solution: String? = nil, contingencyPlan: String? = nil, at: Date) {
-        id = UUID(); self.caseID = caseID; self.kind = kind; self.personID = personID; self.authorID = authorID; self.body = body
+        id = RowIDs.next(at: at); self.caseID = caseID; self.kind = kind; self.personID = personID; self.authorID = authorID; self.body = body
         self.qualifier = qualifier; self.refID = refID; self.solution = solution; self.contingencyPlan = contingencyPlan; createdAt = at
     }
 }

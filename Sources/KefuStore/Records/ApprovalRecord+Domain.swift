@@ -33,9 +33,9 @@ extension ApprovalRecord {
 }
 
 extension ApprovalStepRecord {
-    convenience init(_ step: ApprovalStep, approvalID: UUID) {
+    convenience init(_ step: ApprovalStep, approvalID: UUID, at: Date) {
         self.init()
-        id = UUID()
+        id = RowIDs.next(at: at)
         self.approvalID = approvalID
         position = step.position
         role = step.role.rawValue

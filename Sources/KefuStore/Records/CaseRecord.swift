@@ -59,7 +59,7 @@ public final class CaseNoteRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(caseID: UUID, authorID: UUID, authorName: String, body: String, isInternal: Bool, createdAt: Date) {
-        self.id = UUID(); self.caseID = caseID; self.authorID = authorID; self.authorName = authorName; self.body = body
+        self.id = RowIDs.next(at: createdAt); self.caseID = caseID; self.authorID = authorID; self.authorName = authorName; self.body = body
         self.isInternal = isInternal; self.createdAt = createdAt
     }
 }
@@ -77,7 +77,7 @@ public final class CaseLinkRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(caseID: UUID, otherCaseID: UUID, kind: String, createdBy: UUID, createdAt: Date) {
-        self.id = UUID(); self.caseID = caseID; self.otherCaseID = otherCaseID; self.kind = kind; self.createdBy = createdBy
+        self.id = RowIDs.next(at: createdAt); self.caseID = caseID; self.otherCaseID = otherCaseID; self.kind = kind; self.createdBy = createdBy
         self.createdAt = createdAt
     }
 }
@@ -97,7 +97,7 @@ public final class CaseAttachmentRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(caseID: UUID, filename: String, contentType: String, size: Int, sha256: String, createdBy: UUID, createdAt: Date) {
-        self.id = UUID(); self.caseID = caseID; self.filename = filename; self.contentType = contentType; self.size = size
+        self.id = RowIDs.next(at: createdAt); self.caseID = caseID; self.filename = filename; self.contentType = contentType; self.size = size
         self.sha256 = sha256; self.createdBy = createdBy; self.createdAt = createdAt
     }
 }

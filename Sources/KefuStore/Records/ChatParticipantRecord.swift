@@ -15,7 +15,7 @@ public final class ChatParticipantRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(chatID: UUID, userID: UUID, userName: String, invitedBy: UUID, invitedAt: Date) {
-        self.id = UUID(); self.chatID = chatID; self.userID = userID; self.userName = userName
+        self.id = RowIDs.next(at: invitedAt); self.chatID = chatID; self.userID = userID; self.userName = userName
         self.invitedBy = invitedBy; self.invitedAt = invitedAt
     }
 }

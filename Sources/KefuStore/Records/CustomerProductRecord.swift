@@ -16,7 +16,7 @@ public final class CustomerProductRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(customerID: UUID, model: String, specification: String?, purchasedOn: String?, purchasePlace: String?, createdAt: Date) {
-        self.id = UUID(); self.customerID = customerID; self.model = model; self.specification = specification
+        self.id = RowIDs.next(at: createdAt); self.customerID = customerID; self.model = model; self.specification = specification
         self.purchasedOn = purchasedOn; self.purchasePlace = purchasePlace; self.createdAt = createdAt
     }
 }
@@ -34,7 +34,7 @@ public final class CustomerNoteRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(customerID: UUID, authorID: UUID, authorName: String, body: String, createdAt: Date) {
-        self.id = UUID(); self.customerID = customerID; self.authorID = authorID; self.authorName = authorName; self.body = body
+        self.id = RowIDs.next(at: createdAt); self.customerID = customerID; self.authorID = authorID; self.authorName = authorName; self.body = body
         self.createdAt = createdAt
     }
 }
@@ -51,6 +51,6 @@ public final class CustomerPhoneRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(customerID: UUID, phone: String, createdAt: Date) {
-        self.id = UUID(); self.customerID = customerID; self.phone = phone; self.createdAt = createdAt
+        self.id = RowIDs.next(at: createdAt); self.customerID = customerID; self.phone = phone; self.createdAt = createdAt
     }
 }

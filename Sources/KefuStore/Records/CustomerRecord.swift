@@ -21,7 +21,7 @@ public final class CustomerRecord: Model, @unchecked Sendable {
 
     public init(name: String, phone: String, address: String?, region: String?, isMember: Bool, tier: String?,
                 createdBy: UUID, createdAt: Date) {
-        self.id = UUID(); self.name = name; self.phone = phone; self.address = address; self.region = region
+        self.id = RowIDs.next(at: createdAt); self.name = name; self.phone = phone; self.address = address; self.region = region
         self.isMember = isMember; self.tier = tier; self.createdBy = createdBy; self.createdAt = createdAt; self.version = 1
     }
 }
@@ -35,5 +35,5 @@ public final class CustomerPhoneKeyRecord: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(customerID: UUID, key: String) { self.id = UUID(); self.customerID = customerID; self.key = key }
+    public init(customerID: UUID, key: String, at: Date) { self.id = RowIDs.next(at: at); self.customerID = customerID; self.key = key }
 }

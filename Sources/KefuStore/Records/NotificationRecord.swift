@@ -36,7 +36,7 @@ public final class NotificationRecord: Model, @unchecked Sendable {
 
     public init(userID: UUID, kind: String, titleKey: String, titleArgument: String, titleWordKey: String? = nil, link: String?,
                 subjectType: String?, subjectID: UUID?, dedupeKey: String, createdAt: Date, summary: String? = nil) {
-        self.id = UUID(); self.userID = userID; self.kind = kind; self.titleKey = titleKey
+        self.id = RowIDs.next(at: createdAt); self.userID = userID; self.kind = kind; self.titleKey = titleKey
         self.titleArgument = titleArgument; self.titleWordKey = titleWordKey; self.link = link; self.subjectType = subjectType
         self.subjectID = subjectID; self.dedupeKey = dedupeKey; self.createdAt = createdAt; self.summary = summary
         self.section = NotificationKinds.section(of: kind).rawValue

@@ -60,7 +60,7 @@ public final class QualityScoreRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(inspectionID: UUID, criterion: String, score: Int, maxScore: Int, weight: Int, isFinding: Bool, note: String?, at: Date) {
-        id = UUID(); self.inspectionID = inspectionID; self.criterion = criterion; self.score = score; self.maxScore = maxScore
+        id = RowIDs.next(at: at); self.inspectionID = inspectionID; self.criterion = criterion; self.score = score; self.maxScore = maxScore
         self.weight = weight; self.isFinding = isFinding; self.note = note; inspectedAt = at
     }
 }
@@ -115,6 +115,6 @@ public final class QualityFlagRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(caseID: UUID, reason: String, note: String? = nil, at: Date) {
-        id = UUID(); self.caseID = caseID; self.reason = reason; self.note = note; flaggedAt = at
+        id = RowIDs.next(at: at); self.caseID = caseID; self.reason = reason; self.note = note; flaggedAt = at
     }
 }

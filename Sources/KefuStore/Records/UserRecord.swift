@@ -34,9 +34,11 @@ public final class UserRecord: Model, @unchecked Sendable {
     }
 
     public var roles: [Role] {
-        get { rolesText.split(separator: ",").compactMap { Role(rawValue: String($0)) } }
+        get { Self.roles(from: rolesText) }
         set { rolesText = Self.encode(newValue) }
     }
+
+    static func roles(from text: String) -> [Role] { text.split(separator: ",").compactMap { Role(rawValue: String($0)) } }
 
     static func encode(_ roles: [Role]) -> String {
         let ordered = Role.allCases.filter(Set(roles).contains)

@@ -47,7 +47,7 @@ public final class WebhookDeliveryRecord: Model, @unchecked Sendable {
     public init() {}
 
     public init(webhookID: UUID, eventKind: String, event: String, at now: Date) {
-        self.id = UUID(); self.webhookID = webhookID; self.eventKind = eventKind; self.event = event; self.state = "pending"
+        self.id = RowIDs.next(at: now); self.webhookID = webhookID; self.eventKind = eventKind; self.event = event; self.state = "pending"
         self.attempts = 0; self.nextAttemptAt = now; self.createdAt = now
     }
 }

@@ -10,7 +10,7 @@ public struct ApprovalRepository: Sendable {
     public func insert(_ approval: Approval) async throws {
         try await db.transaction { db in
             try await ApprovalRecord(approval).create(on: db)
-            try await approval.steps.map { ApprovalStepRecord($0, approvalID: approval.id) }.create(on: db)
+            try await approval.steps.map { ApprovalStepRecord($0, approvalID: approval.id, at: approval.createdAt) }.create(on: db)
         }
     }
 

@@ -9,9 +9,12 @@ public struct AuditRepository: Sendable {
     public init(db: any Database) { self.db = db }
 
     /// Times are kept to the millisecond so that timeline cursors (microsecond text) resume exactly.
+    /// The trail gives each event its id, time-ordered by the event's own time (issue 22): the busiest
+    /// table appends to its indexes, and events of the same millisecond keep the order they were written in.
     public func append(_ entry: AuditEntry) async throws {
         var entry = entry
         entry.at = Date(timeIntervalSince1970: (entry.at.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        entry.id = RowIDs.next(at: entry.at)
         try await AuditEventRecord(entry).create(on: db)
     }
 

@@ -12,7 +12,7 @@ public struct CustomerRepository: Sendable {
     public func insert(_ customer: CustomerRecord, phoneKeys: [String]) async throws {
         try await db.transaction { db in
             try await customer.create(on: db)
-            try await phoneKeys.map { CustomerPhoneKeyRecord(customerID: customer.id!, key: $0) }.create(on: db)
+            try await phoneKeys.map { CustomerPhoneKeyRecord(customerID: customer.id!, key: $0, at: customer.createdAt) }.create(on: db)
         }
     }
 
@@ -34,7 +34,7 @@ public struct CustomerRepository: Sendable {
     /// A further number for the customer, with its suffix keys (the caller checked it is unused).
     public func addPhone(_ phone: CustomerPhoneRecord, phoneKeys: [String]) async throws {
         try await phone.create(on: db)
-        try await phoneKeys.map { CustomerPhoneKeyRecord(customerID: phone.customerID, key: $0) }.create(on: db)
+        try await phoneKeys.map { CustomerPhoneKeyRecord(customerID: phone.customerID, key: $0, at: phone.createdAt) }.create(on: db)
     }
 
     public func phones(customerID: UUID) async throws -> [CustomerPhoneRecord] {

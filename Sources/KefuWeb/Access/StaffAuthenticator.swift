@@ -19,10 +19,10 @@ struct StaffAuthenticator: AsyncMiddleware {
         if let secret, !secret.isEmpty {
             let now = request.services.now()
             let kind = request.isAPI ? TokenKind.api : TokenKind.web
-            if let token = try await AuthRepository(db: request.db).activeToken(hash: TokenSecret.hash(secret), at: now),
-               token.kind == kind.rawValue,
-               let user = try await UserRepository(db: request.db).find(token.userID), user.active {
-                request.staff = StaffUser(user, token: token)
+            // One statement (token joined with its active user), read anew on every request: no cache, so a
+            // revoked session or a changed password takes effect at once.
+            if let account = try await AuthRepository(db: request.db).signedIn(hash: TokenSecret.hash(secret), kind: kind.rawValue, at: now) {
+                request.staff = StaffUser(account)
             }
         }
         return try await next.respond(to: request)

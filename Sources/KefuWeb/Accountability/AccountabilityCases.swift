@@ -55,7 +55,7 @@ struct AccountabilityCases {
         let key = String(format: "ACC-%04d%02d%02d", day.year, day.month, day.day)
         let sequence = try await CaseSearchIndex(db: db).nextSequence(key: key)
         let record = AccountabilityCaseRecord()
-        record.id = UUID()
+        record.id = services.newID()
         record.number = key + String(format: "-%04d", sequence)
         record.title = title
         record.origin = origin!.rawValue

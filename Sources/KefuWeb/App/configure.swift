@@ -21,6 +21,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
                                metrics: KefuMetrics(), settings: settings)
     if let start = settings.clockStart { app.services.now = AppClock.starting(at: start) }
     app.services.isWriteContention = { SQLiteWriteGate.isBusy($0) }
+    // Issue 22: records created without an id get a time-ordered one from the app's clock, read at each
+    // create (tests replace the clock after configure). Weak: the databases belong to the app.
+    app.databases.middleware.use(TimeOrderedIDMiddleware(now: { [weak app] in app?.services.now() ?? AppClock.system() }))
     CaseDeadlineEscalation.register(in: &app.services)
     ServiceOutcomes.register(in: &app.services)
     ComplaintOutcomes.register(in: &app.services)

@@ -36,7 +36,7 @@ struct Rewards {
             let now = services.now().roundedToMilliseconds
             let month = FinesLedger.month(of: now, services: services)
             let record = RewardRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.userID = userID!
             record.kind = kind!.rawValue
             record.amount = amount.map(MoneyInput.text)

@@ -35,7 +35,7 @@ struct Violations {
             if rules.monthlyReset { prior = prior.filter(\.$month == month) }
             let assessment = try FineAssessment.assess(code: code, priorOccurrences: try await prior.count(), rules: rules)
             let record = ViolationRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.userID = userID
             record.code = code
             record.nameZh = violation.nameZh

@@ -86,7 +86,7 @@ struct HospitalRequests {
         }
         let now = services.now().roundedToMilliseconds
         let record = HospitalRequestRecord()
-        record.id = UUID()
+        record.id = services.newID()
         record.kind = kind.rawValue; record.state = State.open.rawValue
         record.departmentID = department; record.departmentName = departmentRecord.name
         record.content = content; record.visitID = input.visitID; record.consultationID = input.consultationID

@@ -25,7 +25,7 @@ struct HospitalVisits {
         try f.check()
         let now = services.now().roundedToMilliseconds
         let visit = HospitalVisitRecord()
-        visit.id = UUID()
+        visit.id = services.newID()
         visit.state = HospitalVisitState.gate.rawValue
         visit.patientName = name
         visit.appointment = input.appointment!; visit.firstVisit = input.firstVisit!

@@ -39,7 +39,7 @@ struct KBEntries {
         let day = services.rulebook.calendar.localDate(of: now)
         let key = String(format: "KB-%04d%02d%02d", day.year, day.month, day.day)
         let record = KBEntryRecord()
-        record.id = UUID()
+        record.id = services.newID()
         record.catalog = catalog!.rawValue
         record.title = title; record.question = question; record.answer = answer
         record.state = KBEntryState.received.rawValue
@@ -151,7 +151,7 @@ struct KBEntries {
         let last = try await repository.versions(of: record.id!, limit: 1).first?.revision ?? 0
         if let live = record.liveRevision { try await repository.endVersion(of: record.id!, revision: live, at: now) }
         let version = KBEntryVersionRecord()
-        version.id = UUID(); version.entryID = record.id!; version.revision = last + 1
+        version.id = services.newID(); version.entryID = record.id!; version.revision = last + 1
         version.catalog = record.catalog; version.title = record.title; version.question = record.question; version.answer = record.answer
         version.effectiveFrom = record.effectiveFrom; version.effectiveTo = record.effectiveTo; version.approvalID = record.approvalID
         version.publishedBy = staff.id; version.publishedAt = now
@@ -185,7 +185,7 @@ struct KBEntries {
         return try await db.transaction { db in
             _ = try await load(id, db: db)
             let document = KBDocumentRecord()
-            document.id = UUID(); document.entryID = id; document.filename = name; document.contentType = String(contentType.prefix(100))
+            document.id = services.newID(); document.entryID = id; document.filename = name; document.contentType = String(contentType.prefix(100))
             document.size = data.count; document.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
             document.createdBy = staff.id; document.createdAt = services.now()
             try await KBRepository(db: db).addDocument(document, data: data)
@@ -208,7 +208,7 @@ struct KBEntries {
                 throw DomainError.conflict(reason: "error.kb.not_in_force")
             }
             let use = KBUseRecord()
-            use.id = UUID(); use.caseID = caseID; use.entryID = entryID; use.revision = revision; use.usedBy = staff.id; use.usedAt = now
+            use.id = services.newID(); use.caseID = caseID; use.entryID = entryID; use.revision = revision; use.usedBy = staff.id; use.usedAt = now
             try await KBRepository(db: db).addUse(use)
             try await AuditRepository(db: db).append(AuditEntry(
                 at: now, actorID: staff.id, actorName: staff.username, action: "case.kb_used", subjectType: "case", subjectID: caseID,

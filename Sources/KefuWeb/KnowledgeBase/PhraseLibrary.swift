@@ -59,7 +59,7 @@ struct PhraseLibrary {
         if let position = input.position, !(0...100_000).contains(position) { errors.add("position", "error.field.invalid_value") }
         try errors.check()
         let record = PhraseRecord()
-        record.id = UUID(); record.key = "custom.\(record.id!.uuidString.lowercased())"; record.category = category!.rawValue
+        record.id = services.newID(); record.key = "custom.\(record.id!.uuidString.lowercased())"; record.category = category!.rawValue
         record.text = text; record.position = input.position ?? 1_000; record.active = input.active ?? true
         record.updatedBy = staff.id; record.updatedAt = services.now(); record.version = 1
         try await save(record, staff: staff, action: "phrase.created")
@@ -78,7 +78,7 @@ struct PhraseLibrary {
         }
         if let expected = input.version, expected != base.version { throw DomainError.staleVersion(current: base.version) }
         let record = existing ?? PhraseRecord()
-        if existing == nil { record.id = UUID(); record.key = key }
+        if existing == nil { record.id = services.newID(); record.key = key }
         record.category = (input.category ?? base.category).rawValue
         record.text = text ?? base.text
         record.position = input.position ?? base.position

@@ -55,7 +55,7 @@ struct LeaveRequests {
             }
             if let certificate { try LeaveCertificate.check(certificate, policy: policy, start: start!, end: end!) }
             let record = LeaveRequestRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.userID = userID
             record.departmentID = person.departmentID
             record.teamID = person.teamID
@@ -100,7 +100,7 @@ struct LeaveRequests {
         var clock = DeadlineClock.start(kind: Self.handInClock, subjectType: Self.subjectType, subjectID: record.id!,
                                         duration: DurationSpec(value: 1, unit: .naturalDays), ruleKey: "leave.sick_certificate_from_days",
                                         rulebookVersion: services.rulebook.versionShort, warnAtPercent: services.rulebook.deadlines.warnAtPercent,
-                                        calendar: calendar, at: services.now())
+                                        calendar: calendar, at: services.now(), id: services.newID())
         clock.dueAt = calendar.startOfDay(QualityPeriod.adding(2, to: lastDay))
         clock.warnAt = calendar.startOfDay(QualityPeriod.adding(1, to: lastDay))
         try await DeadlineClockRepository(db: db).insert(clock)

@@ -84,7 +84,7 @@ extension Meetings {
         let kbEntryID = createdEntryID
         return try await db.transaction { db in
             let record = MeetingDecisionRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.meetingID = meetingID
             record.text = text
             record.followUp = followUp.rawValue

@@ -70,7 +70,7 @@ struct Meetings {
             }
             guard let chair = try await users.find(chairID), chair.active else { throw DomainError.validation(fields: ["chair_id": "error.field.unknown_user"]) }
             let record = MeetingRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.kind = kind!.rawValue
             record.title = title ?? ""
             record.startsAt = start

@@ -38,7 +38,7 @@ struct QualityInspections {
         let now = services.now().roundedToMilliseconds
         let day = services.rulebook.calendar.localDate(of: now)
         let record = QualityInspectionRecord()
-        record.id = UUID()
+        record.id = services.newID()
         record.caseID = serviceCase.id!
         record.caseNumber = serviceCase.number
         record.channel = serviceCase.channel

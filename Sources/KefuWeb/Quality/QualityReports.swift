@@ -137,7 +137,7 @@ struct QualityReports {
             let repository = QualityRepository(db: db)
             let record = try await repository.plan(weekStart: start, target: target) ?? QualityTrainingPlanRecord()
             let isNew = record.id == nil
-            if isNew { record.id = UUID(); record.weekStart = start; record.target = target }
+            if isNew { record.id = services.newID(); record.weekStart = start; record.target = target }
             record.plan = plan
             record.authorID = staff.id
             record.updatedAt = now

@@ -55,7 +55,7 @@ struct ShiftSwaps {
             try await check.notBackToBack(counterpart.id!, takes: mine, leaving: giveBack.id == theirs.id ? theirs.id : nil)
             try await check.notBackToBack(requester.id!, takes: giveBack, leaving: mine.id)
             let record = ShiftSwapRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.requesterID = requester.id!
             record.counterpartID = counterpart.id!
             record.requesterTeamID = requester.teamID

@@ -33,7 +33,7 @@ struct Attendance {
             }
             let verdict = judge(entry, signedInAt: now, signedOutAt: nil, now: now)
             let record = AttendanceRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.rosterEntryID = entry.id!
             record.userID = staff.id
             record.shiftDate = entry.shiftDate

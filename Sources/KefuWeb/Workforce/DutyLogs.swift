@@ -25,7 +25,7 @@ struct DutyLogs {
                 throw DomainError.validation(fields: ["shift_template_id": "error.roster.unknown_template"])
             }
             let record = DutyLogRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.shiftDate = date!.description
             record.shiftTemplateID = shiftTemplateID
             record.leaderID = staff.id

@@ -38,7 +38,7 @@ struct Handovers {
             let (incoming, template) = try await Rosters.check(userID: incomingID!, templateID: templateID!, db: db)
             let carried = HandoverCarryOver(db: db, services: services)
             let record = HandoverRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.shiftDate = date!.description
             record.shiftTemplateID = template.id!
             record.outgoingUserID = staff.id

@@ -26,7 +26,7 @@ struct OffPost {
             let pending = try await OffPostRecord.query(on: db).filter(\.$userID == staff.id).filter(\.$state ~~ ["pending", "approved"]).first()
             if pending != nil { throw DomainError.conflict(reason: "error.off_post.already_away") }
             let record = OffPostRecord()
-            record.id = UUID()
+            record.id = services.newID()
             record.userID = staff.id
             record.rosterEntryID = try await RosterRepository(db: db).covering(now, userID: staff.id).first?.id
             record.reason = reason

@@ -28,7 +28,7 @@ struct RollCalls {
                 throw DomainError.validation(fields: ["shift_template_id": "error.roster.unknown_template"])
             }
             let record = try await repository.rollCall(date: date!.description, templateID: templateID!) ?? RollCallRecord()
-            if record.id == nil { record.id = UUID(); record.createdAt = services.now().roundedToMilliseconds }
+            if record.id == nil { record.id = services.newID(); record.createdAt = services.now().roundedToMilliseconds }
             record.shiftDate = date!.description
             record.shiftTemplateID = templateID!
             record.leaderID = staff.id

@@ -50,7 +50,7 @@ struct Rosters {
             throw DomainError.conflict(reason: "error.roster.overlap")
         }
         let record = RosterEntryRecord()
-        record.id = UUID()
+        record.id = services.newID()
         record.userID = user.id!
         record.teamID = user.teamID
         record.shiftDate = date.description

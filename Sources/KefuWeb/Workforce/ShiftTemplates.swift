@@ -32,7 +32,7 @@ struct ShiftTemplates {
         try errors.check()
         guard let times else { throw DomainError.validation(fields: ["ends_at": "error.field.invalid_value"]) }
         let record = ShiftTemplateRecord()
-        record.id = UUID()
+        record.id = services.newID()
         record.name = name
         record.startsAt = times.start.description
         record.endsAt = times.end.description
