@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import KefuDomain
+import KefuStore
 
 /// The services every route and job uses, set up once in `configure` (the composition root) and
 /// replaceable in tests (`app.services.now = { .t0 }`).
