@@ -14,12 +14,14 @@ the "as" column says "wrk"), and the `static` row (a static file through the who
 own ceiling in the same run.
 """
 import argparse
+import atexit
 import datetime as dt
 import http.client
 import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import tempfile
 import sys
@@ -373,6 +375,7 @@ def sample_context(args, token, seed):
     ctx = Context(sorted(case_ids), sorted(customer_ids), seed)
     if args.wrk:  # the wrk scripts read the sampled ids from files
         folder = tempfile.mkdtemp(prefix="kefu-wrk-")
+        atexit.register(shutil.rmtree, folder, True)
         for key, ids in (("cases", ctx.case_ids), ("customers", ctx.customer_ids)):
             ctx.files[key] = os.path.join(folder, key + ".txt")
             with open(ctx.files[key], "w") as f:
