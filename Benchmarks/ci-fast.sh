@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark's fast mode for CI (issue 10): 10,000 cases on SQLite, served by the debug build CI already
-# has, every scenario for 2 s, and the table printed in the CI log. Timings never fail CI (machines are
+# has, every scenario for 2 s — the API's and the HTML pages' (queue, case, search, as a session opened through
+# the login form; issue 22) — through wrk when installed, and the table printed in the CI log. Timings never fail CI (machines are
 # noisy, and a debug build is several times slower); server errors do: a 5xx, a failed connection, a
 # crash or an error in the server log. A broken benchmark tool itself only warns.
 # Usage: Benchmarks/ci-fast.sh KEFU_BINARY [PORT]

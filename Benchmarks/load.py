@@ -4,17 +4,26 @@
     python3 Benchmarks/load.py --url http://127.0.0.1:8099 --username agent001 --password P \\
         --duration 10 --concurrency 8 [--pid SERVER_PID] [--only search,phone]
 
-Logs in once (bcrypt is deliberately slow; every worker shares the token), then runs the scenarios one after
-another. Each worker is a thread with its own keep-alive connection (http.client). Per scenario it reports
-requests, rate, p50/p95/p99 latency and errors (non-2xx answers and failed connections), and with --pid the
-server's RSS after it; the table is Markdown. The client is Python: at a few thousand requests per second it
-can become the bottleneck itself (compare --concurrency values, and run it on another core than the server).
+Logs in once (bcrypt is deliberately slow; every worker shares the token; the HTML page scenarios log in through
+the login form, CSRF token included, and share the session cookie), then runs the scenarios one after another.
+Each worker is a thread with its own keep-alive connection (http.client). Per scenario it reports requests, rate,
+p50/p95/p99 latency and errors (non-2xx answers and failed connections), and with --pid the server's RSS after
+it; the table is Markdown. A Python client tops out at a few thousand requests per second, so with --wrk PATH
+(issue 22) the scenarios that have a script in Benchmarks/wrk/ are run by wrk instead (same paths and bodies;
+the "as" column says "wrk"), and the `static` row (a static file through the whole stack) shows the client's
+own ceiling in the same run.
 """
 import argparse
+import atexit
 import datetime as dt
 import http.client
 import json
+import os
 import random
+import re
+import shutil
+import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -35,22 +44,31 @@ GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "
 class Client:
     """One keep-alive connection; reconnects after a failure."""
 
-    def __init__(self, base, token=None):
+    def __init__(self, base, token=None, cookie=None):
         u = urllib.parse.urlsplit(base)
         self.host, self.port, self.https = u.hostname, u.port or (443 if u.scheme == "https" else 80), u.scheme == "https"
         self.prefix = u.path.rstrip("/")
         self.headers = {"Accept": "application/json"}
         if token:
             self.headers["Authorization"] = "Bearer " + token
+        if cookie:  # a browser session: pages are HTML
+            self.headers["Cookie"] = cookie
+            self.headers["Accept"] = "text/html"
         self.conn = None
+        self.last_headers = []
 
-    def request(self, method, path, body=None):
-        """(status, body bytes); status 0 when the connection failed."""
+    def request(self, method, path, body=None, form=None, cookie=None):
+        """(status, body bytes); status 0 when the connection failed. `form`: a dict sent url-encoded."""
         headers = dict(self.headers)
         data = None
         if body is not None:
             data = json.dumps(body, ensure_ascii=False).encode()
             headers["Content-Type"] = "application/json"
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if cookie:
+            headers["Cookie"] = cookie
         for attempt in (1, 2):
             if self.conn is None:
                 cls = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
@@ -59,6 +77,7 @@ class Client:
                 self.conn.request(method, self.prefix + path, body=data, headers=headers)
                 resp = self.conn.getresponse()
                 payload = resp.read()
+                self.last_headers = resp.getheaders()
                 if resp.getheader("connection", "").lower() == "close":
                     self.close()
                 return resp.status, payload
@@ -106,6 +125,7 @@ class Context:
 
     def __init__(self, case_ids, customer_ids, seed):
         self.case_ids, self.customer_ids, self.seed = case_ids, customer_ids, seed
+        self.files = {}  # for wrk: "cases" / "customers" -> a file of ids, one per line
 
 
 def new_case_body(rng, ctx):
@@ -139,6 +159,16 @@ SCENARIOS = {
               lambda rng, ctx, i: ("GET", q("/api/v1/customers", q=f"{rng.randint(0, 9999):04d}"), None)),
     "approvals": ("GET approvals?mine=true&limit=50 as a sales manager (complaint settlements to approve)", None,
                   lambda rng, ctx, i: ("GET", q("/api/v1/approvals", mine="true", limit=50), None)),
+    # HTML pages with a browser session (logged in through the form): what CI's fast mode loads besides the API.
+    "page-queue": ("GET /cases (the queue page, HTML)", None, lambda rng, ctx, i: ("GET", "/cases", None)),
+    "page-case": ("GET /cases/{id} (a case page, HTML)", None,
+                  lambda rng, ctx, i: ("GET", "/cases/" + rng.choice(ctx.case_ids), None)),
+    "page-search": ("GET /cases?q=<2-char word> (the search page, HTML)", None,
+                    lambda rng, ctx, i: ("GET", q("/cases", q=SEARCH_WORDS[i % len(SEARCH_WORDS)]), None)),
+    # No database and no session: the cheapest answer through the whole middleware stack, and so the load
+    # client's own ceiling in this run (32 connections, the issue 22 budget's wrk -c32).
+    "static": ("GET /js/forms.js (static file; the load client's ceiling)", 32,
+               lambda rng, ctx, i: ("GET", "/js/forms.js", None)),
     # Reports need reports.read: they run as admin.
     "report-month": ("GET reports/cases (last 30 days, per agent)", None,
                      lambda rng, ctx, i: ("GET", "/api/v1/reports/cases", None)),
@@ -149,7 +179,19 @@ SCENARIOS = {
 }
 # Who runs each scenario: the --username account (an agent by default) unless named here.
 USERS = {"team": "leader01", "approvals": "manager01", "report-month": "admin", "report-year": "admin", "report-weekly": "admin"}
-DEFAULT = ["create-seq", "create-conc", "open", "queue", "team", "breached", "search", "phone", "approvals", "report-month"]
+DEFAULT = ["static", "create-seq", "create-conc", "open", "queue", "team", "breached", "search", "phone", "approvals",
+           "report-month", "page-queue", "page-case", "page-search"]
+WEB = {"page-queue", "page-case", "page-search"}  # run with the form login's session cookie
+ANONYMOUS = {"static"}
+# The scenarios wrk runs when --wrk is given: script in Benchmarks/wrk/ and its arguments (after "--").
+WRK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk")
+WRK_SCRIPTS = {"static": ("static.lua", lambda files: ["path=/js/forms.js"]),
+               "create-seq": ("create.lua", lambda files: ["customers=" + files["customers"]]),
+               "create-conc": ("create.lua", lambda files: ["customers=" + files["customers"]])}
+for _name in ("open", "queue", "team", "breached", "search", "phone", "approvals", "report-month"):
+    WRK_SCRIPTS[_name] = ("read.lua", lambda files, n=_name: ["scenario=" + n, "ids=" + files["cases"]])
+for _name in WEB:
+    WRK_SCRIPTS[_name] = ("pages.lua", lambda files, n=_name: ["scenario=" + n, "ids=" + files["cases"]])
 # ARCHITECTURE §5 (at 1,000,000 cases, 8 clients, release build).
 BUDGETS = {"create-seq": "≥ 1,000/s", "create-conc": "≥ 1,000/s", "open": "p99 < 15 ms", "queue": "p99 < 25 ms",
            "team": "p99 < 25 ms", "breached": "p99 < 25 ms", "search": "p95 < 50 ms", "deadline-scan": "< 1 s"}
@@ -160,6 +202,8 @@ def run_scenario(name, args, token, ctx):
         return run_scan(args)
     _, fixed, make = SCENARIOS[name]
     workers = fixed or args.concurrency
+    if args.wrk and name in WRK_SCRIPTS:
+        return run_wrk(name, args, token, ctx, workers)
     latencies = [[] for _ in range(workers)]
     errors = [0] * workers
     statuses = {}
@@ -169,7 +213,7 @@ def run_scenario(name, args, token, ctx):
 
     def work(w):
         rng = random.Random(ctx.seed * 1000 + w)
-        client = Client(args.url, token)
+        client = Client(args.url, cookie=token) if name in WEB else Client(args.url, token)
         lat, i = latencies[w], w
         start_barrier.wait()
         end = deadline[0]
@@ -201,7 +245,40 @@ def run_scenario(name, args, token, ctx):
     return {"scenario": name, "workers": workers, "requests": n, "rate": n / elapsed if elapsed else 0.0,
             "p50": percentile(all_lat, 50) * 1000, "p95": percentile(all_lat, 95) * 1000,
             "p99": percentile(all_lat, 99) * 1000, "errors": sum(errors), "statuses": statuses, "rss": rss(args.pid),
-            "user": USERS.get(name, args.username)}
+            "user": scenario_user(name, args), "client": "python"}
+
+
+def scenario_user(name, args):
+    return "anonymous" if name in ANONYMOUS else USERS.get(name, args.username)
+
+
+def run_wrk(name, args, credential, ctx, workers):
+    """The scenario through wrk (Benchmarks/wrk/*.lua): same paths and bodies, a client that does not saturate first.
+    The script prints one KEFU_WRK {json} line (requests, latency percentiles, counts by status)."""
+    script, script_args = WRK_SCRIPTS[name]
+    header = []
+    if name in WEB:
+        header = ["-H", "Cookie: " + credential]
+    elif credential:
+        header = ["-H", "Authorization: Bearer " + credential]
+    cmd = [args.wrk, f"-t{min(2, workers)}", f"-c{workers}", f"-d{max(1, round(args.duration))}s", "--timeout", "30s",
+           "-s", os.path.join(WRK_DIR, script)] + header + [args.url, "--"] + script_args(ctx.files)
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = next((l for l in out.stdout.splitlines() if l.startswith("KEFU_WRK ")), None)
+    r = {"scenario": name, "workers": workers, "rss": rss(args.pid), "user": scenario_user(name, args), "client": "wrk"}
+    if out.returncode != 0 or line is None:
+        sys.stderr.write(f"wrk failed ({out.returncode}): {' '.join(cmd)}\n{out.stdout[-800:]}\n")
+        return dict(r, requests=0, rate=0.0, p50=float("nan"), p95=float("nan"), p99=float("nan"), errors=1,
+                    statuses={"0": 1})
+    w = json.loads(line[len("KEFU_WRK "):])
+    statuses = {s: n for s, n in w["statuses"].items() if not 200 <= int(s) < 300}
+    if not w["counted"] and w["non2xx3xx"]:  # static.lua counts no statuses (it would lower the ceiling)
+        statuses["400+"] = w["non2xx3xx"]
+    if w["failed"]:
+        statuses["0"] = statuses.get("0", 0) + w["failed"]
+    seconds = w["duration_us"] / 1e6
+    return dict(r, requests=w["requests"], rate=w["requests"] / seconds if seconds else 0.0, p50=w["p50_us"] / 1000,
+                p95=w["p95_us"] / 1000, p99=w["p99_us"] / 1000, errors=sum(statuses.values()), statuses=statuses)
 
 
 def run_scan(args):
@@ -232,6 +309,26 @@ def run_scan(args):
         out = subprocess.run(args.scan_count, shell=True, stdout=subprocess.PIPE, text=True)
         r["user"] = f"{out.stdout.strip()} open clocks"
     return r
+
+
+def web_login(args, username):
+    """A browser session as the login form opens one: GET /login (the CSRF cookie and the form's token), POST the form.
+    Returns the Cookie header value."""
+    client = Client(args.url)
+    status, body = client.request("GET", "/login")
+    csrf_cookie = next((v.split(";")[0] for k, v in client.last_headers
+                        if k.lower() == "set-cookie" and v.startswith("kefu_csrf=")), None)
+    m = re.search(r'name="csrf_token" value="([^"]*)"', body.decode("utf-8", "replace"))
+    if status != 200 or not csrf_cookie or not m:
+        sys.exit(f"GET /login gave no CSRF cookie and token: HTTP {status}")
+    status, body = client.request("POST", "/login", cookie=csrf_cookie,
+                                  form={"csrf_token": m.group(1), "next": "/", "username": username, "password": args.password})
+    session = next((v.split(";")[0] for k, v in client.last_headers
+                    if k.lower() == "set-cookie" and v.startswith("kefu_session=")), None)
+    client.close()
+    if status not in (302, 303) or not session:
+        sys.exit(f"form login as {username} failed: HTTP {status} {body[:200]!r}")
+    return session
 
 
 def login(args, username=None):
@@ -275,7 +372,15 @@ def sample_context(args, token, seed):
     if status != 200:
         print(f"warning: GET /api/v1/cases/{some} answered HTTP {status}", file=sys.stderr)
     client.close()
-    return Context(sorted(case_ids), sorted(customer_ids), seed)
+    ctx = Context(sorted(case_ids), sorted(customer_ids), seed)
+    if args.wrk:  # the wrk scripts read the sampled ids from files
+        folder = tempfile.mkdtemp(prefix="kefu-wrk-")
+        atexit.register(shutil.rmtree, folder, True)
+        for key, ids in (("cases", ctx.case_ids), ("customers", ctx.customer_ids)):
+            ctx.files[key] = os.path.join(folder, key + ".txt")
+            with open(ctx.files[key], "w") as f:
+                f.write("\n".join(ids) + "\n")
+    return ctx
 
 
 def fmt(v, digits=1):
@@ -301,6 +406,8 @@ def table(runs):
             rate = "–" if name == "deadline-scan" else fmt(r["rate"])
             cells += f" {rate} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {r['errors']} |"
         clients = f", {row['workers']} client{'s' if row['workers'] > 1 else ''}" if name != "deadline-scan" else ""
+        if row.get("client") == "wrk":
+            clients += " (wrk)"
         lines.append(f"| {name} | {row.get('user', '')}{clients} | {BUDGETS.get(name, '—')} |" + cells)
     for run in runs:
         m = run.get("rss")
@@ -325,6 +432,7 @@ def main():
     ap.add_argument("--scan-count", help="shell command printing how many clocks are open (for the deadline-scan row)")
     ap.add_argument("--label", default="", help="name of this run's column group (SQLite, PostgreSQL)")
     ap.add_argument("--json", help="also write the results to this file (for --compare)")
+    ap.add_argument("--wrk", help="path of wrk: run the scenarios that have a Benchmarks/wrk/ script with it")
     ap.add_argument("--compare", nargs="+", metavar="RESULTS.json", help="only print one table of earlier runs side by side")
     args = ap.parse_args()
     if args.compare:
@@ -344,8 +452,12 @@ def main():
     tokens = {args.username: login(args)}
     for n in names:
         user = USERS.get(n, args.username)
-        if n in SCENARIOS and user not in tokens:
+        if n in SCENARIOS and n not in WEB and n not in ANONYMOUS and user not in tokens:
             tokens[user] = login(args, user)
+    sessions = {}
+    for n in names:
+        if n in WEB and USERS.get(n, args.username) not in sessions:
+            sessions[USERS.get(n, args.username)] = web_login(args, USERS.get(n, args.username))
     ctx = sample_context(args, tokens[args.username], args.seed)
     print(f"# Kefu load: {args.url}, {args.duration:g} s per scenario, {args.concurrency} clients, "
           f"{len(ctx.case_ids)} case ids / {len(ctx.customer_ids)} customer ids sampled", file=sys.stderr)
@@ -353,7 +465,9 @@ def main():
     for name in names:
         sys.stderr.write(f"  {name:13s} … ")
         sys.stderr.flush()
-        r = run_scenario(name, args, tokens.get(USERS.get(name, args.username)), ctx)
+        user = USERS.get(name, args.username)
+        credential = sessions.get(user) if name in WEB else None if name in ANONYMOUS else tokens.get(user)
+        r = run_scenario(name, args, credential, ctx)
         if r is None:
             sys.stderr.write("skipped\n")
             continue
@@ -368,7 +482,8 @@ def main():
     print(table([run]))
     print("\nScenarios: " + "; ".join(f"{n}: {SCENARIOS[n][0]}" for n in names if n in SCENARIOS))
     # Server errors (5xx, failed connections) fail the run; refusals (4xx) too, as they mean the scenario is broken.
-    server_errors = sum(c for r in results for status, c in r["statuses"].items() if int(status) == 0 or int(status) >= 500)
+    server_errors = sum(c for r in results for status, c in r["statuses"].items()
+                        if status == "400+" or int(status) == 0 or int(status) >= 500)
     if server_errors:
         print(f"\n{server_errors} server errors (5xx or failed connections)", file=sys.stderr)
         sys.exit(2)

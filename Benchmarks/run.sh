@@ -10,6 +10,8 @@
 #   DURATION=10 (s per scenario)  CONCURRENCY=8  PORT=8099  LOGIN=agent001
 #   KEEP=1 keeps the work folder (data, serve logs, results JSON)   DATA=dir reuses a generated SQLite data folder
 #   NOGEN=1 reuses what PG_URL holds   OUT=dir writes <db>.json there (default: the work folder)
+#   WRK=path of wrk (default: wrk on PATH; WRK=none: Python only). With wrk, the scenarios that have a script in
+#     Benchmarks/wrk/ run through it (load.py --wrk) and the "static" row shows the client's own ceiling.
 # Extra arguments go to load.py (e.g. --only search,phone).
 # Exit status: 2 when the server answered 5xx / failed / logged errors, 1 when a request was refused, else 0.
 set -euo pipefail
@@ -34,6 +36,11 @@ DURATION=${DURATION:-10}
 CONCURRENCY=${CONCURRENCY:-8}
 PORT=${PORT:-8099}
 LOGIN=${LOGIN:-agent001}
+# The load client: wrk when installed (a Python client saturates at a few thousand requests/s, below what a
+# static file costs the server), load.py itself otherwise and for what wrk has no script for.
+WRK=${WRK-$(command -v wrk || true)}
+[ "$WRK" = none ] && WRK=
+WRK_ARG=(); [ -n "$WRK" ] && WRK_ARG=(--wrk "$WRK")
 PASSWORD=bench-pass-2026
 NOW_ARG=(); [ -n "${NOW:-}" ] && NOW_ARG=(--now "$NOW")
 
@@ -49,7 +56,7 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-echo "binary: $KEFU" >&2
+echo "binary: $KEFU; load client: ${WRK:-load.py (no wrk)}" >&2
 
 rc=0
 results=()
@@ -98,7 +105,7 @@ run_one() { # $1 = sqlite | postgres
   local r=0
   python3 "$ROOT/Benchmarks/load.py" --url "http://127.0.0.1:$PORT" --username "$LOGIN" --password "$PASSWORD" \
     --duration "$DURATION" --concurrency "$CONCURRENCY" --pid "$PID" --label "$label" --json "$OUT/$db.json" \
-    --scan-command "$scan" --scan-count "$count" "$@" || r=$?
+    --scan-command "$scan" --scan-count "$count" "${WRK_ARG[@]}" "$@" || r=$?
   results+=("$OUT/$db.json")
   if grep -qE '\[ (ERROR|CRITICAL) \]| error ' "$log"; then
     echo "server errors in $log: $(grep -cE '\[ (ERROR|CRITICAL) \]| error ' "$log"); first: $(grep -m1 -E '\[ (ERROR|CRITICAL) \]| error ' "$log")" >&2

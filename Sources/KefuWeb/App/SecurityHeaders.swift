@@ -23,27 +23,31 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
          "frame-ancestors \(frameAncestors)"].joined(separator: "; ")
     }
 
+    /// Issue 22: every answer outside the customer chat carries these; built once, not per request.
+    static let framedNowhere: HTTPHeaders = [
+        "Content-Security-Policy": policy(frameAncestors: "'none'"), "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+    ]
+
     /// `/chat` and below: the customer's chat pages (the agent console is `/console/chat`).
     static func isCustomerChat(_ path: String) -> Bool { path == "/chat" || path.hasPrefix("/chat/") }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        let headers = response.headers
-        var add = HTTPHeaders()
+        var headers = response.headers  // one copy out and one back: each `response.headers` access takes a lock
         if Self.isCustomerChat(request.url.path) {
-            add.add(name: "Content-Security-Policy",
-                    value: Self.policy(frameAncestors: request.services.settings.chatFrameAncestors))
+            headers.replaceOrAdd(name: "Content-Security-Policy",
+                                 value: Self.policy(frameAncestors: request.services.settings.chatFrameAncestors))
+            headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+            headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         } else {
-            add.add(name: "Content-Security-Policy", value: Self.policy(frameAncestors: "'none'"))
-            add.add(name: "X-Frame-Options", value: "DENY")
+            for (name, value) in Self.framedNowhere { headers.replaceOrAdd(name: name, value: value) }
         }
-        add.add(name: "X-Content-Type-Options", value: "nosniff")
-        add.add(name: "Referrer-Policy", value: "same-origin")
-        if request.route != nil, !headers.contains(name: .cacheControl) { add.add(name: .cacheControl, value: "no-store") }
+        if request.route != nil, !headers.contains(name: .cacheControl) { headers.add(name: .cacheControl, value: "no-store") }
         if response.status == .tooManyRequests, !headers.contains(name: .retryAfter) {
-            add.add(name: .retryAfter, value: "\(Self.defaultRetryAfter)")
+            headers.add(name: .retryAfter, value: "\(Self.defaultRetryAfter)")
         }
-        for (name, value) in add { response.headers.replaceOrAdd(name: name, value: value) }
+        response.headers = headers
         return response
     }
 }
@@ -54,7 +58,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 /// so a static file's media type always comes from the name of the file really served.
 struct PathGuardMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let decoded = request.url.path.removingPercentEncoding else { throw Abort(.badRequest) }
+        let path = request.url.path
+        // Issue 22: Foundation's decoding is slow; a path with no % decodes to itself.
+        guard let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding : path else {
+            throw Abort(.badRequest)
+        }
         if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { throw Abort(.badRequest) }
         let segments = decoded.split(whereSeparator: { $0 == "/" || $0 == "\\" })
         if segments.contains(where: { $0 == ".." }) { throw Abort(.notFound) }

@@ -61,19 +61,18 @@ public func configure(_ app: Application, settings: Settings) async throws {
     StrictInput.install()  // issue 20: strict JSON, dates and no control characters in any input
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: settings.maxBodySize)
 
-    app.middleware = Middlewares()
-    app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(RequestMetricsMiddleware())
-    app.middleware.use(KefuErrorMiddleware())
-    app.middleware.use(StrictQueryMiddleware())  // issue 20: no control character in any query parameter
+    // Outermost first. Issue 22: run as one middleware (one Task per request, not one per middleware), static
+    // files answered from memory (PublicFiles), before the chain when they need nothing of it.
+    var chain: [any AsyncMiddleware] = [SecurityHeadersMiddleware(), RequestMetricsMiddleware(), KefuErrorMiddleware(),
+                                        StrictQueryMiddleware()]  // issue 20: no control character in any query parameter
     if case .postgres = settings.database {} else {
-        app.middleware.use(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
+        chain.append(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
     }
-    app.middleware.use(PathGuardMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: KefuResources.publicDirectory))
-    app.middleware.use(ConfirmationMiddleware())
-    app.middleware.use(StaffAuthenticator())
-    app.middleware.use(CSRF.Middleware(secureCookies: settings.secureCookies))
+    let publicFiles = PublicFiles(directory: KefuResources.publicDirectory)
+    chain += [PathGuardMiddleware(), PublicFilesMiddleware(files: publicFiles), ConfirmationMiddleware(), StaffAuthenticator(),
+              CSRF.Middleware(secureCookies: settings.secureCookies)]
+    app.middleware = Middlewares()
+    app.middleware.use(MiddlewareStack(middleware: chain, publicFiles: publicFiles))
 
     // Issue 20: header and body read times and connections per address are bounded (SlowClientGuard).
     let limits = settings.connectionLimits

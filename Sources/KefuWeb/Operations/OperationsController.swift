@@ -53,16 +53,21 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
         let response = try await next.respond(to: request)
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        Self.record(request, status: response.status, since: started)
+        return response
+    }
+
+    /// Also for the static files MiddlewareStack answers without the chain.
+    static func record(_ request: Request, status: HTTPResponseStatus, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
-        request.services.metrics.recordRequest(method: request.method.rawValue, route: route,
-                                               status: response.status.code, duration: elapsed)
+        // Issue 22: the route's label is spelled out once per route, not per request.
+        let route = request.services.metrics.recordRequest(method: request.method.rawValue, route: request.route,
+                                                           status: status.code, duration: elapsed)
         // The access log names the route pattern, never the raw path or query (they may hold phone numbers).
         request.logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(response.status.code)",
+            "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(status.code)",
             "ms": "\(elapsed / .milliseconds(1))",
         ])
-        return response
     }
 }
 
