@@ -34,8 +34,7 @@ struct CasesAPIController: RouteCollection {
         let body = try req.content.decode(CreateCaseRequest.self)
         let staff = try req.requireStaff()
         let services = req.services
-        let number = try await OpenCase(db: req.db, services: services).reserveNumber(for: body.type)
-        let record = try await OpenCase(db: req.db, services: services).run(body.input, by: staff, number: number)
+        let record = try await OpenCase(db: req.db, services: services).open(body.input, by: staff)
         return try await Self.response(record, req: req).encodeResponse(status: .created, for: req)
     }
 
@@ -111,7 +110,7 @@ struct CasesAPIController: RouteCollection {
     static func response(_ record: CaseRecord, req: Request) async throws -> CaseResponse {
         let staff = try req.requireStaff()
         var response = try await CaseResponse.page([record], unmasked: staff.has(.customerPIIRead), db: req.db)[0]
-        if let form = try await ComplaintRecord.find(caseID: record.id!, on: req.db) { response.complaint = try await ComplaintResponse.full(form, db: req.db) }
+        if let form = try await ComplaintRepository(db: req.db).form(caseID: record.id!) { response.complaint = try await ComplaintResponse.full(form, db: req.db) }
         return response
     }
 }
