@@ -36,6 +36,9 @@ struct CaseTimelineWordsTests {
         #expect(CaseTimelineWords(label: { ["rtv.outcome.no_answer": "无人接听"][$0] }, name: { _ in nil }, time: { _ in "" })
             .words("no_answer 客户说晚点再打") == "无人接听 客户说晚点再打")
         #expect(words.words("level vice_president (emergency, skipped department_manager); 客户情绪激动") == "上报至副总经理；客户情绪激动")
+        let service = CaseTimelineWords(label: { ["service.category.paid": "有偿服务", "service.offsite": "异地服务"][$0] }, name: { _ in nil }, time: { _ in "" })
+        #expect(service.words("a paid") == "a. 有偿服务")
+        #expect(service.words("a paid, off-site") == "a. 有偿服务 · 异地服务")
     }
 
     @Test("CHN-19 the case page's timeline shows display names and local times, no usernames, enum words or ISO instants")

@@ -55,6 +55,12 @@ struct CaseTimelineWords {
             return label("timeline.escalated_to").map { $0.replacingOccurrences(of: "{0}", with: role) }
         }
         if words.count == 2, words[1] == "bytes", Int(words[0]) != nil { return nil }
+        // "a paid" / "a paid, off-site": a registered service job's category (SRV-01) and whether it is off-site
+        if (2...3).contains(words.count), words[0].count == 1,
+           let category = label("service.category.\(words[1].trimmingCharacters(in: .punctuationCharacters))") {
+            let offsite = words.count == 3 && words[2] == "off-site" ? label("service.offsite") : nil
+            return ["\(words[0]). \(category)", offsite].compactMap { $0 }.joined(separator: " · ")
+        }
         return replacingInstants(text)
     }
 
