@@ -33,7 +33,7 @@ struct ConcurrentWritesTests {
         }
     }
 
-    @Test("Creations take the write gate around their transaction only: mixed with notes and the background jobs, every request succeeds and every number is unique")
+    @Test("Creations mixed with notes and the background jobs: every request succeeds and every number is unique")
     func creationsBesideOtherWrites() async throws {
         try await withSQLiteFileApp { app in
             try await KefuApp.migrate(app)

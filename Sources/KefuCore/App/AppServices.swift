@@ -27,9 +27,6 @@ public struct AppServices: Sendable {
     /// Whether an error means another writer holds the database's write lock (set by the web layer, which
     /// knows the driver); background writes retry on it (`WriteContention`).
     public var isWriteContention: @Sendable (any Error) -> Bool = { _ in false }
-    /// SQLite's one writer at a time: the gate the web layer's `SQLiteWriteGate` holds around requests that
-    /// write, and that `OpenCase.open` takes around its own writes (nil on PostgreSQL).
-    package var writeGate: AsyncGate?
 
     public init(rulebook: Rulebook, localization: Localization, metrics: KefuMetrics, settings: Settings) {
         self.rulebooks = RulebookRegistry(baseline: rulebook); self.localization = localization; self.metrics = metrics; self.settings = settings

@@ -66,16 +66,6 @@ package struct OpenCase {
     package static let subjectLimit = 200
     package static let descriptionLimit = 10_000
 
-    /// Opening a case from the new-case page or `POST /api/v1/cases`: the number and the transaction pass the
-    /// SQLite write gate here (the routes are not gated as a whole, `SQLiteWriteGate.gatedInside`), and a busy
-    /// database (a background job writing) is tried again; validation happens before the gate is taken.
-    package func open(_ input: Input, by staff: StaffUser) async throws -> CaseRecord {
-        try validate(input)
-        guard let gate = services.writeGate else { return try await run(input, by: staff) }
-        let services = services
-        return try await gate.run { try await WriteContention.retrying(services) { try await run(input, by: staff) } }
-    }
-
     /// `number` is one reserved beforehand with `reserveNumber` when the caller wraps this in a larger
     /// transaction; otherwise it is reserved here, before the transaction.
     package func run(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> CaseRecord {

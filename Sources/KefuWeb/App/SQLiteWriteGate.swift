@@ -11,11 +11,8 @@ import Vapor
 /// rolled back completely, so running the request again is safe. Reads are never held up.
 /// PostgreSQL deployments do not install it.
 struct SQLiteWriteGate: AsyncMiddleware {
-    /// The same gate as `AppServices.writeGate`, which the routes in `gatedInside` take around their transaction.
-    let gate: AsyncGate
+    let gate = AsyncGate()
     static let attempts = 5
-    /// Routes whose use case takes the gate itself, around its writes only; nothing else in them writes.
-    static let gatedInside: Set<String> = ["/api/v1/cases", "/cases"]
 
     let attachmentLimit: ByteCount
 
@@ -27,9 +24,6 @@ struct SQLiteWriteGate: AsyncMiddleware {
             : request.url.path.hasSuffix("/images") ? ChatCoreAPIController.imageBodyLimit  // chat images (issue 9)
             : request.application.routes.defaultMaxBodySize.value
         _ = try await request.body.collect(max: limit).get()
-        // Issue 22: opening a case takes the gate around its number and transaction only (`OpenCase.open`), so
-        // that reading the body, signing in and answering of several creations run side by side.
-        if request.method == .POST, Self.gatedInside.contains(request.url.path) { return try await next.respond(to: request) }
         return try await gate.run {
             var attempt = 1
             while true {
@@ -61,5 +55,26 @@ struct SQLiteWriteGate: AsyncMiddleware {
     static func isBusy(_ error: any Error) -> Bool {
         guard let error = error as? SQLiteError else { return false }
         return [.busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot].contains(error.reason)
+    }
+}
+
+/// A first-come, first-served async mutex: one body at a time, the others wait without blocking a thread.
+actor AsyncGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        guard busy else { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }

@@ -66,9 +66,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     var chain: [any AsyncMiddleware] = [SecurityHeadersMiddleware(), RequestMetricsMiddleware(), KefuErrorMiddleware(),
                                         StrictQueryMiddleware()]  // issue 20: no control character in any query parameter
     if case .postgres = settings.database {} else {
-        let writeGate = AsyncGate()
-        app.services.writeGate = writeGate
-        chain.append(SQLiteWriteGate(gate: writeGate, attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
+        chain.append(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
     }
     let publicFiles = PublicFiles(directory: KefuResources.publicDirectory)
     chain += [PathGuardMiddleware(), PublicFilesMiddleware(files: publicFiles), ConfirmationMiddleware(), StaffAuthenticator(),

@@ -95,7 +95,7 @@ struct CaseNewWebController: RouteCollection {
             var input = try CaseFormInput.parse(form, req: req, staff: staff)
             if input.type == .complaint { input.complaint = try ComplaintWebForm.parse(form) }
             if input.type == .serviceRequest { input.service = try ServiceWebForm.order(form) }
-            let record = try await OpenCase(db: req.db, services: req.services).open(input, by: staff)
+            let record = try await OpenCase(db: req.db, services: req.services).run(input, by: staff)
             let assignee = try await CasePeople.names(of: record.assigneeID.map { [$0] } ?? [], db: req.db).values.first
             let done = input.service != nil ? "done.case.opened_with_service" : assignee == nil ? "done.case.opened" : "done.case.opened_assigned"
             return Confirmation(done, [record.number, assignee ?? ""])

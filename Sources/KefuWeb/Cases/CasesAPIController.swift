@@ -34,7 +34,7 @@ struct CasesAPIController: RouteCollection {
         let body = try req.content.decode(CreateCaseRequest.self)
         let staff = try req.requireStaff()
         let services = req.services
-        let record = try await OpenCase(db: req.db, services: services).open(body.input, by: staff)
+        let record = try await OpenCase(db: req.db, services: services).run(body.input, by: staff)
         return try await Self.response(record, req: req).encodeResponse(status: .created, for: req)
     }
 
