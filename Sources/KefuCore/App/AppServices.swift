@@ -27,6 +27,10 @@ public struct AppServices: Sendable {
     /// Whether an error means another writer holds the database's write lock (set by the web layer, which
     /// knows the driver); background writes retry on it (`WriteContention`).
     public var isWriteContention: @Sendable (any Error) -> Bool = { _ in false }
+    /// SQLite's one write gate (requests that change data pass it one at a time); nil on PostgreSQL.
+    package var writeGate: AsyncGate?
+    /// Case openings written together (group commit, issue 22); nil: each is written in place.
+    package var openCaseQueue: OpenCaseQueue?
 
     public init(rulebook: Rulebook, localization: Localization, metrics: KefuMetrics, settings: Settings) {
         self.rulebooks = RulebookRegistry(baseline: rulebook); self.localization = localization; self.metrics = metrics; self.settings = settings

@@ -19,35 +19,49 @@ package struct CaseClocks {
     package static let kinds = ["first_response", "dispatch", "resolve", "appointment", "close"]
 
     package func startAll(for record: CaseRecord) async throws {
+        try await DeadlineClockRepository(db: db).insert(planned(for: record))
+    }
+
+    /// The clocks a new case starts with, not yet stored (cases opened together store theirs at once).
+    package func planned(for record: CaseRecord) -> [DeadlineClock] {
         let rules = services.rulebook
         let deadlines = DeadlineService(db: db, services: services)
         let id = record.id!
+        var clocks: [DeadlineClock] = []
         if record.channel == CaseChannel.chat.rawValue {
-            try await deadlines.start(kind: "first_response", subjectType: Self.subjectType, subjectID: id,
-                                      duration: rules.deadlines.chatFirstResponseWithin, ruleKey: "deadlines.chat_first_response_within")
+            clocks.append(deadlines.plan(kind: "first_response", subjectType: Self.subjectType, subjectID: id,
+                                         duration: rules.deadlines.chatFirstResponseWithin, ruleKey: "deadlines.chat_first_response_within"))
         } else {
-            try await deadlines.start(kind: "first_response", subjectType: Self.subjectType, subjectID: id,
-                                      duration: rules.cases.firstResponseWithin, ruleKey: "cases.first_response_within")
+            clocks.append(deadlines.plan(kind: "first_response", subjectType: Self.subjectType, subjectID: id,
+                                         duration: rules.cases.firstResponseWithin, ruleKey: "cases.first_response_within"))
         }
         if record.type == CaseType.complaint.rawValue {
-            try await deadlines.start(kind: "dispatch", subjectType: Self.subjectType, subjectID: id,
-                                      duration: rules.complaints.dispatchWithin, ruleKey: "complaints.dispatch_within")
+            clocks.append(deadlines.plan(kind: "dispatch", subjectType: Self.subjectType, subjectID: id,
+                                         duration: rules.complaints.dispatchWithin, ruleKey: "complaints.dispatch_within"))
             // CMP-30: a complaint form is closed within 6 natural days of acceptance (the case's creation).
-            try await deadlines.start(kind: "close", subjectType: Self.subjectType, subjectID: id,
-                                      duration: rules.complaints.closeWithin, ruleKey: "complaints.close_within")
+            clocks.append(deadlines.plan(kind: "close", subjectType: Self.subjectType, subjectID: id,
+                                         duration: rules.complaints.closeWithin, ruleKey: "complaints.close_within"))
         } else {
-            try await deadlines.start(kind: "dispatch", subjectType: Self.subjectType, subjectID: id,
-                                      duration: rules.cases.dispatchWithin, ruleKey: "cases.dispatch_within")
+            clocks.append(deadlines.plan(kind: "dispatch", subjectType: Self.subjectType, subjectID: id,
+                                         duration: rules.cases.dispatchWithin, ruleKey: "cases.dispatch_within"))
         }
-        try await startResolve(for: record)
+        if let resolve = plannedResolve(for: record) { clocks.append(resolve) }
         if let appointment = record.appointmentAt {
             let seconds = max(1, Int(appointment.timeIntervalSince(services.now()).rounded(.up)))
             let remind = rules.calendar.deadline(from: appointment, adding: rules.cases.appointmentRemindBefore)
             let before = appointment.addingTimeInterval(-(remind.timeIntervalSince(appointment)))
-            try await deadlines.start(kind: "appointment", subjectType: Self.subjectType, subjectID: id,
-                                      duration: DurationSpec(value: seconds, unit: .seconds),
-                                      ruleKey: "cases.appointment_remind_before", warnAt: before)
+            clocks.append(deadlines.plan(kind: "appointment", subjectType: Self.subjectType, subjectID: id,
+                                         duration: DurationSpec(value: seconds, unit: .seconds),
+                                         ruleKey: "cases.appointment_remind_before", warnAt: before))
         }
+        return clocks
+    }
+
+    private func plannedResolve(for record: CaseRecord) -> DeadlineClock? {
+        let priority = CasePriority(rawValue: record.priority) ?? .normal
+        guard let duration = services.rulebook.cases.resolveWithin[priority] else { return nil }
+        return DeadlineService(db: db, services: services).plan(
+            kind: "resolve", subjectType: Self.subjectType, subjectID: record.id!, duration: duration, ruleKey: "cases.resolve_within")
     }
 
     package func startResolve(for record: CaseRecord) async throws {

@@ -17,7 +17,7 @@ package struct OpenCase {
         self.services = services
     }
 
-    package struct Input {
+    package struct Input: Sendable {
         package var type: CaseType
         package var channel: CaseChannel
         package var customerID: UUID?
@@ -66,70 +66,41 @@ package struct OpenCase {
     package static let subjectLimit = 200
     package static let descriptionLimit = 10_000
 
-    /// `number` is one reserved beforehand with `reserveNumber` when the caller wraps this in a larger
-    /// transaction; otherwise it is reserved here, before the transaction.
-    package func run(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> CaseRecord {
-        try validate(input)
-        let now = services.now().roundedToMilliseconds
-        let rulebook = services.rulebook
-        // The day's sequence row is taken in its own short statement, not held to the end of the case's
-        // transaction, so that cases are opened in parallel on PostgreSQL (a failed open leaves a gap).
-        var caseNumber = reserved ?? ""
-        if reserved == nil { caseNumber = try await reserveNumber(for: input.type) }
-        let number = caseNumber
-        return try await db.transaction { db in
-            let customer = try await customer(for: input, by: staff, db: db)
-            let department = input.departmentID ?? staff.departmentID
-            if let department, try await OrganizationRepository(db: db).department(department) == nil {
-                throw DomainError.validation(fields: ["department_id": "error.field.unknown"])
-            }
-            let record = CaseRecord()
-            record.id = services.newID()
-            record.type = input.type.rawValue
-            record.channel = input.channel.rawValue
-            record.status = CaseStatus.new.rawValue
-            // ORD-02: a key account's case starts at high priority (重点对待).
-            record.priority = rulebook.cases.priority(input.priority ?? .normal, customerTier: customer.tier).rawValue
-            record.subject = input.subject.trimmingCharacters(in: .whitespacesAndNewlines)
-            record.description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
-            record.customerID = customer.id!
-            record.callAt = input.callAt ?? (input.channel == .phone ? now : nil)
-            record.callerRegion = input.callerRegion?.nilIfBlank ?? customer.region
-            record.contact = input.contact?.nilIfBlank
-            record.relatedDepartmentID = input.relatedDepartmentID
-            record.feedbackResult = input.feedbackResult?.nilIfBlank
-            record.ownerID = staff.id
-            record.teamID = staff.teamID
-            record.departmentID = department
-            record.escalationLevel = 0
-            record.appointmentAt = input.appointmentAt
-            record.createdAt = now
-            record.updatedAt = now
-            record.version = 1
-            record.number = number
-            try await CaseRepository(db: db).insert(record, searchText: CaseText.of(record, customer: customer, notes: []))
-            try await CaseStats(db: db, services: services).opened(record)
-            try await AuditRepository(db: db).append(AuditEntry(
-                at: now, actorID: staff.id, actorName: staff.username, action: "case.created", subjectType: "case",
-                subjectID: record.id!, summary: "\(record.number) \(record.type) via \(record.channel)",
-                rulebookVersion: rulebook.versionShort))
-            try await CaseClocks(db: db, services: services).startAll(for: record)
-            if let assignee = input.assigneeID {
-                try await CaseActions(db: db, services: services).assign(record, to: assignee, by: staff, comment: nil)
-            }
-            if let complaint = input.complaint {
-                try await Complaints(db: db, services: services).record(complaint, for: record)
-            }
-            if let service = input.service {
-                do {
-                    _ = try await ServiceJobs(db: db, services: services).register(caseRecord: record, order: service, by: staff)
-                } catch DomainError.validation(let fields) {
-                    // Named like the complaint's fields: the order's fields sit under `service`.
-                    throw DomainError.validation(fields: Dictionary(uniqueKeysWithValues: fields.map { ("service.\($0.key)", $0.value) }))
-                }
-            }
-            return record
+    /// A case just opened, with what its answer shows: its customer, and its clocks when nothing changed them
+    /// after the opening (an assignment in the same step meets the dispatch clock: then nil, read them again).
+    package struct Opened: Sendable {
+        package let record: CaseRecord
+        package let customer: CustomerRecord
+        package let clocks: [DeadlineClock]?
+    }
+
+    /// An opening waiting for its write: the checked input, who opens it, and the number reserved
+    /// beforehand when the caller wraps this in a larger transaction.
+    package struct Pending: Sendable {
+        package let input: Input
+        package let staff: StaffUser
+        package let number: String?
+
+        package init(input: Input, staff: StaffUser, number: String? = nil) {
+            self.input = input; self.staff = staff; self.number = number
         }
+    }
+
+    package func run(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> CaseRecord {
+        try await open(input, by: staff, number: reserved).record
+    }
+
+    /// Checks the input at once, then writes the case: on a server, together with the openings waiting at
+    /// that moment (group commit, `OpenCaseQueue`: one transaction, a statement per table for all of them,
+    /// each caller answered after the commit); in place when the caller already holds the write gate or a
+    /// transaction of its own, or has no queue (a command, a test without one).
+    package func open(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> Opened {
+        try validate(input)
+        let pending = Pending(input: input, staff: staff, number: reserved)
+        if let queue = services.openCaseQueue, !AsyncGate.isHeld, !db.inTransaction {
+            return try await queue.submit(pending, db: db, services: services)
+        }
+        return try await OpenCaseBatch(db: db, services: services).write([pending])[0].get()
     }
 
     private func validate(_ input: Input) throws {
@@ -150,31 +121,20 @@ package struct OpenCase {
         guard fields.isEmpty else { throw DomainError.validation(fields: fields) }
     }
 
-    /// The named customer, or the one the inline details describe: an existing customer with the same
-    /// number is reused rather than duplicated.
-    private func customer(for input: Input, by staff: StaffUser, db: any Database) async throws -> CustomerRecord {
-        if let id = input.customerID {
-            guard let customer = try await CustomerRepository(db: db).find(id) else {
-                throw DomainError.validation(fields: ["customer_id": "error.field.unknown"])
-            }
-            return customer
-        }
-        let details = input.newCustomer!
-        if let phone = PhoneNumber(details.phone), let existing = try await CustomerRepository(db: db).find(phone: phone.digits) {
-            return existing
-        }
-        guard staff.has(.customersManage) else { throw DomainError.forbidden(reason: "error.forbidden") }
-        return try await RegisterCustomer(db: db, services: services).run(details, by: staff)
-    }
-
     /// The next number of the type's prefix on the organization's local date.
     package func reserveNumber(for type: CaseType) async throws -> String {
-        let rulebook = services.rulebook
-        let now = services.now()
-        let day = rulebook.calendar.localDate(of: now)
+        let day = services.rulebook.calendar.localDate(of: services.now())
+        let key = try Self.numberKey(for: type, on: day, rulebook: services.rulebook)
+        return try Self.number(for: type, on: day, sequence: try await CaseSearchIndex(db: db).nextSequence(key: key), rulebook: services.rulebook)
+    }
+
+    /// The sequence the numbers of `type` on `day` are drawn from: the type's prefix and the date.
+    static func numberKey(for type: CaseType, on day: LocalDate, rulebook: Rulebook) throws -> String {
         guard let prefix = rulebook.numbering.prefix(forCaseType: type.rawValue) else { throw StoreError.corrupt("numbering") }
-        let key = String(format: "%@-%04d%02d%02d", prefix, day.year, day.month, day.day)
-        let sequence = try await CaseSearchIndex(db: db).nextSequence(key: key)
+        return String(format: "%@-%04d%02d%02d", prefix, day.year, day.month, day.day)
+    }
+
+    static func number(for type: CaseType, on day: LocalDate, sequence: Int, rulebook: Rulebook) throws -> String {
         guard let number = rulebook.numbering.number(caseType: type.rawValue, on: day, sequence: sequence) else {
             throw StoreError.corrupt("numbering")
         }

@@ -14,7 +14,7 @@ package struct RegisterCustomer {
         self.services = services
     }
 
-    package struct Input {
+    package struct Input: Sendable {
         package var name: String
         package var phone: String
         package var address: String?
@@ -33,6 +33,21 @@ package struct RegisterCustomer {
     }
 
     package func run(_ input: Input, by staff: StaffUser) async throws -> CustomerRecord {
+        let (customer, phone) = try validated(input, by: staff)
+        let repository = CustomerRepository(db: db)
+        if try await repository.find(phone: phone.digits) != nil {
+            throw DomainError.conflict(reason: "customer.duplicate_phone")
+        }
+        try await db.transaction { db in
+            try await CustomerRepository(db: db).insert(customer, phoneKeys: phone.suffixKeys)
+            try await AuditRepository(db: db).append(registered(customer, phone: phone, by: staff))
+        }
+        return customer
+    }
+
+    /// The new customer's record from valid input, not yet stored (cases opened together store theirs at
+    /// once, issue 22), or the refusal naming the fields.
+    package func validated(_ input: Input, by staff: StaffUser) throws -> (CustomerRecord, PhoneNumber) {
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         var fields: [String: String] = [:]
         if name.isEmpty || name.count > 64 { fields["name"] = "error.field.name" }
@@ -43,22 +58,16 @@ package struct RegisterCustomer {
         // ORD-02: the tiers of the rulebook's customer classification, nothing else.
         if let tier = input.tier?.nilIfBlank, !services.rulebook.cases.customerTiers.contains(tier) { fields["tier"] = "error.field.choice" }
         guard fields.isEmpty, let phone else { throw DomainError.validation(fields: fields) }
-        let repository = CustomerRepository(db: db)
-        if try await repository.find(phone: phone.digits) != nil {
-            throw DomainError.conflict(reason: "customer.duplicate_phone")
-        }
-        let now = services.now()
         let customer = CustomerRecord(name: name, phone: phone.digits, address: input.address?.nilIfBlank,
                                       region: input.region?.nilIfBlank, isMember: input.isMember, tier: input.tier?.nilIfBlank,
-                                      createdBy: staff.id, createdAt: now)
-        let version = services.rulebook.versionShort
-        try await db.transaction { db in
-            try await CustomerRepository(db: db).insert(customer, phoneKeys: phone.suffixKeys)
-            try await AuditRepository(db: db).append(AuditEntry(
-                at: now, actorID: staff.id, actorName: staff.username, action: "customer.registered", subjectType: "customer",
-                subjectID: customer.id!, summary: "phone \(phone.masked)", rulebookVersion: version))
-        }
-        return customer
+                                      createdBy: staff.id, createdAt: services.now())
+        return (customer, phone)
+    }
+
+    /// The audit entry of a registration, without personal data (the number masked).
+    package func registered(_ customer: CustomerRecord, phone: PhoneNumber, by staff: StaffUser) -> AuditEntry {
+        AuditEntry(at: customer.createdAt, actorID: staff.id, actorName: staff.username, action: "customer.registered", subjectType: "customer",
+                   subjectID: customer.id!, summary: "phone \(phone.masked)", rulebookVersion: services.rulebook.versionShort)
     }
 }
 

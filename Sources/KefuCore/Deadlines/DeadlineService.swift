@@ -15,6 +15,14 @@ public struct DeadlineService {
     @discardableResult
     public func start(kind: String, subjectType: String, subjectID: UUID, duration: DurationSpec, ruleKey: String,
                       warnAt: Date? = nil) async throws -> DeadlineClock {
+        let clock = plan(kind: kind, subjectType: subjectType, subjectID: subjectID, duration: duration, ruleKey: ruleKey, warnAt: warnAt)
+        try await DeadlineClockRepository(db: db).insert(clock)
+        return clock
+    }
+
+    /// The clock `start` would store, not stored (cases opened together store theirs at once, issue 22).
+    package func plan(kind: String, subjectType: String, subjectID: UUID, duration: DurationSpec, ruleKey: String,
+                      warnAt: Date? = nil) -> DeadlineClock {
         let rulebook = services.rulebook
         var clock = DeadlineClock.start(kind: kind, subjectType: subjectType, subjectID: subjectID, duration: duration,
                                         ruleKey: ruleKey, rulebookVersion: rulebook.versionShort,
@@ -22,7 +30,6 @@ public struct DeadlineService {
                                         at: services.now(), id: services.newID())
         // A reminder (CHN-21) warns at a fixed time before the due instant rather than at a percentage.
         if let warnAt { clock.warnAt = min(max(warnAt, services.now()), clock.dueAt) }
-        try await DeadlineClockRepository(db: db).insert(clock)
         return clock
     }
 

@@ -21,9 +21,15 @@ package struct CaseStats {
     }
 
     package func opened(_ record: CaseRecord) async throws {
+        let event = openedEvent(record)
+        try await CaseStatsRepository(db: db).bump(event.key, event.tally)
+    }
+
+    /// What opening `record` adds to the daily aggregate (stored with others at once by a group commit).
+    package func openedEvent(_ record: CaseRecord) -> (key: CaseStatsRepository.Key, tally: CaseTally) {
         var tally = CaseTally()
         tally.opened = 1
-        try await CaseStatsRepository(db: db).bump(key(record, agent: record.ownerID, at: record.createdAt), tally)
+        return (key(record, agent: record.ownerID, at: record.createdAt), tally)
     }
 
     /// A status-machine step (or an escalation, RPT-02 督办) on `record`, from `before` to its status now.

@@ -60,3 +60,27 @@ struct BigramSearchTable: Sendable {
         return .sql(embed: "\(ident: ownerTable).\(ident: "id") IN (SELECT \(ident: ownerKey) FROM \(ident: table) WHERE document @@ \(bind: expression)::tsquery)")
     }
 }
+
+extension BigramSearchTable {
+    /// Indexes the texts of new owners (`texts[i]` of `owners[i]`), one statement for all. SQLite: gives the
+    /// rows consecutive rowids after the last one (in the caller's write transaction) and returns them;
+    /// PostgreSQL: returns no rowids (the rows carry the owner's id).
+    func insert(_ owners: [UUID], texts: [String]) async throws -> [Int64] {
+        guard !owners.isEmpty else { return [] }
+        let sql = try sql
+        let tokens = texts.map { SearchTokenizer.indexTokens($0).filter { $0.count <= SearchTokenizer.maxQueryCharacters } }
+        if isSQLite {
+            // FTS5 walks its rowids backwards for this, without a scan (max(rowid) would scan).
+            let last = try await sql.raw("SELECT rowid AS r FROM \(ident: table) ORDER BY rowid DESC LIMIT 1").first()?
+                .decode(column: "r", as: Int64.self) ?? 0
+            let rowIDs = owners.indices.map { last + 1 + Int64($0) }
+            try await sql.insertRows(into: table, columns: ["rowid", "tokens"],
+                                     rows: zip(rowIDs, tokens).map { [SQLBind($0.0), SQLBind($0.1.joined(separator: " "))] })
+            return rowIDs
+        }
+        try await sql.insertRows(into: table, columns: [ownerKey, "document"], rows: zip(owners, tokens).map {
+            [SQLBind($0.0), SQLFunction("array_to_tsvector", args: SQLBind($0.1))]
+        })
+        return []
+    }
+}

@@ -29,6 +29,29 @@ public struct CaseSearchIndex: Sendable {
     /// tokens (nothing to search for — the caller returns no results).
     public func filter(matching query: String) -> DatabaseQuery.Filter? { table.filter(matching: query) }
 
+    /// Indexes new cases together (SQLite: before their rows are inserted; returns the rowids to store on them).
+    func insert(_ ids: [UUID], texts: [String]) async throws -> [Int64] { try await table.insert(ids, texts: texts) }
+
+    /// Reserves `counts[key]` numbers of each key at once (cases opened together, issue 22) and returns, per
+    /// key, the first of its consecutive numbers; one statement, atomically on both databases.
+    public func nextSequences(_ counts: [String: Int]) async throws -> [String: Int] {
+        guard !counts.isEmpty else { return [:] }
+        let keys = counts.keys.sorted()  // one lock order for every writer
+        let values = SQLList(keys.map { SQLGroupExpression([SQLBind($0), SQLBind(counts[$0]!)]) })
+        let rows = try await sql.raw("""
+            INSERT INTO case_number_sequences (key, last) VALUES \(values)
+            ON CONFLICT (key) DO UPDATE SET last = case_number_sequences.last + excluded.last RETURNING key, last
+            """).all()
+        var first: [String: Int] = [:]
+        for row in rows {
+            let key = try row.decode(column: "key", as: String.self)
+            guard let count = counts[key] else { throw StoreError.corrupt("case_number_sequences") }
+            first[key] = try row.decode(column: "last", as: Int.self) - count + 1
+        }
+        guard first.count == counts.count else { throw StoreError.corrupt("case_number_sequences") }
+        return first
+    }
+
     /// Next number of the day for `key` (prefix and date), atomically on both databases.
     public func nextSequence(key: String) async throws -> Int {
         let row = try await sql.raw("""

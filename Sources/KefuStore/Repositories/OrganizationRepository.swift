@@ -46,6 +46,12 @@ public struct OrganizationRepository: Sendable {
         try await DepartmentRecord.find(id, on: db)
     }
 
+    /// Which of `ids` are departments (cases opened together check theirs at once, issue 22).
+    public func existingDepartments(_ ids: Set<UUID>) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try await DepartmentRecord.query(on: db).filter(\.$id ~~ Array(ids)).field(\.$id).all().compactMap(\.id))
+    }
+
     public func insert(_ team: TeamRecord) async throws {
         guard try await TeamRecord.query(on: db).filter(\.$departmentID == team.departmentID)
             .filter(\.$name == team.name).first() == nil else {

@@ -21,6 +21,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
                                metrics: KefuMetrics(), settings: settings)
     if let start = settings.clockStart { app.services.now = AppClock.starting(at: start) }
     app.services.isWriteContention = { SQLiteWriteGate.isBusy($0) }
+    if case .postgres = settings.database {} else { app.services.writeGate = AsyncGate() }
+    app.services.openCaseQueue = OpenCaseQueue(gate: app.services.writeGate)
     // Issue 22: records created without an id get a time-ordered one from the app's clock, read at each
     // create (tests replace the clock after configure). Weak: the databases belong to the app.
     app.databases.middleware.use(TimeOrderedIDMiddleware(now: { [weak app] in app?.services.now() ?? AppClock.system() }))
@@ -66,7 +68,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     var chain: [any AsyncMiddleware] = [SecurityHeadersMiddleware(), RequestMetricsMiddleware(), KefuErrorMiddleware(),
                                         StrictQueryMiddleware()]  // issue 20: no control character in any query parameter
     if case .postgres = settings.database {} else {
-        chain.append(SQLiteWriteGate(attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
+        chain.append(SQLiteWriteGate(gate: app.services.writeGate!, attachmentLimit: CaseAttachmentsAPI.bodyLimit(app.services)))
     }
     let publicFiles = PublicFiles(directory: KefuResources.publicDirectory)
     chain += [PathGuardMiddleware(), PublicFilesMiddleware(files: publicFiles), ConfirmationMiddleware(), StaffAuthenticator(),

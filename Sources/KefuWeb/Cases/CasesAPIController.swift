@@ -34,8 +34,8 @@ struct CasesAPIController: RouteCollection {
         let body = try req.content.decode(CreateCaseRequest.self)
         let staff = try req.requireStaff()
         let services = req.services
-        let record = try await OpenCase(db: req.db, services: services).run(body.input, by: staff)
-        return try await Self.response(record, req: req).encodeResponse(status: .created, for: req)
+        let opened = try await OpenCase(db: req.db, services: services).open(body.input, by: staff)
+        return try await Self.response(opened, req: req).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func list(req: Request) async throws -> ListResponse<CaseResponse> {
@@ -105,6 +105,13 @@ struct CasesAPIController: RouteCollection {
     static func readable(_ req: Request) async throws -> CaseRecord {
         let scope = try await CaseScope.of(try req.requireStaff(), db: req.db)
         return try await scope.readable(try caseID(req), db: req.db)
+    }
+
+    /// A case just opened: its customer and clocks are at hand (no reads) unless something in the same step changed them.
+    static func response(_ opened: OpenCase.Opened, req: Request) async throws -> CaseResponse {
+        guard let clocks = opened.clocks else { return try await response(opened.record, req: req) }
+        let staff = try req.requireStaff()
+        return CaseResponse(opened.record, customer: opened.customer, clocks: clocks, unmasked: staff.has(.customerPIIRead))
     }
 
     static func response(_ record: CaseRecord, req: Request) async throws -> CaseResponse {
