@@ -26,8 +26,10 @@ struct CaseOpeningBatchTests {
             let lina = try await app.staffUser(of: app.staff("lina", roles: [.agent]))
             let customer = try await app.openCase(as: app.staff("wei", roles: [.agent]), type: "query", subject: "先开一单")["customer"] as? [String: Any]
             let customerID = try #require(UUID(uuidString: customer?["id"] as? String ?? ""))
-            let openings = (1...5).map { OpenCase.Pending(input: Self.input("宽带断线 \($0)", customer: customerID), staff: lina) }
-                + [OpenCase.Pending(input: Self.input("投诉 1", customer: customerID, type: .complaint), staff: lina)]
+            let open = OpenCase(db: app.db, services: app.services)
+            var openings: [OpenCase.Pending] = []
+            for n in 1...5 { openings.append(try await open.prepare(Self.input("宽带断线 \(n)", customer: customerID), by: lina)) }
+            openings.append(try await open.prepare(Self.input("投诉 1", customer: customerID, type: .complaint), by: lina))
             let results = await OpenCaseBatch(db: app.db, services: app.services).write(openings)
             let opened = try results.map { try $0.get() }
             let numbers = opened.map(\.record.number)
@@ -56,30 +58,36 @@ struct CaseOpeningBatchTests {
         }
     }
 
-    @Test("A refused opening in a batch refuses only itself: an unknown customer, a bad service order; one new number is one customer")
+    @Test("A refused opening in a batch refuses only itself; one new number is one customer, also when registered meanwhile; an unknown customer is refused before")
     func refusalsStayAlone() async throws {
         try await withTestApp { app in
             let lina = try await app.staffUser(of: app.staff("lina", roles: [.agent]))
+            let open = OpenCase(db: app.db, services: app.services)
+            await #expect(throws: DomainError.self) { try await open.prepare(Self.input("零", customer: UUID()), by: lina) }
             let openings = [
-                OpenCase.Pending(input: Self.input("一", newPhone: "13800138000"), staff: lina),
-                OpenCase.Pending(input: Self.input("二", customer: UUID()), staff: lina),
-                OpenCase.Pending(input: Self.input("三", newPhone: "13800138000"), staff: lina),
-                OpenCase.Pending(input: Self.input("四", newPhone: "13800138000", type: .serviceRequest,
-                                                   service: ServiceOrder(category: .paid, productModel: "", address: "朝阳区", offsite: false)), staff: lina),
-                OpenCase.Pending(input: Self.input("五", newPhone: "13900139000"), staff: lina),
+                try await open.prepare(Self.input("一", newPhone: "13800138000"), by: lina),
+                try await open.prepare(Self.input("三", newPhone: "13800138000"), by: lina),
+                try await open.prepare(Self.input("四", newPhone: "13800138000", type: .serviceRequest,
+                                                  service: ServiceOrder(category: .paid, productModel: "", address: "朝阳区", offsite: false)), by: lina),
+                try await open.prepare(Self.input("五", newPhone: "13900139000"), by: lina),
             ]
             let results = await OpenCaseBatch(db: app.db, services: app.services).write(openings)
             #expect((try? results[0].get()) != nil)
-            #expect(throws: DomainError.self) { try results[1].get() }
             // The same new number twice in one batch is one customer.
-            #expect(try results[2].get().customer.id == results[0].get().customer.id)
-            #expect(throws: DomainError.self) { try results[3].get() }
-            #expect((try? results[4].get()) != nil)
+            #expect(try results[1].get().customer.id == results[0].get().customer.id)
+            #expect(throws: DomainError.self) { try results[2].get() }
+            #expect((try? results[3].get()) != nil)
             #expect(try await CaseRecord.query(on: app.db).count() == 3)
             #expect(try await CustomerRecord.query(on: app.db).count() == 2)
             #expect(try await ServiceJobRecord.query(on: app.db).count() == 0)
+            // A number registered by someone else after the check is reused when the batch writes.
+            let late = try await open.prepare(Self.input("六", newPhone: "13700137000"), by: lina)
+            _ = try await RegisterCustomer(db: app.db, services: app.services).run(.init(name: "赵女士", phone: "13700137000", isMember: false), by: lina)
+            let reused = try await OpenCaseBatch(db: app.db, services: app.services).write([late])[0].get()
+            #expect(reused.customer.name == "赵女士")
+            #expect(try await CustomerRecord.query(on: app.db).count() == 3)
             let registered = try await AuditEventRecord.query(on: app.db).filter(\.$action == "customer.registered").count()
-            #expect(registered == 2)
+            #expect(registered == 3)
         }
     }
 

@@ -74,33 +74,65 @@ package struct OpenCase {
         package let clocks: [DeadlineClock]?
     }
 
-    /// An opening waiting for its write: the checked input, who opens it, and the number reserved
-    /// beforehand when the caller wraps this in a larger transaction.
+    /// An opening waiting for its write: the checked input, who opens it, its customer (found, or to be
+    /// registered), its department, and the number reserved beforehand when the caller wraps this in a
+    /// larger transaction.
     package struct Pending: Sendable {
         package let input: Input
         package let staff: StaffUser
+        let customer: Customer
+        let department: UUID?
         package let number: String?
+    }
 
-        package init(input: Input, staff: StaffUser, number: String? = nil) {
-            self.input = input; self.staff = staff; self.number = number
-        }
+    enum Customer: Sendable {
+        case existing(CustomerRecord)
+        /// Registered with the case unless a customer with this number exists by the time it is written.
+        case new(CustomerRecord, PhoneNumber)
     }
 
     package func run(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> CaseRecord {
         try await open(input, by: staff, number: reserved).record
     }
 
-    /// Checks the input at once, then writes the case: on a server, together with the openings waiting at
-    /// that moment (group commit, `OpenCaseQueue`: one transaction, a statement per table for all of them,
-    /// each caller answered after the commit); in place when the caller already holds the write gate or a
-    /// transaction of its own, or has no queue (a command, a test without one).
+    /// Checks the input and what it refers to, then writes the case: on a server, together with the
+    /// openings waiting at that moment (group commit, `OpenCaseQueue`: one transaction, a statement per table
+    /// for all of them, each caller answered after the commit); in place when the caller already holds the
+    /// write gate or a transaction of its own, or has no queue (a command, a test without one).
     package func open(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> Opened {
-        try validate(input)
-        let pending = Pending(input: input, staff: staff, number: reserved)
+        let pending = try await prepare(input, by: staff, number: reserved)
         if let queue = services.openCaseQueue, !AsyncGate.isHeld, !db.inTransaction {
             return try await queue.submit(pending, db: db, services: services)
         }
         return try await OpenCaseBatch(db: db, services: services).write([pending])[0].get()
+    }
+
+    /// The opening checked against the input rules and the database (its customer and department), read
+    /// before the write so that a batch's transaction only writes. Customers and departments are not
+    /// deleted while cases refer to them; a number registered meanwhile by someone else is caught when the
+    /// batch writes (`OpenCaseBatch`).
+    package func prepare(_ input: Input, by staff: StaffUser, number reserved: String? = nil) async throws -> Pending {
+        try validate(input)
+        let customer: Customer
+        if let id = input.customerID {
+            guard let found = try await CustomerRepository(db: db).customer(id: id) else {
+                throw DomainError.validation(fields: ["customer_id": "error.field.unknown"])
+            }
+            customer = .existing(found)
+        } else if let phone = PhoneNumber(input.newCustomer!.phone),
+                  let existing = try await CustomerRepository(db: db).customers(phones: [phone.digits])[phone.digits] {
+            // An existing customer with the same number is reused rather than duplicated.
+            customer = .existing(existing)
+        } else {
+            guard staff.has(.customersManage) else { throw DomainError.forbidden(reason: "error.forbidden") }
+            let (record, phone) = try RegisterCustomer(db: db, services: services).validated(input.newCustomer!, by: staff)
+            customer = .new(record, phone)
+        }
+        let department = input.departmentID ?? staff.departmentID
+        if let department, try await OrganizationRepository(db: db).existingDepartments([department]).isEmpty {
+            throw DomainError.validation(fields: ["department_id": "error.field.unknown"])
+        }
+        return Pending(input: input, staff: staff, customer: customer, department: department, number: reserved)
     }
 
     private func validate(_ input: Input) throws {

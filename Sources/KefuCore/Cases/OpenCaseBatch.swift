@@ -10,10 +10,9 @@ import KefuStore
 /// with it (a complaint's form, a service request's job). One transaction for the batch and one statement per
 /// table for all of it (issue 22): the cost of a creation is shared by the openings that arrived together.
 ///
-/// An opening refused by what the database holds (an unknown customer or department, a new customer the
-/// staff member may not register) refuses only itself. If anything fails after the rows are written (the
-/// complaint form or the service order of one opening), the batch is rolled back and each opening is
-/// written again on its own, so that only the faulty one is refused.
+/// What the openings refer to was checked before (`OpenCase.prepare`), so a batch only writes. If anything
+/// fails in it (the complaint form or the service order of one opening), the batch is rolled back and each
+/// opening is written again on its own, so that only the faulty one is refused.
 package struct OpenCaseBatch {
     package let db: any Database
     package let services: AppServices
@@ -50,60 +49,44 @@ package struct OpenCaseBatch {
         let rulebook = services.rulebook
         var results = [Result<OpenCase.Opened, any Error>?](repeating: nil, count: openings.count)
 
-        // What the openings refer to, read at once.
-        let customers = CustomerRepository(db: db)
-        let named = Dictionary(try await customers.find(ids: openings.compactMap(\.input.customerID)).map { ($0.id!, $0) },
-                               uniquingKeysWith: { a, _ in a })
-        let phones = openings.compactMap { $0.input.customerID == nil ? $0.input.newCustomer.flatMap { PhoneNumber($0.phone)?.digits } : nil }
-        var byPhone = try await customers.find(phones: phones)
-        let departments = try await OrganizationRepository(db: db).existingDepartments(
-            Set(openings.compactMap { $0.input.departmentID ?? $0.staff.departmentID }))
+        // What the batch reads, at once (one connection runs the statements in turn; their waits overlap): the
+        // numbers (each type's sequence of the day advanced once for all its openings), the search rows, and
+        // the new numbers — one registered since its opening was checked (by another batch, the customer page)
+        // is reused, and two openings of this batch with the same new number share one registration.
+        let day = rulebook.calendar.localDate(of: now)
+        var counts: [String: Int] = [:]
+        var keys: [Int: String] = [:]
+        for (index, opening) in openings.enumerated() where opening.number == nil {
+            let key = try OpenCase.numberKey(for: opening.input.type, on: day, rulebook: rulebook)
+            keys[index] = key
+            counts[key, default: 0] += 1
+        }
+        let newPhones = openings.compactMap { if case .new(_, let phone) = $0.customer { phone.digits } else { nil } }
+        async let sequences = CaseSearchIndex(db: db).nextSequences(counts)
+        async let searchRowIDs = CaseSearchIndex(db: db).nextRowIDs(openings.count)
+        var byPhone = try await CustomerRepository(db: db).customers(phones: newPhones)
+        var next = try await sequences
+        let rowIDs = try await searchRowIDs
 
         var accepted: [Accepted] = []
         var registrations: [(customer: CustomerRecord, phoneKeys: [String])] = []
         var audit: [AuditEntry] = []
+        let register = RegisterCustomer(db: db, services: services)
         for (index, opening) in openings.enumerated() {
-            do {
-                let customer: CustomerRecord
-                if let id = opening.input.customerID {
-                    guard let found = named[id] else { throw DomainError.validation(fields: ["customer_id": "error.field.unknown"]) }
-                    customer = found
-                } else if let digits = PhoneNumber(opening.input.newCustomer!.phone)?.digits, let existing = byPhone[digits] {
-                    customer = existing
+            switch opening.customer {
+            case .existing(let customer):
+                accepted.append(Accepted(index: index, opening: opening, customer: customer, department: opening.department))
+            case .new(let customer, let phone):
+                if let existing = byPhone[phone.digits] {
+                    accepted.append(Accepted(index: index, opening: opening, customer: existing, department: opening.department))
                 } else {
-                    guard opening.staff.has(.customersManage) else { throw DomainError.forbidden(reason: "error.forbidden") }
-                    let register = RegisterCustomer(db: db, services: services)
-                    let (new, phone) = try register.validated(opening.input.newCustomer!, by: opening.staff)
-                    registrations.append((new, phone.suffixKeys))
-                    audit.append(register.registered(new, phone: phone, by: opening.staff))
-                    byPhone[phone.digits] = new  // a second opening for the same new number in this batch reuses it
-                    customer = new
+                    registrations.append((customer, phone.suffixKeys))
+                    audit.append(register.registered(customer, phone: phone, by: opening.staff))
+                    byPhone[phone.digits] = customer
+                    accepted.append(Accepted(index: index, opening: opening, customer: customer, department: opening.department))
                 }
-                let department = opening.input.departmentID ?? opening.staff.departmentID
-                if let department, !departments.contains(department) {
-                    throw DomainError.validation(fields: ["department_id": "error.field.unknown"])
-                }
-                accepted.append(Accepted(index: index, opening: opening, customer: customer, department: department))
-            } catch {
-                results[index] = .failure(error)
             }
         }
-        // A refused opening's registration is not kept (its customer is not referred to by any case).
-        let kept = Set(accepted.map { ObjectIdentifier($0.customer) })
-        let keptRegistrations = registrations.filter { kept.contains(ObjectIdentifier($0.customer)) }
-        let keptCustomerIDs = Set(keptRegistrations.map { $0.customer.id! })
-        audit.removeAll { $0.subjectType == "customer" && !keptCustomerIDs.contains($0.subjectID) }
-
-        // Numbers: each type's sequence of the day advanced once for all its openings.
-        let day = rulebook.calendar.localDate(of: now)
-        var counts: [String: Int] = [:]
-        var keys: [Int: String] = [:]
-        for item in accepted where item.opening.number == nil {
-            let key = try OpenCase.numberKey(for: item.opening.input.type, on: day, rulebook: rulebook)
-            keys[item.index] = key
-            counts[key, default: 0] += 1
-        }
-        var next = try await CaseSearchIndex(db: db).nextSequences(counts)
 
         var records: [CaseRecord] = []
         var texts: [String] = []
@@ -136,6 +119,7 @@ package struct OpenCaseBatch {
             record.createdAt = now
             record.updatedAt = now
             record.version = 1
+            record.searchRowID = rowIDs?[item.index]
             if let reserved = item.opening.number {
                 record.number = reserved
             } else {
@@ -153,11 +137,17 @@ package struct OpenCaseBatch {
             clocks.append(caseClocks.planned(for: record))
         }
 
-        try await CustomerRepository(db: db).insert(keptRegistrations)
-        try await CaseRepository(db: db).insert(records, searchTexts: texts)
-        try await CaseStatsRepository(db: db).bump(stats)
-        try await AuditRepository(db: db).append(audit)
-        try await DeadlineClockRepository(db: db).insert(clocks.flatMap { $0 })
+        // The writes, at once as well; only the cases wait for their new customers (they refer to them).
+        let newCases = records, searchTexts = texts, newCustomers = registrations, entries = audit, events = stats
+        let newClocks = clocks.flatMap { $0 }
+        async let casesWritten: Void = {
+            try await CustomerRepository(db: db).insert(newCustomers)
+            try await CaseRepository(db: db).insert(newCases, searchTexts: searchTexts)
+        }()
+        async let counted: Void = CaseStatsRepository(db: db).bump(events)
+        async let audited: Void = AuditRepository(db: db).append(entries)
+        async let clocked: Void = DeadlineClockRepository(db: db).insert(newClocks)
+        _ = try await (casesWritten, counted, audited, clocked)
 
         // What an opening brings with it, through the features' own steps, in the same transaction.
         for (n, item) in accepted.enumerated() {

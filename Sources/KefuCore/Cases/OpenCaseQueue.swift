@@ -22,7 +22,15 @@ package actor OpenCaseQueue {
         let answer: CheckedContinuation<OpenCase.Opened, any Error>
     }
 
-    package init(gate: AsyncGate?) { self.gate = gate }
+    /// The connection batches are written through when the app has one of its own for them (SQLite); else
+    /// the first caller's.
+    private let database: (@Sendable () -> any Database)?
+
+    static let trace = ProcessInfo.processInfo.environment["KEFU_BATCH_TRACE"] != nil
+    package init(gate: AsyncGate?, database: (@Sendable () -> any Database)? = nil) {
+        self.gate = gate
+        self.database = database
+    }
 
     package func submit(_ opening: OpenCase.Pending, db: any Database, services: AppServices) async throws -> OpenCase.Opened {
         try await withCheckedThrowingContinuation { answer in
@@ -34,13 +42,31 @@ package actor OpenCaseQueue {
         }
     }
 
+    /// How many openings the last batch wrote: the callers it answered are likely to send their next ones.
+    private var lastBatchSize = 1
+    /// The longest a batch waits for those before it is written anyway.
+    package static let linger: Duration = .microseconds(1_000)
+
     private func writeWaiting() async {
         while !waiting.isEmpty {
+            // Under steady load the callers of the last batch come back together a moment after their answers;
+            // a batch started at once would often hold only the one opening that came in meanwhile, and the
+            // rest would wait a whole batch (measured: batches of 1 and 7 alternating with 8 clients). A lone
+            // caller (last batch of one) is never held.
+            if waiting.count < lastBatchSize {
+                let deadline = ContinuousClock.now.advanced(by: Self.linger)
+                while waiting.count < lastBatchSize, ContinuousClock.now < deadline {
+                    try? await Task.sleep(for: .microseconds(100))
+                }
+            }
             let batch = Array(waiting.prefix(Self.batchLimit))
+            lastBatchSize = batch.count
+            let t0 = ContinuousClock.now
             waiting.removeFirst(batch.count)
             // The batch uses the first caller's database handle and services (the same app's in every caller).
-            let results = await Self.write(batch.map(\.opening), db: batch[0].db, services: batch[0].services, gate: gate)
+            let results = await Self.write(batch.map(\.opening), db: database?() ?? batch[0].db, services: batch[0].services, gate: gate)
             for (caller, result) in zip(batch, results) { caller.answer.resume(with: result) }
+            if Self.trace { print("batch n=\(batch.count) \((ContinuousClock.now - t0).components.attoseconds / 1_000_000_000_000)us waiting=\(waiting.count)") }
         }
         writing = false
     }

@@ -62,25 +62,29 @@ struct BigramSearchTable: Sendable {
 }
 
 extension BigramSearchTable {
-    /// Indexes the texts of new owners (`texts[i]` of `owners[i]`), one statement for all. SQLite: gives the
-    /// rows consecutive rowids after the last one (in the caller's write transaction) and returns them;
-    /// PostgreSQL: returns no rowids (the rows carry the owner's id).
-    func insert(_ owners: [UUID], texts: [String]) async throws -> [Int64] {
-        guard !owners.isEmpty else { return [] }
+    /// SQLite: the rowids the next `count` rows will have (consecutive after the last one); read in the
+    /// caller's write transaction, which no other writer can enter before it commits.
+    func nextRowIDs(_ count: Int) async throws -> [Int64] {
+        // FTS5 walks its rowids backwards for this, without a scan (max(rowid) would scan).
+        let last = try await sql.raw("SELECT rowid AS r FROM \(ident: table) ORDER BY rowid DESC LIMIT 1").first()?
+            .decode(column: "r", as: Int64.self) ?? 0
+        return (0..<count).map { last + 1 + Int64($0) }
+    }
+
+    /// Indexes the texts of new owners (`texts[i]` of `owners[i]`), one statement for all: on SQLite as the
+    /// rows `rowIDs` (from `nextRowIDs`), on PostgreSQL keyed by the owners' ids.
+    func insert(_ owners: [UUID], texts: [String], rowIDs: [Int64]?) async throws {
+        guard !owners.isEmpty else { return }
         let sql = try sql
         let tokens = texts.map { SearchTokenizer.indexTokens($0).filter { $0.count <= SearchTokenizer.maxQueryCharacters } }
         if isSQLite {
-            // FTS5 walks its rowids backwards for this, without a scan (max(rowid) would scan).
-            let last = try await sql.raw("SELECT rowid AS r FROM \(ident: table) ORDER BY rowid DESC LIMIT 1").first()?
-                .decode(column: "r", as: Int64.self) ?? 0
-            let rowIDs = owners.indices.map { last + 1 + Int64($0) }
+            guard let rowIDs, rowIDs.count == owners.count else { throw StoreError.corrupt(table) }
             try await sql.insertRows(into: table, columns: ["rowid", "tokens"],
                                      rows: zip(rowIDs, tokens).map { [SQLBind($0.0), SQLBind($0.1.joined(separator: " "))] })
-            return rowIDs
+            return
         }
         try await sql.insertRows(into: table, columns: [ownerKey, "document"], rows: zip(owners, tokens).map {
             [SQLBind($0.0), SQLFunction("array_to_tsvector", args: SQLBind($0.1))]
         })
-        return []
     }
 }

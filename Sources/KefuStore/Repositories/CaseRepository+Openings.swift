@@ -13,17 +13,19 @@ extension CaseRepository {
         "closed_at", "breached_at", "search_rowid", "version",
     ]
 
-    /// Inserts new cases with their search text (`searchTexts[i]` is the text of `records[i]`).
+    /// Inserts new cases with their search text (`searchTexts[i]` is the text of `records[i]`). On SQLite
+    /// each record carries its search rowid (`CaseSearchIndex.nextRowIDs`, read in the same transaction) and
+    /// the two statements run at once on the connection (it serializes them; their waits overlap).
     public func insert(_ records: [CaseRecord], searchTexts: [String]) async throws {
         precondition(records.count == searchTexts.count)
         guard !records.isEmpty else { return }
         guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt(CaseRecord.schema) }
         let index = CaseSearchIndex(db: db)
-        if index.isSQLite {
-            let rowIDs = try await index.insert(records.map { $0.id! }, texts: searchTexts)
-            for (record, rowID) in zip(records, rowIDs) { record.searchRowID = rowID }
+        let ids = records.map { $0.id! }
+        if index.isSQLite, records.contains(where: { $0.searchRowID == nil }) {
+            for (record, rowID) in zip(records, try await index.nextRowIDs(records.count) ?? []) { record.searchRowID = rowID }
         }
-        try await sql.insertRows(into: CaseRecord.schema, columns: Self.insertColumns, rows: records.map { r in
+        let rows: [[any SQLExpression]] = records.map { r in
             [SQLBind(r.id!), SQLBind(r.number), SQLBind(r.type), SQLBind(r.channel), SQLBind(r.status), SQLBind(r.priority),
              SQLBind(r.subject), SQLBind(r.description), SQLBind(r.customerID), bindOrNull(r.callAt), bindOrNull(r.callerRegion),
              bindOrNull(r.contact), bindOrNull(r.relatedDepartmentID), bindOrNull(r.feedbackResult), SQLBind(r.ownerID),
@@ -31,9 +33,18 @@ extension CaseRepository {
              bindOrNull(r.appointmentAt), bindOrNull(r.resolution), SQLBind(r.createdAt), SQLBind(r.updatedAt),
              bindOrNull(r.firstRespondedAt), bindOrNull(r.resolvedAt), bindOrNull(r.closedAt), bindOrNull(r.breachedAt),
              bindOrNull(r.searchRowID), SQLBind(r.version)]
-        })
+        }
+        if index.isSQLite {
+            let rowIDs = records.compactMap(\.searchRowID)
+            async let searchRows: Void = index.insert(ids, texts: searchTexts, rowIDs: rowIDs)
+            try await sql.insertRows(into: CaseRecord.schema, columns: Self.insertColumns, rows: rows)
+            try await searchRows
+        } else {
+            // PostgreSQL: the index rows reference the cases.
+            try await sql.insertRows(into: CaseRecord.schema, columns: Self.insertColumns, rows: rows)
+            try await index.insert(ids, texts: searchTexts, rowIDs: nil)
+        }
         // Fluent would mark them stored; later saves of these objects (an assignment in the same transaction) update, not insert.
         for record in records { record.$id.exists = true }
-        if !index.isSQLite { _ = try await index.insert(records.map { $0.id! }, texts: searchTexts) }
     }
 }

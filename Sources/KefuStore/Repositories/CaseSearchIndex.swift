@@ -29,8 +29,11 @@ public struct CaseSearchIndex: Sendable {
     /// tokens (nothing to search for — the caller returns no results).
     public func filter(matching query: String) -> DatabaseQuery.Filter? { table.filter(matching: query) }
 
-    /// Indexes new cases together (SQLite: before their rows are inserted; returns the rowids to store on them).
-    func insert(_ ids: [UUID], texts: [String]) async throws -> [Int64] { try await table.insert(ids, texts: texts) }
+    /// SQLite: the search rowids of the next `count` new cases (in the caller's write transaction); PostgreSQL: nil.
+    public func nextRowIDs(_ count: Int) async throws -> [Int64]? { isSQLite ? try await table.nextRowIDs(count) : nil }
+
+    /// Indexes new cases together (SQLite: as the rows their `searchRowID` names).
+    func insert(_ ids: [UUID], texts: [String], rowIDs: [Int64]?) async throws { try await table.insert(ids, texts: texts, rowIDs: rowIDs) }
 
     /// Reserves `counts[key]` numbers of each key at once (cases opened together, issue 22) and returns, per
     /// key, the first of its consecutive numbers; one statement, atomically on both databases.

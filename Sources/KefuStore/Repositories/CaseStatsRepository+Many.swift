@@ -9,17 +9,19 @@ extension CaseStatsRepository {
     public func bump(_ events: [(key: Key, tally: CaseTally)]) async throws {
         guard !events.isEmpty else { return }
         let noTeam = Self.noTeam
-        try await upsertSums("case_day_stats", keys: ["day", "agent_id", "team_id", "type", "channel"], events.map {
+        // The three tables at once: one connection runs the statements in turn, their waits overlap.
+        async let full: Void = upsertSums("case_day_stats", keys: ["day", "agent_id", "team_id", "type", "channel"], events.map {
             ([SQLBind($0.key.day), SQLBind($0.key.agentID), SQLBind($0.key.teamID ?? noTeam), SQLBind($0.key.type), SQLBind($0.key.channel)],
              "\($0.key.day)|\($0.key.agentID)|\(($0.key.teamID ?? noTeam))|\($0.key.type)|\($0.key.channel)", $0.tally)
         })
-        try await upsertSums("case_day_mix", keys: ["day", "type", "channel"], events.map {
+        async let mix: Void = upsertSums("case_day_mix", keys: ["day", "type", "channel"], events.map {
             ([SQLBind($0.key.day), SQLBind($0.key.type), SQLBind($0.key.channel)], "\($0.key.day)|\($0.key.type)|\($0.key.channel)", $0.tally)
         })
-        try await upsertSums("case_day_agents", keys: ["day", "agent_id", "team_id"], events.map {
+        async let agents: Void = upsertSums("case_day_agents", keys: ["day", "agent_id", "team_id"], events.map {
             ([SQLBind($0.key.day), SQLBind($0.key.agentID), SQLBind($0.key.teamID ?? noTeam)],
              "\($0.key.day)|\($0.key.agentID)|\(($0.key.teamID ?? noTeam))", $0.tally)
         })
+        _ = try await (full, mix, agents)
     }
 
     private func upsertSums(_ table: String, keys: [String], _ rows: [(values: [any SQLExpression], identity: String, tally: CaseTally)]) async throws {

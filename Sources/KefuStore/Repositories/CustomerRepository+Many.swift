@@ -4,20 +4,6 @@ import SQLKit
 
 /// Customers registered together when cases are opened together (group commit, issue 22).
 extension CustomerRepository {
-    /// The customers already registered with these exact numbers (main or further number), by number.
-    public func find(phones digits: [String]) async throws -> [String: CustomerRecord] {
-        let wanted = Array(Set(digits))
-        guard !wanted.isEmpty else { return [:] }
-        var found: [String: CustomerRecord] = [:]
-        for customer in try await CustomerRecord.query(on: db).filter(\.$phone ~~ wanted).allListed() { found[customer.phone] = customer }
-        let rest = wanted.filter { found[$0] == nil }
-        guard !rest.isEmpty else { return found }
-        let extras = try await CustomerPhoneRecord.query(on: db).filter(\.$phone ~~ rest).all()
-        let owners = Dictionary(try await find(ids: extras.map(\.customerID)).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        for extra in extras { if let owner = owners[extra.customerID] { found[extra.phone] = owner } }
-        return found
-    }
-
     /// New customers with their phone suffix keys, a statement per table.
     public func insert(_ customers: [(customer: CustomerRecord, phoneKeys: [String])]) async throws {
         guard !customers.isEmpty else { return }
@@ -36,5 +22,50 @@ extension CustomerRepository {
             rows: customers.flatMap { entry in
                 entry.phoneKeys.map { [SQLBind(RowIDs.next(at: entry.customer.createdAt)), SQLBind(entry.customer.id!), SQLBind($0)] }
             })
+    }
+}
+
+/// Lean reads for opening cases (issue 22): one statement in explicit columns, decoded by name without
+/// Fluent's per-row reflection. The records are for reading — to change a customer, load it with `find`.
+extension CustomerRepository {
+    static let columns = "c.id, c.name, c.phone, c.address, c.region, c.is_member, c.tier, c.created_by, c.created_at, c.version"
+
+    /// The customer `id`, or nil.
+    public func customer(id: UUID) async throws -> CustomerRecord? {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt(CustomerRecord.schema) }
+        return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM customers c WHERE c.id = \(bind: id)").first().map(Self.customer(from:))
+    }
+
+    /// The customers registered with these exact numbers — as their main or a further number — by number.
+    public func customers(phones digits: [String]) async throws -> [String: CustomerRecord] {
+        let wanted = Array(Set(digits))
+        guard !wanted.isEmpty else { return [:] }
+        guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt(CustomerRecord.schema) }
+        let list = SQLList(wanted.map { SQLBind($0) })
+        let rows = try await sql.raw("""
+            SELECT 0 AS further, c.phone AS matched, \(unsafeRaw: Self.columns) FROM customers c WHERE c.phone IN (\(list))
+            UNION ALL
+            SELECT 1 AS further, p.phone AS matched, \(unsafeRaw: Self.columns) FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+            WHERE p.phone IN (\(list))
+            """).all()
+        var found: [String: (further: Int, customer: CustomerRecord)] = [:]
+        for row in rows {
+            let matched = try row.decode(column: "matched", as: String.self), further = try row.decode(column: "further", as: Int.self)
+            if let known = found[matched], known.further <= further { continue }  // a main number wins over a further one
+            found[matched] = (further, try Self.customer(from: row))
+        }
+        return found.mapValues(\.customer)
+    }
+
+    static func customer(from row: any SQLRow) throws -> CustomerRecord {
+        let customer = CustomerRecord(
+            name: try row.decode(column: "name", as: String.self), phone: try row.decode(column: "phone", as: String.self),
+            address: try row.decode(column: "address", as: String?.self), region: try row.decode(column: "region", as: String?.self),
+            isMember: try row.decode(column: "is_member", as: Bool.self), tier: try row.decode(column: "tier", as: String?.self),
+            createdBy: try row.decode(column: "created_by", as: UUID.self), createdAt: try row.decode(column: "created_at", as: Date.self))
+        customer.id = try row.decode(column: "id", as: UUID.self)
+        customer.version = try row.decode(column: "version", as: Int.self)
+        customer.$id.exists = true
+        return customer
     }
 }

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import KefuDomain
 
@@ -49,7 +50,9 @@ public struct OrganizationRepository: Sendable {
     /// Which of `ids` are departments (cases opened together check theirs at once, issue 22).
     public func existingDepartments(_ ids: Set<UUID>) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        return Set(try await DepartmentRecord.query(on: db).filter(\.$id ~~ Array(ids)).field(\.$id).all().compactMap(\.id))
+        guard let sql = db as? any SQLDatabase else { throw StoreError.corrupt(DepartmentRecord.schema) }
+        let rows = try await sql.raw("SELECT id FROM departments WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))").all()
+        return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
     }
 
     public func insert(_ team: TeamRecord) async throws {

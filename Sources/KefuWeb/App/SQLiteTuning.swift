@@ -28,9 +28,11 @@ public enum SQLiteTuning {
 
     public static func apply(_ app: Application) async throws {
         guard case .sqliteFile = app.services.settings.database else { return }
-        for loop in app.eventLoopGroup.makeIterator() {
-            guard let sql = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
-            for pragma in pragmas { _ = try await sql.raw("\(unsafeRaw: pragma)").all() }
+        for id in app.databases.ids() {
+            for loop in app.eventLoopGroup.makeIterator() {
+                guard let sql = app.databases.database(id, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+                for pragma in pragmas { _ = try await sql.raw("\(unsafeRaw: pragma)").all() }
+            }
         }
     }
 }

@@ -22,10 +22,20 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let start = settings.clockStart { app.services.now = AppClock.starting(at: start) }
     app.services.isWriteContention = { SQLiteWriteGate.isBusy($0) }
     if case .postgres = settings.database {} else { app.services.writeGate = AsyncGate() }
-    app.services.openCaseQueue = OpenCaseQueue(gate: app.services.writeGate)
+    // On an SQLite file, case openings are written through their own connection (`sqliteWriter`): a batch's
+    // transaction then never holds the one connection of an event loop that other requests read through.
+    // One connection of it, always the same: SQLite drops a connection's page cache when another one wrote
+    // since its last transaction, so batches alternating between two connections would start cold.
+    let writerLoop = app.eventLoopGroup.next()
+    let writer: (@Sendable () -> any Database)? = if case .sqliteFile = settings.database {
+        { [unowned app] in app.databases.database(.sqliteWriter, logger: app.logger, on: writerLoop)! }
+    } else { nil }
+    app.services.openCaseQueue = OpenCaseQueue(gate: app.services.writeGate, database: writer)
     // Issue 22: records created without an id get a time-ordered one from the app's clock, read at each
     // create (tests replace the clock after configure). Weak: the databases belong to the app.
-    app.databases.middleware.use(TimeOrderedIDMiddleware(now: { [weak app] in app?.services.now() ?? AppClock.system() }))
+    for id in app.databases.ids() {
+        app.databases.middleware.use(TimeOrderedIDMiddleware(now: { [weak app] in app?.services.now() ?? AppClock.system() }), on: id)
+    }
     CaseDeadlineEscalation.register(in: &app.services)
     ServiceOutcomes.register(in: &app.services)
     ComplaintOutcomes.register(in: &app.services)
@@ -106,7 +116,8 @@ private func configureDatabase(_ app: Application, _ location: Settings.Database
         // the -wal and -shm files the database file's mode).
         if !folder.isEmpty { try OwnerOnlyFiles.createFolder(folder) }
         try OwnerOnlyFiles.createFile(path)
-        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqlite, isDefault: true)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout), as: .sqliteWriter, isDefault: false)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         // Issue 10: parallel query pays off for reports on many cores, not for a page that stops at 51 rows.
@@ -116,4 +127,9 @@ private func configureDatabase(_ app: Application, _ location: Settings.Database
         app.databases.use(.postgres(configuration: configuration, connectionPoolTimeout: poolTimeout), as: .psql)
         Cursor.bindsMicroseconds = true
     }
+}
+
+extension DatabaseID {
+    /// The connections that write batches of case openings on an SQLite file (the same file as `.sqlite`).
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
 }
