@@ -26,7 +26,6 @@ package actor OpenCaseQueue {
     /// the first caller's.
     private let database: (@Sendable () -> any Database)?
 
-    static let trace = ProcessInfo.processInfo.environment["KEFU_BATCH_TRACE"] != nil
     package init(gate: AsyncGate?, database: (@Sendable () -> any Database)? = nil) {
         self.gate = gate
         self.database = database
@@ -61,12 +60,10 @@ package actor OpenCaseQueue {
             }
             let batch = Array(waiting.prefix(Self.batchLimit))
             lastBatchSize = batch.count
-            let t0 = ContinuousClock.now
             waiting.removeFirst(batch.count)
             // The batch uses the first caller's database handle and services (the same app's in every caller).
             let results = await Self.write(batch.map(\.opening), db: database?() ?? batch[0].db, services: batch[0].services, gate: gate)
             for (caller, result) in zip(batch, results) { caller.answer.resume(with: result) }
-            if Self.trace { print("batch n=\(batch.count) \((ContinuousClock.now - t0).components.attoseconds / 1_000_000_000_000)us waiting=\(waiting.count)") }
         }
         writing = false
     }
