@@ -49,8 +49,8 @@ package struct OpenCaseBatch {
         let rulebook = services.rulebook
         var results = [Result<OpenCase.Opened, any Error>?](repeating: nil, count: openings.count)
 
-        // What the batch reads, at once (one connection runs the statements in turn; their waits overlap): the
-        // numbers (each type's sequence of the day advanced once for all its openings), the search rows, and
+        // What the batch reads (one connection runs the statements in turn; issued at once, their waits overlap):
+        // the numbers (each type's sequence of the day advanced once for all its openings), the search rows, and
         // the new numbers — one registered since its opening was checked (by another batch, the customer page)
         // is reused, and two openings of this batch with the same new number share one registration.
         let day = rulebook.calendar.localDate(of: now)
@@ -62,10 +62,12 @@ package struct OpenCaseBatch {
             counts[key, default: 0] += 1
         }
         let newPhones = openings.compactMap { if case .new(_, let phone) = $0.customer { phone.digits } else { nil } }
-        async let sequences = CaseSearchIndex(db: db).nextSequences(counts)
+        // The numbers first, alone: that write takes SQLite's write lock for the transaction, so none of the
+        // statements issued at once below can wait on it — waiting statements would hold the connection
+        // threads the lock's holder needs to finish (found at 1,000,000 cases: the server stood still).
+        var next = try await CaseSearchIndex(db: db).nextSequences(counts)
         async let searchRowIDs = CaseSearchIndex(db: db).nextRowIDs(openings.count)
         var byPhone = try await CustomerRepository(db: db).customers(phones: newPhones)
-        var next = try await sequences
         let rowIDs = try await searchRowIDs
 
         var accepted: [Accepted] = []

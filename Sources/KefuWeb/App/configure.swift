@@ -12,6 +12,10 @@ import Vapor
 
 /// The composition root: database, migrations, rulebook, templates, middleware, services, routes.
 public func configure(_ app: Application, settings: Settings) async throws {
+    // The database drivers run SQLite's statements on this pool. With one thread per core (Vapor's default,
+    // two here), two statements waiting for SQLite's write lock (busy_timeout) left none for the lock's
+    // holder to finish with: set before the databases, which take the pool when they are first used.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 2))
     try configureDatabase(app, settings.database, poolTimeout: .seconds(Int64(settings.databasePoolTimeoutSeconds)))
     for migration in Migrations.all { app.migrations.add(migration) }
 
