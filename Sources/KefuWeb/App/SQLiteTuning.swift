@@ -24,8 +24,6 @@ public enum SQLiteTuning {
         // A write that meets another connection's write lock (a background job while a request writes)
         // waits up to 5 s for it instead of failing at once; the default is not to wait at all.
         "PRAGMA busy_timeout = 5000",
-        // Commits do not copy the log back into the database; `WALCheckpointLoop` does, in the background.
-        "PRAGMA wal_autocheckpoint = 0",
     ]
 
     public static func apply(_ app: Application) async throws {
@@ -36,6 +34,5 @@ public enum SQLiteTuning {
                 for pragma in pragmas { _ = try await sql.raw("\(unsafeRaw: pragma)").all() }
             }
         }
-        app.lifecycle.use(WALCheckpointLoop())
     }
 }
