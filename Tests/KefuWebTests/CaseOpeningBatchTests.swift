@@ -23,6 +23,9 @@ struct CaseOpeningBatchTests {
     @Test("CMP-02 a batch of openings draws consecutive numbers once per type; each case, its clocks, audit and search row are stored")
     func batchStoresEverything() async throws {
         try await withTestApp { app in
+            // Numbers restart each day: hold the clock still so a slow run near midnight stays on one day.
+            let clock = TestClock(app.services.now())
+            app.services.now = { clock.now }
             let lina = try await app.staffUser(of: app.staff("lina", roles: [.agent]))
             let customer = try await app.openCase(as: app.staff("wei", roles: [.agent]), type: "query", subject: "先开一单")["customer"] as? [String: Any]
             let customerID = try #require(UUID(uuidString: customer?["id"] as? String ?? ""))
