@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import FluentSQL
 import Foundation
 import KefuDomain
@@ -56,7 +57,7 @@ public struct CaseRepository: Sendable {
     }
 
     public func find(_ id: UUID) async throws -> CaseRecord? {
-        try await CaseRecord.query(on: db).filter(\.$id == id).limit(1).allListed().first
+        try await db.sqlKit.listed(CaseRecord.self, "SELECT \(unsafeRaw: CaseRecord.selectList("c")) FROM cases c WHERE c.id = \(bind: id)").first
     }
 
     public func find(number: String) async throws -> CaseRecord? {

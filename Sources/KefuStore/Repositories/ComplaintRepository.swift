@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import KefuDomain
 
@@ -95,7 +96,9 @@ public struct ComplaintRepository: Sendable {
     }
 
     /// The case's complaint form.
-    public func form(caseID: UUID) async throws -> ComplaintRecord? { try await ComplaintRecord.find(caseID: caseID, on: db) }
+    public func form(caseID: UUID) async throws -> ComplaintRecord? {
+        try await db.sqlKit.listed(ComplaintRecord.self, "SELECT \(unsafeRaw: ComplaintRecord.selectList("f")) FROM complaints f WHERE f.case_id = \(bind: caseID) LIMIT 1").first
+    }
     /// The form whose settlement (CMP-32) or petition (CMP-38) an approval decides.
     public func form(approvalID: UUID) async throws -> ComplaintRecord? { try await ComplaintRecord.find(approvalID: approvalID, on: db) }
     public func form(petitionApprovalID: UUID) async throws -> ComplaintRecord? { try await ComplaintRecord.find(petitionApprovalID: petitionApprovalID, on: db) }

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import KefuDomain
 
@@ -21,7 +22,8 @@ public struct CustomerRepository: Sendable {
     /// Customers of a page (at most 200 ids).
     public func find(ids: [UUID]) async throws -> [CustomerRecord] {
         guard !ids.isEmpty else { return [] }
-        return try await CustomerRecord.query(on: db).filter(\.$id ~~ Array(Set(ids).prefix(200))).allListed()
+        let list = SQLList(Array(Set(ids).prefix(200)).map { SQLBind($0) })
+        return try await db.sqlKit.listed(CustomerRecord.self, "SELECT \(unsafeRaw: CustomerRecord.selectList("c")) FROM customers c WHERE c.id IN (\(list))")
     }
 
     /// The customer already registered with exactly this number (duplicate detection).

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import KefuDomain
 
@@ -19,8 +20,11 @@ public struct DeadlineClockRepository: Sendable {
     /// The clocks of a page of subjects (at most 200 ids), for list views without one query per row.
     public func clocks(subjectType: String, subjectIDs: [UUID]) async throws -> [DeadlineClock] {
         guard !subjectIDs.isEmpty else { return [] }
-        return try await DeadlineClockRecord.query(on: db).filter(\.$subjectType == subjectType).filter(\.$subjectID ~~ Array(subjectIDs.prefix(200)))
-            .sort(\.$startedAt).allListed().map { try $0.toDomain() }
+        let list = SQLList(Array(subjectIDs.prefix(200)).map { SQLBind($0) })
+        return try await db.sqlKit.listed(DeadlineClockRecord.self, """
+            SELECT \(unsafeRaw: DeadlineClockRecord.selectList("k")) FROM deadline_clocks k
+            WHERE k.subject_type = \(bind: subjectType) AND k.subject_id IN (\(list)) ORDER BY k.started_at
+            """).map { try $0.toDomain() }
     }
 
     /// Saves a clock loaded at `expectedVersion` (a concurrent change → 409, the scanner then skips it).

@@ -78,6 +78,6 @@ public struct OrganizationRepository: Sendable {
 
     /// The teams a user leads (index teams_leader).
     public func teamsLed(by userID: UUID) async throws -> [UUID] {
-        try await TeamRecord.query(on: db).filter(\.$leaderID == userID).limit(50).all().compactMap(\.id)
+        try await db.sqlKit.raw("SELECT id FROM teams WHERE leader_id = \(bind: userID) LIMIT 50").all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 }
