@@ -61,6 +61,12 @@ struct ListedPropertiesTests {
             let listedClocks = try await DeadlineClockRecord.query(on: app.db).filter(\.$subjectID == id).sort(\.$id).allListed()
             #expect(fluentClocks.count >= 3)
             #expect(fluentClocks.map(Values.init) == listedClocks.map(Values.init))
+            // A list's clock summaries (five columns) say what the whole clocks say.
+            let repository = DeadlineClockRepository(db: app.db)
+            let summaries = try await repository.summaries(subjectType: "case", subjectIDs: [id])
+            let whole = try await repository.clocks(subjectType: "case", subjectIDs: [id])
+            #expect(summaries == whole.map(DeadlineClockSummary.init))
+            #expect(summaries.count == fluentClocks.count)
         }
     }
 }

@@ -64,11 +64,10 @@ package struct CaseClocks {
             kind: "resolve", subjectType: Self.subjectType, subjectID: record.id!, duration: duration, ruleKey: "cases.resolve_within")
     }
 
+    /// Starts the resolution clock again (a reopened case): the clock a new case would start with.
     package func startResolve(for record: CaseRecord) async throws {
-        let priority = CasePriority(rawValue: record.priority) ?? .normal
-        guard let duration = services.rulebook.cases.resolveWithin[priority] else { return }
-        try await DeadlineService(db: db, services: services).start(
-            kind: "resolve", subjectType: Self.subjectType, subjectID: record.id!, duration: duration, ruleKey: "cases.resolve_within")
+        guard let clock = plannedResolve(for: record) else { return }
+        try await DeadlineClockRepository(db: db).insert(clock)
     }
 
     package func meet(_ kind: String, _ record: CaseRecord, by staff: StaffUser?) async throws {

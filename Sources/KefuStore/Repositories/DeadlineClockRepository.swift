@@ -17,6 +17,28 @@ public struct DeadlineClockRepository: Sendable {
             .sort(\.$startedAt).allListed().map { try $0.toDomain() }
     }
 
+    /// What a list of cases shows of each clock (kind, due, state, rule) for a page of subjects (at most 200
+    /// ids): five columns instead of the whole clock, the bulk of a page's rows (about three clocks per case).
+    public func summaries(subjectType: String, subjectIDs: [UUID]) async throws -> [DeadlineClockSummary] {
+        guard !subjectIDs.isEmpty else { return [] }
+        let list = SQLList(Array(subjectIDs.prefix(200)).map { SQLBind($0) })
+        return try await db.sqlKit.raw("""
+            SELECT subject_id, kind, due_at, state, rule_key FROM deadline_clocks
+            WHERE subject_type = \(bind: subjectType) AND subject_id IN (\(list)) ORDER BY started_at
+            """).all().map { row in
+            DeadlineClockSummary(subjectID: try row.decode(column: "subject_id", as: UUID.self),
+                                 kind: try row.decode(column: "kind", as: String.self),
+                                 dueAt: try row.decode(column: "due_at", as: Date.self),
+                                 state: try Self.state(row.decode(column: "state", as: String.self)),
+                                 ruleKey: try row.decode(column: "rule_key", as: String.self))
+        }
+    }
+
+    static func state(_ word: String) throws -> ClockState {
+        guard let state = ClockState(rawValue: word) else { throw StoreError.corrupt(DeadlineClockRecord.schema) }
+        return state
+    }
+
     /// The clocks of a page of subjects (at most 200 ids), for list views without one query per row.
     public func clocks(subjectType: String, subjectIDs: [UUID]) async throws -> [DeadlineClock] {
         guard !subjectIDs.isEmpty else { return [] }
@@ -61,5 +83,22 @@ public struct DeadlineClockRepository: Sendable {
 
     public func countBreached() async throws -> Int {
         try await DeadlineClockRecord.query(on: db).filter(\.$state == ClockState.breached.rawValue).count()
+    }
+}
+
+/// A clock as a list shows it (`DeadlineClockRepository.summaries`).
+public struct DeadlineClockSummary: Sendable, Equatable {
+    public let subjectID: UUID
+    public let kind: String
+    public let dueAt: Date
+    public let state: ClockState
+    public let ruleKey: String
+
+    public init(subjectID: UUID, kind: String, dueAt: Date, state: ClockState, ruleKey: String) {
+        self.subjectID = subjectID; self.kind = kind; self.dueAt = dueAt; self.state = state; self.ruleKey = ruleKey
+    }
+
+    public init(_ clock: DeadlineClock) {
+        self.init(subjectID: clock.subjectID, kind: clock.kind, dueAt: clock.dueAt, state: clock.state, ruleKey: clock.ruleKey)
     }
 }

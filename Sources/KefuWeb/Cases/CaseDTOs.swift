@@ -75,7 +75,9 @@ struct DeadlineResponse: Content {
         case dueAt = "due_at", ruleKey = "rule"
     }
 
-    init(_ clock: DeadlineClock) { kind = clock.kind; dueAt = clock.dueAt; state = clock.state.rawValue; ruleKey = clock.ruleKey }
+    init(_ clock: DeadlineClock) { self.init(DeadlineClockSummary(clock)) }
+
+    init(_ clock: DeadlineClockSummary) { kind = clock.kind; dueAt = clock.dueAt; state = clock.state.rawValue; ruleKey = clock.ruleKey }
 }
 
 struct CaseResponse: Content {
@@ -120,6 +122,10 @@ struct CaseResponse: Content {
     }
 
     init(_ record: CaseRecord, customer: CustomerRecord?, clocks: [DeadlineClock], unmasked: Bool) {
+        self.init(record, customer: customer, deadlines: clocks.map(DeadlineResponse.init), unmasked: unmasked)
+    }
+
+    init(_ record: CaseRecord, customer: CustomerRecord?, deadlines: [DeadlineResponse], unmasked: Bool) {
         id = record.id!; number = record.number; type = record.type; channel = record.channel; status = record.status
         priority = record.priority; subject = record.subject; description = record.description
         self.customer = customer.map { CustomerResponse($0, unmasked: unmasked) }
@@ -130,16 +136,18 @@ struct CaseResponse: Content {
         escalationLevel = record.escalationLevel; appointmentAt = record.appointmentAt; resolution = record.resolution
         createdAt = record.createdAt; firstRespondedAt = record.firstRespondedAt; resolvedAt = record.resolvedAt
         closedAt = record.closedAt; breached = record.breachedAt != nil; version = record.version
-        deadlines = clocks.map(DeadlineResponse.init)
+        self.deadlines = deadlines
     }
 
     /// Responses for a page of cases: customers and clocks in two queries, not two per row.
     static func page(_ records: [CaseRecord], unmasked: Bool, db: any Database) async throws -> [CaseResponse] {
         let customers = try await CustomerRepository(db: db).find(ids: records.map(\.customerID))
         let byCustomer = Dictionary(customers.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let clocks = try await DeadlineClockRepository(db: db).clocks(subjectType: "case", subjectIDs: records.compactMap(\.id))
+        let clocks = try await DeadlineClockRepository(db: db).summaries(subjectType: "case", subjectIDs: records.compactMap(\.id))
         let bySubject = Dictionary(grouping: clocks, by: \.subjectID)
-        return records.map { CaseResponse($0, customer: byCustomer[$0.customerID], clocks: bySubject[$0.id!] ?? [], unmasked: unmasked) }
+        return records.map {
+            CaseResponse($0, customer: byCustomer[$0.customerID], deadlines: (bySubject[$0.id!] ?? []).map(DeadlineResponse.init), unmasked: unmasked)
+        }
     }
 }
 

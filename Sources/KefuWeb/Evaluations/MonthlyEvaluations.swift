@@ -33,7 +33,7 @@ struct MonthlyEvaluations {
         let breaches = try await breachesByAgent(month: month)
         let chat = try await ChatEvaluationFigures(db: db, services: services).of(month: month)  // issue 9: ratings, chat breaches, typing
         let rules = services.rulebook.evaluation, now = services.now()
-        var rows = agents.map { agent -> MonthlyEvaluationRecord in
+        let rows = agents.map { agent -> MonthlyEvaluationRecord in
             let id = agent.id!, row = MonthlyEvaluationRecord()
             row.userID = id; row.userName = agent.displayName; row.departmentID = agent.departmentID; row.month = month
             row.qaPercent = qa[id] ?? nil; row.satisfactionPercent = surveys[id] ?? nil
