@@ -40,7 +40,7 @@ public struct CaseSearchIndex: Sendable {
     public func nextSequences(_ counts: [String: Int]) async throws -> [String: Int] {
         guard !counts.isEmpty else { return [:] }
         let keys = counts.keys.sorted()  // one lock order for every writer
-        let values = SQLList(keys.map { SQLGroupExpression([SQLBind($0), SQLBind(counts[$0]!)]) })
+        let values = SQLKit.SQLList(keys.map { SQLGroupExpression([SQLBind($0), SQLBind(counts[$0]!)]) })
         let rows = try await sql.raw("""
             INSERT INTO case_number_sequences (key, last) VALUES \(values)
             ON CONFLICT (key) DO UPDATE SET last = case_number_sequences.last + excluded.last RETURNING key, last
