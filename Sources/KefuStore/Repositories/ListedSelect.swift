@@ -22,7 +22,7 @@ extension ListedProperties {
     /// The record's columns for a SELECT list, each qualified with the table's `alias`
     /// (`c."id", c."number", …`), for `SQLDatabase.listed`. Built once per record type and alias.
     public static func selectList(_ alias: String) -> String {
-        let key = ListedColumns.Key(record: ObjectIdentifier(Self.self), alias: alias)
+        let key = "\(ObjectIdentifier(Self.self).hashValue).\(alias)"
         if let known = ListedColumns.cache.withLockedValue({ $0[key] }) { return known }
         let list = Self().listedProperties.flatMap(\.keys).map { "\(alias).\"\($0.description)\"" }.joined(separator: ", ")
         ListedColumns.cache.withLockedValue { $0[key] = list }
@@ -31,12 +31,7 @@ extension ListedProperties {
 }
 
 enum ListedColumns {
-    struct Key: Hashable {
-        let record: ObjectIdentifier
-        let alias: String
-    }
-
-    static let cache = NIOLockedValueBox<[Key: String]>([:])
+    static let cache = NIOLockedValueBox<[String: String]>([:])
 }
 
 /// One SQL row as Fluent's `DatabaseOutput` (the column names are the field keys; no table prefix).
